@@ -1,0 +1,89 @@
+/* main.c - serumsd: one binary, one subcommand per job.
+ *   serve       FastCGI master + workers (+ mailer unless SERUMS_MAILER=0)
+ *   migrate     apply db/migrations
+ *   seed        catalogs, demo convocatoria and users (development/test data)
+ *   mailer      deliver the email outbox (--once: one pass)
+ *   smtp-sink   development SMTP server writing messages to a directory
+ *   user        account administration (see `serumsd user help`)
+ *   import      offer import from the command line
+ *   version */
+#include "../api/api.h"
+#include "config.h"
+#include "mailer.h"
+#include "master.h"
+#include "migrate.h"
+#include "smtp_sink.h"
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: serumsd serve|migrate|seed|mailer [--once]|smtp-sink [--listen H:P] [--dir D]|"
+                    "user ...|import ...|version\n");
+    return 2;
+}
+
+static int cmd_seed(const config *cfg)
+{
+    if (cfg->env == ENV_PRODUCTION) {
+        fprintf(stderr, "seed: refusing to load demo data under SERUMS_ENV=production\n");
+        return 1;
+    }
+    PGconn *c = PQconnectdb(cfg->database_url);
+    if (PQstatus(c) != CONNECTION_OK) {
+        fprintf(stderr, "seed: cannot connect: %s", PQerrorMessage(c));
+        PQfinish(c);
+        return 1;
+    }
+    int rc = catalogos_seed(cfg, c);
+    if (rc == 0) rc = auth_seed(cfg, c);
+    if (rc == 0) rc = convocatorias_seed(cfg, c);
+    PQfinish(c);
+    if (rc == 0) printf("seed: done\n");
+    return rc == 0 ? 0 : 1;
+}
+
+static int cmd_sink(int argc, char **argv)
+{
+    const char *listen = "127.0.0.1:2525", *dir = "var/mail";
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (!strcmp(argv[i], "--listen")) listen = argv[i + 1];
+        else if (!strcmp(argv[i], "--dir")) dir = argv[i + 1];
+        else return usage();
+    }
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host) return usage();
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    return smtp_sink_run(host, atoi(colon + 1), dir);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) return usage();
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "version")) { printf("serumsd %s\n", SERUMS_VERSION); return 0; }
+    if (!strcmp(cmd, "smtp-sink")) return cmd_sink(argc, argv);
+    if (sodium_init() < 0) { fprintf(stderr, "libsodium failed to initialize\n"); return 1; }
+    config cfg;
+    char err[256];
+    if (config_load(&cfg, err, sizeof err) != 0) { fprintf(stderr, "serumsd: %s\n", err); return 1; }
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (!strcmp(cmd, "serve")) {
+        curl_global_init(CURL_GLOBAL_DEFAULT);
+        return master_serve(&cfg);
+    }
+    if (!strcmp(cmd, "migrate")) return migrate_run(cfg.database_url, cfg.migrations_dir) == 0 ? 0 : 1;
+    if (!strcmp(cmd, "seed")) return cmd_seed(&cfg);
+    if (!strcmp(cmd, "mailer")) {
+        if (argc > 2 && !strcmp(argv[2], "--once")) return mailer_drain_once(&cfg) < 0;
+        return mailer_run(&cfg);
+    }
+    if (!strcmp(cmd, "user")) return auth_cli(&cfg, argc, argv);
+    if (!strcmp(cmd, "import")) return plazas_cli(&cfg, argc, argv);
+    return usage();
+}

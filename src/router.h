@@ -1,0 +1,51 @@
+/* router.h - maps method + path to a route template ("/v1/inscripciones/{id}")
+ * and extracts its parameters. Pure: fuzzed and unit-tested. */
+#ifndef SERUMS_ROUTER_H
+#define SERUMS_ROUTER_H
+#include "arena.h"
+#include <stddef.h>
+
+#define ROUTER_MAX_PARAMS 6
+#define ROUTER_MAX_SEGMENTS 12
+
+struct req;
+typedef void (*handler_fn)(struct req *r);
+
+/* Roles a route admits; 0 = public. */
+enum { ROLE_POSTULANTE = 1, ROLE_DIRESA = 2, ROLE_ADMIN = 4 };
+#define ROLES_ANY (ROLE_POSTULANTE | ROLE_DIRESA | ROLE_ADMIN)
+
+/* Body a route accepts. */
+typedef enum { BODY_NONE = 0, BODY_JSON, BODY_PDF, BODY_CSV } body_kind;
+
+typedef struct route {
+    const char *method;
+    const char *tmpl;
+    handler_fn fn;
+    unsigned roles;
+    body_kind body;
+    size_t max_body;        /* 0 = default for the kind */
+} route;
+
+typedef struct route_params {
+    size_t n;
+    const char *names[ROUTER_MAX_PARAMS];
+    const char *values[ROUTER_MAX_PARAMS];
+} route_params;
+
+typedef struct router router;
+
+/* Builds a router from module tables; -1 on a malformed template. */
+router *router_new(const route *const *tables, const size_t *counts, size_t ntables);
+void router_free(router *rt);
+size_t router_count(const router *rt);
+const route *router_at(const router *rt, size_t i);
+size_t router_index(const router *rt, const route *r);
+
+typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD, ROUTE_BAD_PATH } route_result;
+/* On ROUTE_BAD_METHOD, allow gets "GET, PUT" (arena). Path params are
+ * percent-decoded into the arena. HEAD matches GET routes. */
+route_result router_match(const router *rt, arena *a, const char *method, const char *path,
+                          const route **out, route_params *params, const char **allow);
+const char *route_param(const route_params *p, const char *name);
+#endif

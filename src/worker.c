@@ -1,0 +1,312 @@
+/* worker.c - one worker process: accept a FastCGI request, build a `req` from
+ * its parameters, dispatch (route, limits, auth, handler), write the answer,
+ * log one line, count it, release the arena. Exits after the request in
+ * flight when SIGTERM arrives. */
+#include "worker.h"
+#include "auth.h"
+#include "http.h"
+#include "log.h"
+#include <fcgiapp.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* The one process-wide flag: set from the signal handler, read by the loop. */
+static volatile sig_atomic_t worker_stop_requested;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    worker_stop_requested = 1;
+    FCGX_ShutdownPending();
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;          /* no SA_RESTART: accept() must return */
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGPIPE, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigprocmask(SIG_SETMASK, &set, NULL);
+}
+
+static size_t default_max_body(body_kind k)
+{
+    switch (k) {
+    case BODY_JSON: return 64 * 1024;
+    case BODY_PDF: return 1048576;
+    case BODY_CSV: return 20 * 1048576;
+    default: return 0;
+    }
+}
+
+static const char *body_mime(body_kind k)
+{
+    switch (k) {
+    case BODY_JSON: return "application/json";
+    case BODY_PDF: return "application/pdf";
+    case BODY_CSV: return "text/csv";
+    default: return NULL;
+    }
+}
+
+static bool request_id_valid(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n < 1 || n > 64) return false;
+    return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") == n;
+}
+
+static const char *new_request_id(arena *a)
+{
+    unsigned char raw[12];
+    randombytes_buf(raw, sizeof raw);
+    char *hex = arena_alloc(a, sizeof raw * 2 + 1);
+    if (hex) sodium_bin2hex(hex, sizeof raw * 2 + 1, raw, sizeof raw);
+    return hex;
+}
+
+/* Reads exactly content_length bytes (already checked against the limit). */
+static int read_body(req *r, size_t len)
+{
+    char *buf = arena_alloc(r->a, len + 1);
+    if (!buf) return -1;
+    size_t got = 0;
+    while (got < len && r->io_read) {
+        int n = r->io_read(r->io, buf + got, (int)(len - got > 65536 ? 65536 : len - got));
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    if (got != len) return -2;
+    buf[len] = '\0';
+    r->body = buf;
+    r->body_len = len;
+    return 0;
+}
+
+static bool content_type_is(const req *r, const char *mime)
+{
+    return r->content_type && !strcasecmp(r->content_type, mime);
+}
+
+/* Checks the body against the route and reads it. false = answered. */
+static bool accept_body(req *r, const route *rt)
+{
+    if (r->content_length < 0) {
+        problem(r, 400, "LONGITUD_INVALIDA", "Content-Length inválido.");
+        return false;
+    }
+    if (rt->body == BODY_NONE || r->content_length == 0) return true;
+    size_t max = rt->max_body ? rt->max_body : default_max_body(rt->body);
+    if ((unsigned long long)r->content_length > max) {
+        problem(r, 413, "CUERPO_DEMASIADO_GRANDE",
+                arena_printf(r->a, "El cuerpo excede el máximo de %zu bytes.", max));
+        return false;
+    }
+    if (!content_type_is(r, body_mime(rt->body))) {
+        problem(r, 415, "TIPO_NO_SOPORTADO",
+                arena_printf(r->a, "Se esperaba Content-Type: %s.", body_mime(rt->body)));
+        return false;
+    }
+    int rc = read_body(r, (size_t)r->content_length);
+    if (rc == -1) { problem(r, 500, "ERROR_INTERNO", "Sin memoria para el cuerpo."); return false; }
+    if (rc == -2) { problem(r, 400, "CUERPO_INCOMPLETO", "El cuerpo llegó incompleto."); return false; }
+    return true;
+}
+
+void worker_dispatch(worker_ctx *w, req *r)
+{
+    r->w = w;
+    if (!request_id_valid(r->request_id)) r->request_id = new_request_id(r->a);
+    const char *allow = NULL;
+    route_result rr = router_match(w->router, r->a, r->method, r->path, &r->route, &r->params, &allow);
+    r->route_index = r->route ? router_index(w->router, r->route) : METRICS_MAX_ROUTES - 1;
+    if (rr == ROUTE_NOT_FOUND) {
+        problem(r, 404, "RUTA_NO_ENCONTRADA", "No existe un recurso en esta ruta.");
+        return;
+    }
+    if (rr == ROUTE_BAD_PATH) {
+        problem(r, 400, "RUTA_INVALIDA", "La ruta contiene una secuencia de escape inválida.");
+        return;
+    }
+    if (rr == ROUTE_BAD_METHOD) {
+        http_set_header(r, "Allow", allow);
+        problem(r, 405, "METODO_NO_PERMITIDO",
+                arena_printf(r->a, "Método %s no permitido aquí; use %s.", r->method, allow));
+        return;
+    }
+    if (query_parse(r->a, r->query_string, 64, &r->q) != 0) {
+        problem(r, 400, "CONSULTA_INVALIDA", "La cadena de consulta está mal formada.");
+        return;
+    }
+    if (!accept_body(r, r->route)) return;
+    if (r->route->roles) {
+        if (auth_authenticate(r) != 0) return;
+        if (!(r->user->rol & r->route->roles)) {
+            problem(r, 403, "PROHIBIDO", "Su rol no permite esta operación.");
+            return;
+        }
+    }
+    r->route->fn(r);
+    if (!r->status) problem(r, 500, "ERROR_INTERNO", "El controlador no produjo respuesta.");
+    if (r->a->failed && r->status < 500) problem(r, 500, "ERROR_INTERNO", "Sin memoria.");
+}
+
+/* ---- FastCGI transport ---- */
+
+static int fcgi_read(void *io, char *buf, int n) { return FCGX_GetStr(buf, n, (FCGX_Stream *)io); }
+
+/* Copied into the arena: libfcgi frees its parameters at FCGX_Finish_r. */
+static const char *param(req *r, FCGX_Request *fr, const char *name)
+{
+    const char *v = FCGX_GetParam(name, fr->envp);
+    return v && *v ? arena_strdup(r->a, v) : NULL;
+}
+
+static void fill_request(req *r, FCGX_Request *fr)
+{
+    r->method = param(r, fr, "REQUEST_METHOD");
+    if (!r->method) r->method = "GET";
+    const char *uri = param(r, fr, "REQUEST_URI");
+    if (!uri) uri = "/";
+    const char *qm = strchr(uri, '?');
+    r->path = qm ? arena_strndup(r->a, uri, (size_t)(qm - uri)) : uri;
+    r->query_string = qm ? qm + 1 : NULL;
+    const char *ct = param(r, fr, "CONTENT_TYPE");
+    if (ct) {
+        size_t n = strcspn(ct, ";");
+        while (n && (ct[n - 1] == ' ' || ct[n - 1] == '\t')) n--;
+        r->content_type = arena_strndup(r->a, ct, n);
+    }
+    const char *cl = param(r, fr, "CONTENT_LENGTH");
+    if (cl) {
+        char *end;
+        long long v = strtoll(cl, &end, 10);
+        r->content_length = (*end || v < 0) ? -1 : v;
+    }
+    r->authorization = param(r, fr, "HTTP_AUTHORIZATION");
+    r->cookie = param(r, fr, "HTTP_COOKIE");
+    r->if_none_match = param(r, fr, "HTTP_IF_NONE_MATCH");
+    r->accept = param(r, fr, "HTTP_ACCEPT");
+    r->origin = param(r, fr, "HTTP_ORIGIN");
+    r->remote_addr = param(r, fr, "REMOTE_ADDR");
+    r->user_agent = param(r, fr, "HTTP_USER_AGENT");
+    r->request_id = param(r, fr, "HTTP_X_REQUEST_ID");
+    r->io = fr->in;
+    r->io_read = fcgi_read;
+}
+
+/* Standard reason phrases for the status line (problem titles are Spanish). */
+static const char *status_text(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 412: return "Precondition Failed";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+    }
+}
+
+/* libfcgi's printf lacks size modifiers: the head is formatted here and
+ * written with one FCGX_PutStr. */
+static void write_response(req *r, FCGX_Stream *out)
+{
+    sbuf h;
+    sbuf_init(&h, r->a, 512);
+    sbuf_addf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
+    if (r->resp_type)
+        sbuf_addf(&h, "Content-Type: %s%s\r\n", r->resp_type,
+                  !strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset") ? "; charset=utf-8" : "");
+    bool no_body = r->status == 204 || r->status == 304;
+    if (!no_body) sbuf_addf(&h, "Content-Length: %zu\r\n", r->resp_len);
+    sbuf_addf(&h, "X-Request-Id: %s\r\n", r->request_id ? r->request_id : "-");
+    for (http_header *hd = r->headers; hd; hd = hd->next)
+        if (hd->value) sbuf_addf(&h, "%s: %s\r\n", hd->name, hd->value);
+    sbuf_adds(&h, "\r\n");
+    FCGX_PutStr(sbuf_cstr(&h), (int)h.len, out);
+    if (r->resp_len && !no_body && strcmp(r->method, "HEAD") != 0)
+        FCGX_PutStr(r->resp_body, (int)r->resp_len, out);
+}
+
+static void log_request(const req *r, double ms)
+{
+    char user[24] = "null";
+    if (r->user) snprintf(user, sizeof user, "%lld", r->user->id);
+    char path[256];
+    log_escape(r->route ? r->route->tmpl : "unmatched", path, sizeof path);
+    log_info("request",
+             "\"request_id\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+             "\"duration_ms\":%.2f,\"user_id\":%s%s%s%s",
+             r->request_id ? r->request_id : "-", r->method, path, r->status, ms, user,
+             r->problem_code ? ",\"code\":\"" : "", r->problem_code ? r->problem_code : "",
+             r->problem_code ? "\"" : "");
+}
+
+static double elapsed_ms(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+int worker_run(worker_ctx *w)
+{
+    install_signals();
+    if (FCGX_Init() != 0) return 1;
+    FCGX_Request fr;
+    if (FCGX_InitRequest(&fr, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
+    arena a;
+    arena_init(&a, 64 * 1024);
+    db_ensure(w->db);
+    while (!worker_stop_requested) {
+        if (FCGX_Accept_r(&fr) < 0) {
+            if (worker_stop_requested) break;
+            continue;
+        }
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        req r;
+        memset(&r, 0, sizeof r);
+        r.a = &a;
+        fill_request(&r, &fr);
+        worker_dispatch(w, &r);
+        write_response(&r, fr.out);
+        double ms = elapsed_ms(&t0);
+        FCGX_Finish_r(&fr);
+        if (w->db->conn && PQtransactionStatus(w->db->conn) != PQTRANS_IDLE) db_rollback(w->db);
+        metrics_observe(w->metrics, w->slot, r.route_index, r.status, (uint64_t)(ms * 1000));
+        metrics_db_errors(w->metrics, w->slot, w->db->errors);
+        log_request(&r, ms);
+        arena_reset(&a);
+    }
+    FCGX_Free(&fr, 1);
+    arena_free(&a);
+    db_close(w->db);
+    return 0;
+}

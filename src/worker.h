@@ -1,0 +1,25 @@
+/* worker.h - the per-worker context (the only mutable state a worker has) and
+ * the FastCGI accept loop that turns each request into a `req`. */
+#ifndef SERUMS_WORKER_H
+#define SERUMS_WORKER_H
+#include "config.h"
+#include "db.h"
+#include "metrics.h"
+#include "migrate.h"
+#include "router.h"
+
+typedef struct worker_ctx {
+    const config *cfg;
+    db *db;
+    metrics *metrics;
+    const router *router;
+    int slot;
+    int listen_fd;
+    const migrate_state *expected;   /* for /readyz */
+} worker_ctx;
+
+/* Runs until SIGTERM (drains the request in flight) and returns the exit code. */
+int worker_run(worker_ctx *w);
+/* Dispatches one parsed request: route, limits, auth, handler. Public for tests/fuzzing. */
+void worker_dispatch(worker_ctx *w, struct req *r);
+#endif

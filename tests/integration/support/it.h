@@ -1,0 +1,53 @@
+/* it.h - integration test client: real HTTP through nginx (libcurl) to the
+ * test stack, JSON decoding with serumsd's own parser, helpers for mail, the
+ * test clock and direct database checks. Every response is appended to
+ * $SERUMS_TEST_RESPONSES so frontend-contract validates it against OpenAPI. */
+#ifndef SERUMS_IT_H
+#define SERUMS_IT_H
+#include "arena.h"
+#include "json.h"
+#include <criterion/criterion.h>
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct it_resp {
+    long status;
+    char *body;
+    size_t len;
+    char *headers;          /* raw response headers, lower-cased names */
+    char content_type[128];
+    arena a;
+    const jv *json;         /* parsed body when JSON, else NULL */
+} it_resp;
+
+/* headers: NULL-terminated "Name: value" strings, may be NULL */
+it_resp *it_request(const char *method, const char *path, const char *content_type, const char *body,
+                    size_t len, const char *const *headers);
+it_resp *it_get(const char *path, const char *token);
+it_resp *it_delete(const char *path, const char *token);
+it_resp *it_json_req(const char *method, const char *path, const char *token, const char *json);
+#define it_post(path, token, json) it_json_req("POST", path, token, json)
+#define it_put(path, token, json) it_json_req("PUT", path, token, json)
+#define it_patch(path, token, json) it_json_req("PATCH", path, token, json)
+void it_free(it_resp *r);
+
+const char *it_header(it_resp *r, const char *name);      /* case-insensitive, arena copy */
+const char *it_str(it_resp *r, const char *dotted_path);  /* "a.b.0.c" string/number text */
+long long it_int(it_resp *r, const char *dotted_path);    /* -1 when absent */
+const jv *it_path(it_resp *r, const char *dotted_path);
+/* Asserts a problem+json with this status and code. */
+void it_expect_problem(it_resp *r, long status, const char *code);
+/* True when a field error with this field name is present. */
+bool it_has_field_error(it_resp *r, const char *field);
+
+const char *it_base_url(void);
+char *it_unique_email(const char *prefix);                 /* malloc'ed, unique per run */
+/* Newest mail file for `to` whose content contains `needle` (NULL = any),
+ * waiting up to timeout_ms; malloc'ed content or NULL. */
+char *it_mail_wait(const char *to, const char *needle, int timeout_ms);
+/* Test clock (SERUMS_NOW file); NULL restores the real clock. */
+void it_set_now(const char *rfc3339);
+PGconn *it_db(void);                                       /* shared connection */
+char *it_db_value(const char *sql, const char *param);     /* first cell, malloc'ed or NULL */
+#endif
