@@ -11,8 +11,9 @@ cd "$SERUMS_ROOT"
 set -e
 deps_install
 npm_install
-build build
-build build-asan -DSERUMS_SANITIZE=ON
+B=${SERUMS_TEST_BUILD:-build}
+build "$B"
+build "$B-asan" -DSERUMS_SANITIZE=ON
 set +e
 
 PASSED=0 FAILED=0 FAILURES=()
@@ -42,11 +43,12 @@ step() {  # step NAME cmd... : one check that passes or fails
 }
 
 say "unit tests"
-for build_dir in build build-asan; do
+for build_dir in "$B" "$B-asan"; do
   for t in "$build_dir"/unit_test_*; do criterion "$build_dir/$(basename "$t")" "$t"; done
 done
 
 say "contract"
+step "openapi.yaml built from parts" bash -c "cd frontend-contract && node scripts/build-openapi.mjs --check"
 step "openapi lint (redocly)" bash -c "cd frontend-contract && npx --no-install redocly lint ../openapi/openapi.yaml --format=stylish"
 step "typescript types current" bash -c "cd frontend-contract && node scripts/check-types.mjs"
 
@@ -70,7 +72,7 @@ if [ "$(id -u)" = 0 ]; then PG_CTL="runuser -u postgres -- $PG_CTL"; fi
 export SERUMS_TEST_PG_STOP="$PG_CTL -m fast stop" SERUMS_TEST_PG_START="$PG_CTL start"
 trap 'stack_stop' EXIT
 
-for build_dir in build build-asan; do
+for build_dir in "$B" "$B-asan"; do
   say "integration tests ($build_dir)"
   export SERUMS_BUILD=$build_dir SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-$build_dir.log"
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -98,7 +100,7 @@ tally "responses match openapi.yaml" "$ok" "$bad"
 
 if ls frontend-contract/tests/*.browser.mjs >/dev/null 2>&1; then
   say "browser tests (chromium)"
-  export SERUMS_BUILD=build SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-browser.log"
+  export SERUMS_BUILD="$B" SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-browser.log"
   if stack_start; then
     for t in frontend-contract/tests/*.browser.mjs; do step "browser $(basename "$t")" node "$t"; done
   else

@@ -1,0 +1,41 @@
+/* fase.c - phase enforcement over convocatoria_fases, one round trip. */
+#include "../src/fase.h"
+#include "../src/db.h"
+#include "../src/timeutil.h"
+#include "../src/worker.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const db_stmt Q_FASE = {
+    "fase_exigir",
+    "select c.id, f.inicia <= $3::timestamptz and $3::timestamptz < f.termina, "
+    "       to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD HH24:MI'), "
+    "       to_char(f.termina at time zone 'America/Lima', 'YYYY-MM-DD HH24:MI') "
+    "from convocatorias c left join convocatoria_fases f on f.convocatoria_id = c.id and f.fase = $2 "
+    "where c.id = $1::bigint"};
+
+int fase_exigir(req *r, const char *convocatoria_id, const char *fase)
+{
+    char *end;
+    strtoll(convocatoria_id, &end, 10);
+    if (!*convocatoria_id || *end || strlen(convocatoria_id) > 18) {
+        problem(r, 404, "CONVOCATORIA_NO_ENCONTRADA", "No existe la convocatoria.");
+        return -1;
+    }
+    char now[32];
+    time_format_rfc3339(config_now(r->w->cfg), now);
+    const char *p[] = {convocatoria_id, fase, now};
+    PGresult *res = db_exec(r->w->db, r->a, &Q_FASE, 3, p);
+    if (!res) { problem_db(r); return -1; }
+    if (PQntuples(res) == 0) {
+        problem(r, 404, "CONVOCATORIA_NO_ENCONTRADA", "No existe la convocatoria.");
+        return -1;
+    }
+    const char *vigente = db_val(res, 0, 1);
+    if (vigente && !strcmp(vigente, "t")) return 0;
+    const char *ini = db_val(res, 0, 2), *fin = db_val(res, 0, 3);
+    problem(r, 409, "FUERA_DE_FASE",
+            ini ? arena_printf(r->a, "La fase %s de esta convocatoria va del %s al %s (hora de Lima).", fase, ini, fin)
+                : arena_printf(r->a, "La convocatoria no tiene programada la fase %s.", fase));
+    return -1;
+}

@@ -1,0 +1,41 @@
+// build-openapi.mjs - assembles openapi/openapi.yaml from openapi/parts/*.yaml
+// (00-base.yaml, then one part per module, in name order): `paths`, `tags`
+// and every `components` map are merged; a name defined twice is an error.
+// `--check` fails when the committed openapi.yaml differs from the build.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import YAML from 'yaml';
+
+const dir = new URL('../../openapi/parts/', import.meta.url);
+const out = new URL('../../openapi/openapi.yaml', import.meta.url);
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const doc = YAML.parse(readFileSync(new URL(files[0], dir), 'utf8'));
+doc.paths ??= {};
+doc.components ??= {};
+doc.tags ??= [];
+for (const f of files.slice(1)) {
+  const part = YAML.parse(readFileSync(new URL(f, dir), 'utf8')) ?? {};
+  for (const [p, item] of Object.entries(part.paths ?? {})) {
+    if (doc.paths[p]) throw new Error(`${f}: path ${p} already defined`);
+    doc.paths[p] = item;
+  }
+  for (const [kind, map] of Object.entries(part.components ?? {})) {
+    doc.components[kind] ??= {};
+    for (const [name, def] of Object.entries(map)) {
+      if (doc.components[kind][name]) throw new Error(`${f}: components.${kind}.${name} already defined`);
+      doc.components[kind][name] = def;
+    }
+  }
+  for (const t of part.tags ?? []) if (!doc.tags.some((x) => x.name === t.name)) doc.tags.push(t);
+}
+const text = '# GENERATED from openapi/parts/*.yaml by frontend-contract/scripts/build-openapi.mjs: edit the parts.\n' +
+  YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+if (process.argv.includes('--check')) {
+  if (readFileSync(out, 'utf8') !== text) {
+    console.error('openapi/openapi.yaml is stale: run `cd frontend-contract && npm run openapi`');
+    process.exit(1);
+  }
+  console.log('openapi/openapi.yaml is current');
+} else {
+  writeFileSync(out, text);
+  console.log(`openapi/openapi.yaml built from ${files.length} parts`);
+}

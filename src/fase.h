@@ -1,0 +1,11 @@
+/* fase.h - the one question every phase-bound action asks: "is phase F of
+ * convocatoria C in force now?" (windows [inicia, termina), clock from
+ * config_now, so SERUMS_NOW drives it in tests). */
+#ifndef SERUMS_FASE_H
+#define SERUMS_FASE_H
+#include "http.h"
+
+/* 0 when `fase` is in force now for the convocatoria; otherwise answers 404
+ * (no such convocatoria) or 409 FUERA_DE_FASE and returns -1. */
+int fase_exigir(req *r, const char *convocatoria_id, const char *fase);
+#endif
