@@ -50,4 +50,14 @@ char *it_mail_wait(const char *to, const char *needle, int timeout_ms);
 void it_set_now(const char *rfc3339);
 PGconn *it_db(void);                                       /* shared connection */
 char *it_db_value(const char *sql, const char *param);     /* first cell, malloc'ed or NULL */
+
+
+/* ---- accounts (implemented in it_auth.c by the accounts module) ---- */
+#define IT_DEV_PASSWORD "serums-dev-2026"
+/* Logs in through POST /v1/auth/login (client "mobile"); malloc'ed access token or NULL. */
+char *it_login(const char *email, const char *password);
+/* Registers a new postulante with a valid random DNI through the real flow
+ * (email code read from the mail sink), logs in, returns the access token;
+ * *email_out (may be NULL) receives the malloc'ed email. */
+char *it_new_postulante(char **email_out);
 #endif
