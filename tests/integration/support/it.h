@@ -60,4 +60,9 @@ char *it_login(const char *email, const char *password);
  * (email code read from the mail sink), logs in, returns the access token;
  * *email_out (may be NULL) receives the malloc'ed email. */
 char *it_new_postulante(char **email_out);
+/* A random 8-digit DNI and its numeric check digit. */
+void it_random_dni(char dni[9], char *digito);
+/* Asks POST /v1/auth/email-codes for email and returns the code read from the
+ * mail sink (malloc'ed). */
+char *it_email_code(const char *email);
 #endif
