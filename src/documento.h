@@ -8,7 +8,7 @@
 #include <time.h>
 
 /* The two accepted forms of the DNI check digit for 8 digits: a number and a
- * letter (10117410 -> '2' and 'I'). false when dni is not 8 digits. */
+ * letter (10117410 -> '2' and 'G'). false when dni is not 8 digits. */
 bool dni_digitos_verificacion(const char *dni, char *numero, char *letra);
 /* true when `digito` (one character, letter case-insensitive) matches. */
 bool dni_digito_valido(const char *dni, const char *digito);
