@@ -90,9 +90,9 @@ void auth_me_password(req *r)
 static const db_stmt Q_RESET_TARGET = {
     "auth_reset_target",
     "select u.id, (select count(*) from password_resets p where p.usuario_id = u.id"
-    "   and p.creado_at > $2::timestamptz - interval '1 hour') >= 5"
+    "   and p.creado_at > $2::timestamptz - interval '1 hour' and p.creado_at <= $2::timestamptz) >= 5"
     "  or exists (select 1 from password_resets p where p.usuario_id = u.id"
-    "   and p.creado_at > $2::timestamptz - interval '1 minute')"
+    "   and p.creado_at > $2::timestamptz - interval '1 minute' and p.creado_at <= $2::timestamptz)"
     " from usuarios u where u.email = $1 and u.activo for update"};
 static const db_stmt Q_RESET_INSERT = {
     "auth_reset_insert",

@@ -19,9 +19,9 @@ static const db_stmt Q_LOCK_EMAIL = {"auth_codes_lock", "select pg_advisory_xact
 static const db_stmt Q_CODE_WAIT = {
     "auth_codes_wait",
     "with e as (select count(*) n, max(creado_at) ultimo, min(creado_at) primero from email_codigos"
-    "  where email = $1 and creado_at > $3::timestamptz - interval '1 hour'),"
+    "  where email = $1 and creado_at > $3::timestamptz - interval '1 hour' and creado_at <= $3::timestamptz),"
     " i as (select count(*) n, min(creado_at) primero from email_codigos"
-    "  where ip = $2 and creado_at > $3::timestamptz - interval '1 hour')"
+    "  where ip = $2 and creado_at > $3::timestamptz - interval '1 hour' and creado_at <= $3::timestamptz)"
     " select greatest(0,"
     "  case when e.ultimo > $3::timestamptz - interval '1 minute'"
     "       then ceil(extract(epoch from e.ultimo + interval '1 minute' - $3::timestamptz)) else 0 end,"

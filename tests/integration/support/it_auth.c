@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Accepted by the fake captcha verifier the test stack runs (ignored when
  * captcha is off). */
@@ -31,20 +32,85 @@ void it_random_dni(char dni[9], char *digito)
     dni_digitos_verificacion(dni, digito, &letra);
 }
 
+/* Quoted-printable soft breaks and =XX escapes undone (malloc'ed). */
+static char *qp_decode(const char *s)
+{
+    size_t n = strlen(s), j = 0;
+    char *out = malloc(n + 1);
+    cr_assert(out);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '=' && s[i + 1] == '\r' && s[i + 2] == '\n') { i += 2; continue; }
+        if (s[i] == '=' && s[i + 1] == '\n') { i += 1; continue; }
+        unsigned hi, lo;
+        if (s[i] == '=' && sscanf(s + i + 1, "%1x%1x", &hi, &lo) == 2) {
+            out[j++] = (char)(hi * 16 + lo);
+            i += 2;
+            continue;
+        }
+        out[j++] = s[i];
+    }
+    out[j] = '\0';
+    return out;
+}
+
+/* Newest mail to `to` containing needle and different from `before` (raw),
+ * quoted-printable decoded; waits up to 15 s. NULL when none came. */
+static char *mail_newer(const char *to, const char *needle, const char *before)
+{
+    for (int waited = 0; waited < 15000; waited += 50) {
+        char *m = it_mail_wait(to, needle, 0);
+        if (m && (!before || strcmp(m, before) != 0)) {
+            char *d = qp_decode(m);
+            free(m);
+            return d;
+        }
+        free(m);
+        usleep(50 * 1000);
+    }
+    return NULL;
+}
+
+/* The run of `charset` characters after `marker` in the decoded mail. */
+static char *mail_value(const char *mail, const char *marker, const char *charset)
+{
+    const char *p = mail ? strstr(mail, marker) : NULL;
+    if (!p) return NULL;
+    p += strlen(marker);
+    size_t n = strspn(p, charset);
+    return n ? strndup(p, n) : NULL;
+}
+
 char *it_email_code(const char *email)
 {
+    char *before = it_mail_wait(email, "SERUMS: ", 0);
     char body[512];
     snprintf(body, sizeof body, "{\"email\":\"%s\"}", email);
     it_resp *r = it_post("/v1/auth/email-codes", NULL, body);
     cr_assert_eq(r->status, 202, "email-codes: %ld %s", r->status, r->body ? r->body : "");
     it_free(r);
-    char *mail = it_mail_wait(email, "SERUMS: ", 15000);
+    char *mail = mail_newer(email, "SERUMS: ", before);
+    free(before);
     cr_assert(mail, "no verification email for %s", email);
-    const char *p = strstr(mail, "SERUMS: ");
-    char *code = p ? strndup(p + 8, 6) : NULL;
+    char *code = mail_value(mail, "SERUMS: ", "0123456789");
     free(mail);
-    cr_assert(code && strspn(code, "0123456789") == 6, "no code in the email for %s", email);
+    cr_assert(code && strlen(code) == 6, "no code in the email for %s", email);
     return code;
+}
+
+char *it_reset_token(const char *email)
+{
+    char *before = it_mail_wait(email, "restablecer?token", 0);
+    char body[512];
+    snprintf(body, sizeof body, "{\"email\":\"%s\"}", email);
+    it_resp *r = it_post("/v1/auth/password-resets", NULL, body);
+    cr_assert_eq(r->status, 202, "password-resets: %ld %s", r->status, r->body ? r->body : "");
+    it_free(r);
+    char *mail = mail_newer(email, "restablecer?token", before);
+    free(before);
+    char *tok = mail_value(mail, "/restablecer?token=",
+                           "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+    free(mail);
+    return tok;
 }
 
 char *it_new_postulante(char **email_out)
