@@ -1,7 +1,8 @@
 /* test_auth_fuzz.c - thousands of random and mutated bodies sent to every
  * accounts endpoint through nginx: none may answer 5xx (or crash a worker).
  * Bounded in count and time; the seed is logged so a failure can be replayed
- * with SERUMS_FUZZ_SEED. */
+ * with SERUMS_FUZZ_SEED. One request in ten is GET /v1/me with a forged or
+ * broken Bearer token instead: it must be 401. */
 #include "it.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,30 @@ static void make_body(buf *b, const char *t)
     }
 }
 
+/* A Bearer value: random bytes, random dotted base64url, or the real token
+ * with a few characters changed. */
+static void make_bearer(buf *b, const char *real)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    b->len = 0;
+    puts_(b, "Authorization: Bearer ");
+    size_t head = b->len;
+    switch (rnd(3)) {
+    case 0:
+        for (unsigned i = 0, n = rnd(300); i < n; i++) { char c = (char)(33 + rnd(94)); put(b, &c, 1); }
+        break;
+    case 1:
+        for (unsigned part = 0, parts = 1 + rnd(4); part < parts; part++) {
+            if (part) puts_(b, ".");
+            for (unsigned i = 0, n = rnd(120); i < n; i++) put(b, &b64[rnd(64)], 1);
+        }
+        break;
+    default:
+        puts_(b, real);
+        for (unsigned k = 0, e = 1 + rnd(3); k < e; k++) b->p[head + rnd((unsigned)strlen(real))] = b64[rnd(64)];
+    }
+}
+
 static bool expected_status(long s)
 {
     static const long ok[] = {200, 201, 202, 204, 400, 401, 403, 409, 413, 415, 422, 429};
@@ -163,6 +188,18 @@ Test(fuzz, random_bodies_never_get_a_5xx, .timeout = 120)
     time_t start = time(NULL);
     int sent = 0, fives = 0;
     for (; sent < FUZZ_MAX_REQUESTS && time(NULL) - start < FUZZ_MAX_SECONDS; sent++) {
+        if (rnd(10) == 0) {   /* GET /v1/me with a forged or broken token */
+            make_bearer(&b, access);
+            const char *h[] = {b.p, NULL};
+            it_resp *r = it_request("GET", "/v1/me", NULL, NULL, 0, h);
+            bool same = !strcmp(b.p + 22, access);
+            if (r->status != 401 && !(same && r->status == 200)) {
+                fives++;
+                cr_log_error("GET /v1/me with %.120s -> %ld", b.p, r->status);
+            }
+            it_free(r);
+            continue;
+        }
         const target *t = &TARGETS[rnd(NTARGETS)];
         make_body(&b, t->tmpl);
         const char *ctype = rnd(20) == 0 ? "text/plain" : "application/json";
