@@ -12,7 +12,8 @@ rm -rf "$SERUMS_VAR"
 fail() { echo "check-run: $*" >&2; exit 1; }
 
 start_and_stop() {  # $1 = log file
-  setsid ./scripts/run.sh >"$1" 2>&1 &
+  # a terminal delivers SIGINT to a shell that has not ignored it: restore the default
+  setsid env --default-signal=INT,QUIT ./scripts/run.sh >"$1" 2>&1 &
   local pgid=$! i
   for i in $(seq 1 240); do
     curl -fs "http://127.0.0.1:$SERUMS_HTTP_PORT/readyz" >/dev/null 2>&1 && break
