@@ -11,6 +11,7 @@
 #include "../src/db.h"
 #include "../src/http.h"
 #include "../src/oferta.h"
+#include "../src/texto.h"
 #include "../src/worker.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -20,28 +21,37 @@
 
 /* ---- filters ---- */
 
-/* The filter every read shares: $1 convocatoria, $2 modalidad, $3 profesion,
- * $4 diresa, $5 institucion, $6-$8 departamento/provincia/distrito (INEI
- * code, or a name compared with normaliza(); an unmatched place by the name
- * the file gave), $9 grado, $10 zaf, $11 ze, $12 q. */
-#define LUGAR(col, tabla, n)                                                                               \
-    "and ($" n "::text is null or p." col "_codigo = $" n " or p." col "_codigo in (select codigo from " tabla \
-    " where normaliza(nombre) = normaliza($" n ")) or (p." col "_codigo is null and normaliza(p." col        \
-    "_texto) = normaliza($" n "))) "
+/* The filter every read shares, over `plazas p` and the CTE `lug`:
+ * $1 convocatoria, $2 modalidad, $3 profesion, $4 diresa, $5 institucion,
+ * $6/$7 departamento code/name, $8/$9 provincia code/name, $10/$11 distrito
+ * code/name (a name is compared with normaliza(); an unmatched place also by
+ * the name the file gave), $12 grado, $13 zaf, $14 ze, $15 LIKE pattern over
+ * the establishment's search key. */
+#define LUG_CTE                                                                                            \
+    "lug as materialized (select "                                                                        \
+    "array(select codigo::text from departamentos where normaliza(nombre) = normaliza($7::text)) as dep, " \
+    "array(select codigo::text from provincias where normaliza(nombre) = normaliza($9::text)) as pro, "    \
+    "array(select codigo::text from distritos where normaliza(nombre) = normaliza($11::text)) as dis, "    \
+    "normaliza($7::text) as ndep, normaliza($9::text) as npro, normaliza($11::text) as ndis) "
+#define LUGAR(col, code, name, arr, norm)                                                                  \
+    "and ($" code "::text is null or p." col "_codigo = $" code "::text::bpchar) "                        \
+    "and ($" name "::text is null or p." col "_codigo::text = any(lug." arr ") or (p." col "_codigo is null " \
+    "and normaliza(p." col "_texto) = lug." norm ")) "
 #define FILTRO                                                                                             \
-    "p.convocatoria_id = $1::bigint and ($2::text is null or p.modalidad = $2) "                          \
-    "and ($3::text is null or p.profesion_codigo = upper($3)) and ($4::text is null or p.diresa_codigo = upper($4)) " \
-    "and ($5::text is null or p.institucion_codigo = upper($5)) "                                         \
-    LUGAR("departamento", "departamentos", "6") LUGAR("provincia", "provincias", "7")                      \
-    LUGAR("distrito", "distritos", "8")                                                                    \
-    "and ($9::int is null or p.grado_dificultad = $9::int) and ($10::boolean is null or p.zaf = $10::boolean) " \
-    "and ($11::boolean is null or p.ze = $11::boolean) "                                                  \
-    "and ($12::text is null or e.nombre_clave like '%' || busqueda_clave($12) || '%') "
-#define NFILTRO 12
+    "p.convocatoria_id = $1::bigint and ($2::text is null or p.modalidad = $2::text) "                    \
+    "and ($3::text is null or p.profesion_codigo = upper($3::text)) "                                     \
+    "and ($4::text is null or p.diresa_codigo = upper($4::text)) "                                        \
+    "and ($5::text is null or p.institucion_codigo = upper($5::text)) "                                   \
+    LUGAR("departamento", "6", "7", "dep", "ndep") LUGAR("provincia", "8", "9", "pro", "npro")            \
+    LUGAR("distrito", "10", "11", "dis", "ndis")                                                           \
+    "and ($12::int is null or p.grado_dificultad = $12::int) "                                            \
+    "and ($13::boolean is null or p.zaf = $13::boolean) and ($14::boolean is null or p.ze = $14::boolean) " \
+    "and ($15::text is null or p.establecimiento_clave like $15::text) "
+#define NFILTRO 15
 
-/* Sort keys as text, so one keyset condition serves every order ($13). */
+/* Sort keys as text, so one keyset condition serves every order ($16). */
 #define SORT_KEY                                                                                           \
-    "case $13::text when 'establecimiento' then e.nombre_clave when 'profesion' then p.profesion_codigo "  \
+    "case $16::text when 'establecimiento' then p.establecimiento_clave when 'profesion' then p.profesion_codigo " \
     "when 'diresa' then p.diresa_codigo when 'departamento' then coalesce(p.departamento_codigo, '99') || " \
     "coalesce(p.provincia_codigo, '99') || coalesce(p.distrito_codigo, '99') "                             \
     "when 'grado_dificultad' then p.grado_dificultad::text when '-grado_dificultad' then (9 - p.grado_dificultad)::text " \
@@ -51,7 +61,7 @@
 static const char *const ORDENES[] = {"id", "establecimiento", "profesion", "diresa", "departamento",
                                       "grado_dificultad", "-grado_dificultad", "cantidad", "-cantidad", NULL};
 
-/* Display names of a plaza row `p` (joined with the catalogs). */
+/* A plaza row `p` with its catalogs, for display. */
 #define PLAZA_FROM                                                                                          \
     "plazas p join establecimientos e on e.renipress = p.renipress "                                       \
     "join profesiones pr on pr.codigo = p.profesion_codigo join diresas di on di.codigo = p.diresa_codigo " \
@@ -69,25 +79,25 @@ static const char *const ORDENES[] = {"id", "establecimiento", "profesion", "dir
     "'diresa', json_build_object('codigo', di.codigo, 'nombre', di.nombre), "                              \
     "'institucion', json_build_object('codigo', it.codigo, 'nombre', it.nombre), "                         \
     "'institucion_ofertante', p.institucion_ofertante, "                                                   \
-    "'establecimiento', json_build_object('renipress', e.renipress, 'nombre', e.nombre, 'categoria', e.categoria, " \
-    "  'latitud', e.latitud, 'longitud', e.longitud), "                                                    \
+    "'establecimiento', json_build_object('renipress', e.renipress, 'nombre', p.establecimiento_nombre, "   \
+    "  'categoria', e.categoria, 'latitud', e.latitud, 'longitud', e.longitud), "                          \
     "'departamento', " LUGAR_JSON("departamento", "dep") ", 'provincia', " LUGAR_JSON("provincia", "pro")  \
     ", 'distrito', " LUGAR_JSON("distrito", "dis") ", "                                                    \
     "'grado_dificultad', p.grado_dificultad, 'zaf', p.zaf, 'ze', p.ze, 'cantidad', p.cantidad, "            \
     "'sede', p.sede, 'presupuesto', p.presupuesto)"
 
-/* One page: total, the items, whether there are more, and the last row's key. */
+/* One page ($17/$18 the cursor's key and id, $19 the limit): whether the
+ * convocatoria exists, the total, the items, whether more follow, the last key. */
 static const db_stmt Q_BUSCA = {
     "plazas_busca",
-    "with f as (select p.id, " SORT_KEY " as sk from plazas p join establecimientos e on e.renipress = p.renipress "
-    "  where " FILTRO "), "
-    "pg as (select * from f where $14::text is null or (sk, id) > ($14::text, $15::bigint) "
-    "  order by sk, id limit $16::int + 1), "
-    "page as (select * from pg order by sk, id limit $16::int) "
+    "with " LUG_CTE ", f as (select p.id, " SORT_KEY " as sk from plazas p, lug where " FILTRO "), "
+    "pg as (select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) "
+    "  order by sk, id limit $19::int + 1), "
+    "page as (select * from pg order by sk, id limit $19::int) "
     "select exists (select 1 from convocatorias where id = $1::bigint), (select count(*) from f), "
-    "  (select coalesce(json_agg(" PLAZA_JSON " order by x.sk, x.id), '[]'::json)::text "
-    "   from page x join " PLAZA_FROM " on p.id = x.id), "
-    "  (select count(*) from pg) > $16::int, "
+    "  (select coalesce(json_agg(j order by sk, id), '[]'::json)::text from (select x.sk, x.id, "
+    "   (select " PLAZA_JSON " from " PLAZA_FROM " where p.id = x.id) as j from page x) y), "
+    "  (select count(*) from pg) > $19::int, "
     "  (select sk from page order by sk desc, id desc limit 1), (select id from page order by sk desc, id desc limit 1)"};
 
 static const db_stmt Q_EXISTE = {"plazas_convocatoria_existe", "select 1 from convocatorias where id = $1::bigint"};
@@ -100,25 +110,26 @@ static const db_stmt Q_EXISTE = {"plazas_convocatoria_existe", "select 1 from co
 #define CSV_NCOLUMNAS 24
 static const db_stmt Q_EXPORTA = {
     "plazas_exporta",
-    "select p.id, p.modalidad, pr.codigo, pr.nombre, di.codigo, di.nombre, it.codigo, it.nombre, "
-    "p.institucion_ofertante, e.renipress, e.nombre, e.categoria, p.departamento_codigo, "
+    "with " LUG_CTE " select p.id, p.modalidad, pr.codigo, pr.nombre, di.codigo, di.nombre, it.codigo, it.nombre, "
+    "p.institucion_ofertante, e.renipress, p.establecimiento_nombre, e.categoria, p.departamento_codigo, "
     "coalesce(dep.nombre, p.departamento_texto), p.provincia_codigo, coalesce(pro.nombre, p.provincia_texto), "
     "p.distrito_codigo, coalesce(dis.nombre, p.distrito_texto), 'GD-' || p.grado_dificultad, "
     "case when p.zaf then 'SI' else 'NO' end, case when p.ze then 'SI' else 'NO' end, p.cantidad, p.sede, "
-    "p.presupuesto from " PLAZA_FROM " where " FILTRO " order by " SORT_KEY ", p.id"};
+    "p.presupuesto from lug, " PLAZA_FROM " where " FILTRO " order by " SORT_KEY ", p.id"};
 
+/* $16: profesion | diresa | departamento */
 static const db_stmt Q_RESUMEN = {
     "plazas_resumen",
-    "with g as (select case $13::text when 'profesion' then p.profesion_codigo when 'diresa' then p.diresa_codigo "
-    "  else p.departamento_codigo::text end as codigo, count(*) as filas, sum(p.cantidad) as plazas "
-    "  from plazas p join establecimientos e on e.renipress = p.renipress where " FILTRO " group by 1), "
-    "n as (select g.*, case $13::text when 'profesion' then (select nombre from profesiones where codigo = g.codigo) "
+    "with " LUG_CTE ", g as (select case $16::text when 'profesion' then p.profesion_codigo "
+    "  when 'diresa' then p.diresa_codigo else p.departamento_codigo::text end as codigo, count(*) as filas, "
+    "  sum(p.cantidad) as plazas from plazas p, lug where " FILTRO " group by 1), "
+    "n as (select g.*, case $16::text when 'profesion' then (select nombre from profesiones where codigo = g.codigo) "
     "  when 'diresa' then (select nombre from diresas where codigo = g.codigo) "
     "  else (select nombre from departamentos where codigo = g.codigo) end as nombre, "
-    "  case $13::text when 'profesion' then (select orden from profesiones where codigo = g.codigo) else 0 end as orden "
+    "  case $16::text when 'profesion' then (select orden from profesiones where codigo = g.codigo) else 0 end as orden "
     "  from g) "
     "select exists (select 1 from convocatorias where id = $1::bigint), json_build_object('convocatoria_id', $1::bigint, "
-    "'por', $13::text, 'items', coalesce((select json_agg(json_build_object('codigo', codigo, 'nombre', nombre, "
+    "'por', $16::text, 'items', coalesce((select json_agg(json_build_object('codigo', codigo, 'nombre', nombre, "
     "'filas', filas, 'plazas', plazas) order by orden, codigo nulls last) from n), '[]'::json), "
     "'filas', (select coalesce(sum(filas), 0) from n), 'plazas', (select coalesce(sum(plazas), 0) from n))::text"};
 
@@ -143,6 +154,15 @@ static const char *text_param(req *r, const char *key, bool *ok)
     return v;
 }
 
+/* A place filter: an INEI code goes to code_slot, a name to name_slot. */
+static void place_param(req *r, const char *key, const char **code_slot, const char **name_slot, bool *ok)
+{
+    const char *v = text_param(r, key, ok);
+    if (!v) return;
+    if (strlen(v) == 6 && strspn(v, "0123456789") == 6) *code_slot = v;
+    else *name_slot = v;
+}
+
 /* Reads the shared filter; false after answering 400. */
 static bool read_filter(req *r, const char *conv, filtro *f)
 {
@@ -152,21 +172,30 @@ static bool read_filter(req *r, const char *conv, filtro *f)
     const char *mod = http_query(r, "modalidad");
     f->p[1] = mod ? plazas_modalidad(mod) : NULL;
     if (mod && !f->p[1]) ok = false;
-    static const char *const keys[] = {"profesion", "diresa", "institucion", "departamento", "provincia", "distrito"};
-    for (size_t i = 0; i < 6; i++) f->p[2 + i] = text_param(r, keys[i], &ok);
+    f->p[2] = text_param(r, "profesion", &ok);
+    f->p[3] = text_param(r, "diresa", &ok);
+    f->p[4] = text_param(r, "institucion", &ok);
+    place_param(r, "departamento", &f->p[5], &f->p[6], &ok);
+    place_param(r, "provincia", &f->p[7], &f->p[8], &ok);
+    place_param(r, "distrito", &f->p[9], &f->p[10], &ok);
     const char *gd = http_query(r, "grado_dificultad");
     if (gd) {
         int g = oferta_grado(gd);
         if (g < 0) ok = false;
-        else f->p[8] = arena_printf(r->a, "%d", g);
+        else f->p[11] = arena_printf(r->a, "%d", g);
     }
-    f->p[9] = bool_param(http_query(r, "zaf"), &ok);
-    f->p[10] = bool_param(http_query(r, "ze"), &ok);
-    f->p[11] = text_param(r, "q", &ok);
+    f->p[12] = bool_param(http_query(r, "zaf"), &ok);
+    f->p[13] = bool_param(http_query(r, "ze"), &ok);
+    const char *q = text_param(r, "q", &ok);
+    if (q) {
+        const char *k = texto_clave(r->a, q);
+        if (!k || !*k) ok = false;
+        else f->p[14] = arena_printf(r->a, "%%%s%%", k);
+    }
     if (!ok)
         problem(r, 400, "PARAMETRO_INVALIDO",
                 "Filtro inválido: modalidad es remunerada o equivalente, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
-                "zaf y ze true o false, y los textos tienen de 1 a 100 caracteres.");
+                "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
     return ok;
 }
 
@@ -225,8 +254,8 @@ static void not_found(req *r) { problem(r, 404, "CONVOCATORIA_NO_ENCONTRADA", "N
 
 static void export_csv(req *r, filtro *f, const char *orden, const char *conv)
 {
-    f->p[12] = orden;
-    PGresult *res = db_exec(r->w->db, r->a, &Q_EXPORTA, 13, f->p);
+    f->p[NFILTRO] = orden;
+    PGresult *res = db_exec(r->w->db, r->a, &Q_EXPORTA, NFILTRO + 1, f->p);
     if (!res) { problem_db(r); return; }
     int rows = PQntuples(res);
     if (rows == 0) {
@@ -248,10 +277,8 @@ static void export_csv(req *r, filtro *f, const char *orden, const char *conv)
                 PUBLICO_MAX_AGE_OFERTA);
 }
 
-static void plazas_busca(req *r)
+static void plazas_busca_compute(req *r, const char *conv)
 {
-    const char *conv;
-    if (!convocatoria_param(r, &conv)) return;
     filtro f;
     if (!read_filter(r, conv, &f)) return;
     bool ok = true;
@@ -272,11 +299,11 @@ static void plazas_busca(req *r)
         problem(r, 400, "PARAMETRO_INVALIDO", "cursor inválido para este orden.");
         return;
     }
-    f.p[12] = orden;
-    f.p[13] = sk;
-    f.p[14] = after;
-    f.p[15] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = db_exec(r->w->db, r->a, &Q_BUSCA, 16, f.p);
+    f.p[NFILTRO] = orden;
+    f.p[NFILTRO + 1] = sk;
+    f.p[NFILTRO + 2] = after;
+    f.p[NFILTRO + 3] = arena_printf(r->a, "%ld", limit);
+    PGresult *res = db_exec(r->w->db, r->a, &Q_BUSCA, NFILTRO + 4, f.p);
     if (!res) { problem_db(r); return; }
     if (strcmp(db_val(res, 0, 0), "t") != 0) { not_found(r); return; }
     bool more = !strcmp(db_val(res, 0, 3), "t");
@@ -286,22 +313,30 @@ static void plazas_busca(req *r)
     publico_json(r, body, PUBLICO_MAX_AGE_OFERTA);
 }
 
-static void plazas_resumen(req *r)
+static void plazas_busca(req *r)
 {
     const char *conv;
     if (!convocatoria_param(r, &conv)) return;
+    const char *group = publico_grupo_oferta(r, conv);
+    if (publico_cache_answer(r, group)) return;
+    plazas_busca_compute(r, conv);
+    publico_cache_store(r, group);
+}
+
+static void plazas_resumen_compute(req *r, const char *conv)
+{
     filtro f;
     if (!read_filter(r, conv, &f)) return;
     const char *por = http_query(r, "por");
     static const char *const POR[] = {"profesion", "diresa", "departamento", NULL};
-    f.p[12] = NULL;
+    f.p[NFILTRO] = NULL;
     for (const char *const *it = POR; *it && por; it++)
-        if (!strcmp(*it, por)) f.p[12] = *it;
-    if (!f.p[12]) {
+        if (!strcmp(*it, por)) f.p[NFILTRO] = *it;
+    if (!f.p[NFILTRO]) {
         problem(r, 400, "PARAMETRO_INVALIDO", "por debe ser profesion, diresa o departamento.");
         return;
     }
-    PGresult *res = db_exec(r->w->db, r->a, &Q_RESUMEN, 13, f.p);
+    PGresult *res = db_exec(r->w->db, r->a, &Q_RESUMEN, NFILTRO + 1, f.p);
     if (!res) { problem_db(r); return; }
     if (strcmp(db_val(res, 0, 0), "t") != 0) { not_found(r); return; }
     http_set_header(r, "Vary", "Accept");
@@ -325,8 +360,18 @@ static void plazas_resumen(req *r)
         }
         sbuf_adds(&b, "\r\n");
     }
-    publico_csv(r, sbuf_cstr(&b), b.len, arena_printf(r->a, "plazas-resumen-%s-%s.csv", f.p[12], conv),
+    publico_csv(r, sbuf_cstr(&b), b.len, arena_printf(r->a, "plazas-resumen-%s-%s.csv", f.p[NFILTRO], conv),
                 PUBLICO_MAX_AGE_OFERTA);
+}
+
+static void plazas_resumen(req *r)
+{
+    const char *conv;
+    if (!convocatoria_param(r, &conv)) return;
+    const char *group = publico_grupo_oferta(r, conv);
+    if (publico_cache_answer(r, group)) return;
+    plazas_resumen_compute(r, conv);
+    publico_cache_store(r, group);
 }
 
 static void plazas_importa(req *r)

@@ -61,13 +61,16 @@ static const db_stmt Q_CARGA = {
     "  latitud = coalesce(excluded.latitud, e.latitud), longitud = coalesce(excluded.longitud, e.longitud), "
     "  actualizado_at = now() returning 1), "
     "ins as (insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, "
-    "  renipress, cantidad, grado_dificultad, zaf, ze, departamento_codigo, provincia_codigo, distrito_codigo, "
+    "  renipress, establecimiento_nombre, cantidad, grado_dificultad, zaf, ze, departamento_codigo, provincia_codigo, distrito_codigo, "
     "  departamento_texto, provincia_texto, distrito_texto, sede, presupuesto, institucion_ofertante, "
     "  importacion_id, linea) "
-    "  select $1::bigint, $2, profesion, diresa, institucion, renipress, cantidad, grado, zaf, ze, departamento, "
+    "  select $1::bigint, $2, profesion, diresa, institucion, renipress, nombre, cantidad, grado, zaf, ze, departamento, "
     "  provincia, distrito, departamento_texto, provincia_texto, distrito_texto, sede, presupuesto, ofertante, "
     "  $3::bigint, linea from src order by linea returning cantidad) "
     "select (select count(*) from est), count(*), coalesce(sum(cantidad), 0) from ins"};
+
+/* A word to every worker's cache of public answers (delivered at commit). */
+static const db_stmt Q_AVISA = {"plazas_avisa", "select pg_notify('oferta', $1)"};
 
 static const db_stmt Q_ULTIMA = {
     "plazas_ultima_importacion",
@@ -299,7 +302,7 @@ static bool replace_offer(req *r, report *rep, const char *body, size_t len)
                                      rep->importacion_id, rep->modalidad, rep->filas_importadas, rep->plazas,
                                      of->nadvertencias, sha);
     if (!audit_record(r, "oferta.importar", "convocatoria", rep->convocatoria_id, db_val(before, 0, 0), after) ||
-        !db_commit(d)) {
+        !db_exec(d, r->a, &Q_AVISA, 1, cm) || !db_command(d, "analyze plazas, establecimientos") || !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
         return false;

@@ -1,8 +1,10 @@
 -- 0201: the plaza offer. Establishments are keyed by RENIPRESS (or the
--- MINEDU modular code, 8 digits) and shared across convocatorias; each offer
--- row is a plaza line of one convocatoria and modality, loaded by an import
--- that replaces the whole modality. Places carry INEI codes when the file's
--- names matched the ubigeo, and the names as written either way.
+-- MINEDU modular code, 8 digits) and shared across convocatorias (latest
+-- name, category, address, coordinates); each offer row is a plaza line of
+-- one convocatoria and modality, loaded by an import that replaces the whole
+-- modality, and keeps the establishment name that offer used (searched by
+-- `q`). Places carry INEI codes when the file's names matched the ubigeo,
+-- and the names as written either way.
 create extension if not exists pg_trgm;
 
 -- search key: accents, case, spaces and punctuation removed, so a query meets
@@ -44,6 +46,8 @@ create table plazas (
     diresa_codigo          text not null references diresas,
     institucion_codigo     text not null references instituciones,
     renipress              char(8) not null references establecimientos,
+    establecimiento_nombre text not null,                -- as this offer names it
+    establecimiento_clave  text generated always as (busqueda_clave(establecimiento_nombre)) stored,
     cantidad               int not null check (cantidad > 0),
     grado_dificultad       smallint not null check (grado_dificultad between 1 and 5),
     zaf                    boolean not null,
@@ -63,3 +67,8 @@ create table plazas (
 create index plazas_convocatoria on plazas (convocatoria_id, modalidad, id);
 create index plazas_oferta_grupo on plazas (convocatoria_id, profesion_codigo, institucion_codigo, diresa_codigo);
 create index plazas_renipress on plazas (renipress);
+
+-- place filters take names: find them by their normalized form
+create index departamentos_nombre on departamentos (normaliza(nombre));
+create index provincias_nombre on provincias (normaliza(nombre));
+create index distritos_nombre on distritos (normaliza(nombre));
