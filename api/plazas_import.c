@@ -8,6 +8,7 @@
 #include "../src/db.h"
 #include "../src/fase.h"
 #include "../src/oferta.h"
+#include "../src/texto.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static const db_stmt Q_IMPORTACION = {
 static const db_stmt Q_CARGA = {
     "plazas_carga",
     "with src as (select * from json_to_recordset($4::json) as t(linea int, profesion text, diresa text, "
-    "  institucion text, ofertante text, sede text, categoria text, presupuesto text, direccion text, nombre text, "
+    "  institucion text, ofertante text, sede text, categoria text, presupuesto text, direccion text, nombre text, clave text, "
     "  renipress text, cantidad int, grado int, zaf boolean, ze boolean, departamento text, provincia text, "
     "  distrito text, departamento_texto text, provincia_texto text, distrito_texto text, latitud float8, "
     "  longitud float8)), "
@@ -61,10 +62,10 @@ static const db_stmt Q_CARGA = {
     "  latitud = coalesce(excluded.latitud, e.latitud), longitud = coalesce(excluded.longitud, e.longitud), "
     "  actualizado_at = now() returning 1), "
     "ins as (insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, "
-    "  renipress, establecimiento_nombre, cantidad, grado_dificultad, zaf, ze, departamento_codigo, provincia_codigo, distrito_codigo, "
+    "  renipress, establecimiento_nombre, establecimiento_clave, cantidad, grado_dificultad, zaf, ze, departamento_codigo, provincia_codigo, distrito_codigo, "
     "  departamento_texto, provincia_texto, distrito_texto, sede, presupuesto, institucion_ofertante, "
     "  importacion_id, linea) "
-    "  select $1::bigint, $2, profesion, diresa, institucion, renipress, nombre, cantidad, grado, zaf, ze, departamento, "
+    "  select $1::bigint, $2, profesion, diresa, institucion, renipress, nombre, clave, cantidad, grado, zaf, ze, departamento, "
     "  provincia, distrito, departamento_texto, provincia_texto, distrito_texto, sede, presupuesto, ofertante, "
     "  $3::bigint, linea from src order by linea returning cantidad) "
     "select (select count(*) from est), count(*), coalesce(sum(cantidad), 0) from ins"};
@@ -250,6 +251,7 @@ static const char *rows_json(req *r, const oferta_resultado *of)
         kstr_or_null(w, "presupuesto", f->presupuesto);
         kstr_or_null(w, "direccion", f->direccion);
         jw_kstr(w, "nombre", f->establecimiento);
+        jw_kstr(w, "clave", texto_clave(r->a, f->establecimiento));
         jw_kstr(w, "renipress", f->renipress);
         jw_kint(w, "cantidad", f->cantidad);
         jw_kint(w, "grado", f->grado);
@@ -302,11 +304,12 @@ static bool replace_offer(req *r, report *rep, const char *body, size_t len)
                                      rep->importacion_id, rep->modalidad, rep->filas_importadas, rep->plazas,
                                      of->nadvertencias, sha);
     if (!audit_record(r, "oferta.importar", "convocatoria", rep->convocatoria_id, db_val(before, 0, 0), after) ||
-        !db_exec(d, r->a, &Q_AVISA, 1, cm) || !db_command(d, "analyze plazas, establecimientos") || !db_commit(d)) {
+        !db_exec(d, r->a, &Q_AVISA, 1, cm) || !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
         return false;
     }
+    db_command(d, "analyze plazas");   /* fresh statistics for the searches; not worth failing for */
     return true;
 }
 

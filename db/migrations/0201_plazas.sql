@@ -2,28 +2,19 @@
 -- MINEDU modular code, 8 digits) and shared across convocatorias (latest
 -- name, category, address, coordinates); each offer row is a plaza line of
 -- one convocatoria and modality, loaded by an import that replaces the whole
--- modality, and keeps the establishment name that offer used (searched by
--- `q`). Places carry INEI codes when the file's names matched the ubigeo,
+-- modality, and keeps the establishment name that offer used with its search
+-- key (accents, case, spaces and punctuation removed, so `q` meets a name
+-- whatever the conversion did to its spaces: "SESQUICENTENAR IO"). Places carry INEI codes when the file's names matched the ubigeo,
 -- and the names as written either way.
-create extension if not exists pg_trgm;
-
--- search key: accents, case, spaces and punctuation removed, so a query meets
--- a name whatever the conversion did to its spaces ("SESQUICENTENAR IO")
-create function busqueda_clave(t text) returns text language sql immutable parallel safe as $$
-    select regexp_replace(upper(public.unaccent('public.unaccent', coalesce(t, ''))), '[^A-Z0-9]', '', 'g')
-$$;
-
 create table establecimientos (
     renipress       char(8) primary key check (renipress ~ '^[0-9]{8}$'),
     nombre          text not null,
-    nombre_clave    text generated always as (busqueda_clave(nombre)) stored,
     categoria       text,
     direccion       text,
     latitud         double precision,
     longitud        double precision,
     actualizado_at  timestamptz not null default now()
 );
-create index establecimientos_nombre_trgm on establecimientos using gin (nombre_clave gin_trgm_ops);
 
 create table plaza_importaciones (
     id               bigserial primary key,
@@ -47,7 +38,7 @@ create table plazas (
     institucion_codigo     text not null references instituciones,
     renipress              char(8) not null references establecimientos,
     establecimiento_nombre text not null,                -- as this offer names it
-    establecimiento_clave  text generated always as (busqueda_clave(establecimiento_nombre)) stored,
+    establecimiento_clave  text not null,                -- the name's search key: A-Z0-9 only (texto_clave)
     cantidad               int not null check (cantidad > 0),
     grado_dificultad       smallint not null check (grado_dificultad between 1 and 5),
     zaf                    boolean not null,
