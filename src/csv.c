@@ -67,12 +67,11 @@ int csv_next(csv_reader *r, arena *a, csv_record *out)
     out->line = r->line;
     char *cells_tmp[CSV_MAX_FIELDS];
     size_t n = 0;
-    sbuf cell;
-    sbuf_init(&cell, a, 256);
+    if (r->cell.a != a) sbuf_init(&r->cell, a, 256);
     for (;;) {
-        if (read_cell(r, &cell, out->line) != 0) return -1;
+        if (read_cell(r, &r->cell, out->line) != 0) return -1;
         if (n == CSV_MAX_FIELDS) return fail(r, out->line, "La fila tiene demasiadas columnas.");
-        cells_tmp[n] = arena_strndup(a, cell.len ? cell.p : "", cell.len);
+        cells_tmp[n] = arena_strndup(a, r->cell.len ? r->cell.p : "", r->cell.len);
         if (!cells_tmp[n]) return fail(r, out->line, "Sin memoria.");
         n++;
         if (r->p < r->end && *r->p == r->delim) { r->p++; continue; }

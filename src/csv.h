@@ -18,6 +18,7 @@ typedef struct csv_reader {
     long line;              /* physical line (1-based) where the next record starts */
     const char *error;      /* Spanish reason when csv_next returned -1 */
     long error_line;
+    sbuf cell;              /* the cell being read, reused */
 } csv_reader;
 
 typedef struct csv_record {

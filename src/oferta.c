@@ -47,6 +47,10 @@ static const struct {
 };
 #define NCOLUMNAS (sizeof COLUMNAS / sizeof COLUMNAS[0])
 
+/* More lines than any offer has (the national offer is ~20,000 rows); beyond
+ * this a file is refused before it costs memory. */
+#define OFERTA_MAX_REGISTROS 200000
+
 /* Peru's extent, with a margin, for decoding coordinates. */
 #define LAT_MIN (-18.6)
 #define LAT_MAX 0.2
@@ -275,6 +279,11 @@ static int read_records(arena *a, const char *buf, size_t len, char delim, size_
     csv_record rec;
     int rc;
     while (out->n < max && (rc = csv_next(&r, a, &rec)) == 1) {
+        if (out->n == OFERTA_MAX_REGISTROS) {
+            *err = arena_printf(a, "El archivo tiene más de %d filas.", OFERTA_MAX_REGISTROS);
+            *err_line = rec.line;
+            return -1;
+        }
         out->v = grow(a, out->v, out->n, &out->cap, sizeof *out->v);
         if (!out->v) { *err = "Sin memoria."; *err_line = rec.line; return -1; }
         out->v[out->n++] = rec;
@@ -318,16 +327,36 @@ typedef struct row_ctx {
     arena *a;
     const oferta_catalogos *cat;
     const texto_vocab *archivo, *referencia;
+    texto_vocab *profesiones, *diresas, *instituciones;   /* key -> oferta_ref */
+    texto_vocab *lugares;                                /* place texts -> ubigeo_resultado (memo) */
     const int *map;
     size_t ncols;
     oferta_resultado *out;
     sbuf why;            /* reasons of the current row */
 } row_ctx;
 
-static void reason(row_ctx *x, const char *msg)
+/* Appends to the row's reasons: what, then the cell quoted (collapsed, cut
+ * at ~60 bytes) when value is not NULL, then how to fix it. */
+static void reason(row_ctx *x, const char *what, const char *value, const char *fix)
 {
-    if (x->why.len) sbuf_adds(&x->why, "; ");
-    sbuf_adds(&x->why, msg ? msg : "error");
+    sbuf *b = &x->why;
+    if (b->len) sbuf_adds(b, "; ");
+    sbuf_adds(b, what);
+    if (value) {
+        sbuf_adds(b, ": '");
+        size_t start = b->len;
+        bool gap = false;
+        for (const char *p = value; *p; p++) {
+            bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+            if (space) { gap = b->len > start; continue; }
+            if (b->len - start >= 60 && ((unsigned char)*p & 0xC0) != 0x80) { sbuf_adds(b, "…"); break; }
+            if (gap) sbuf_add(b, " ", 1);
+            gap = false;
+            sbuf_add(b, p, 1);
+        }
+        sbuf_adds(b, "'");
+    }
+    if (fix) sbuf_addf(b, " (%s)", fix);
 }
 
 static int add_nota(arena *a, oferta_nota **arr, size_t *n, size_t *cap, long linea, const char *motivo)
@@ -354,14 +383,29 @@ static const char *joined(row_ctx *x, const csv_record *rec, oferta_col c)
     return j && *j ? j : NULL;
 }
 
+/* The ubigeo of three names, computed once per distinct triple. */
+static ubigeo_resultado place(row_ctx *x, const char *dep, const char *prov, const char *dist)
+{
+    const char *key = arena_printf(x->a, "%s\x1f%s\x1f%s", dep ? dep : "", prov ? prov : "", dist ? dist : "");
+    ubigeo_resultado *memo = texto_vocab_valor(x->lugares, key);
+    if (memo) return *memo;
+    ubigeo_resultado u;
+    ubigeo_ubica(x->cat->ubigeo, x->a, dep, prov, dist, &u);
+    memo = arena_alloc(x->a, sizeof *memo);
+    if (memo) {
+        *memo = u;
+        texto_vocab_pon(x->lugares, key, memo);
+    }
+    return u;
+}
+
 /* The ubigeo of the row, with a warning for what was guessed or not found. */
 static void locate(row_ctx *x, const csv_record *rec, oferta_fila *f)
 {
     f->departamento_texto = joined(x, rec, OF_DEPARTAMENTO);
     f->provincia_texto = joined(x, rec, OF_PROVINCIA);
     f->distrito_texto = joined(x, rec, OF_DISTRITO);
-    ubigeo_resultado u;
-    ubigeo_ubica(x->cat->ubigeo, x->a, f->departamento_texto, f->provincia_texto, f->distrito_texto, &u);
+    ubigeo_resultado u = place(x, f->departamento_texto, f->provincia_texto, f->distrito_texto);
     const char *texts[4] = {NULL, f->departamento_texto, f->provincia_texto, f->distrito_texto};
     for (int lvl = 1; lvl <= 3; lvl++) {
         const ubigeo_lugar *l = u.lugar[lvl];
@@ -389,13 +433,30 @@ static void locate(row_ctx *x, const csv_record *rec, oferta_fila *f)
     }
 }
 
-static const char *catalog_code(row_ctx *x, const csv_record *rec, oferta_col c, const oferta_ref *refs, size_t n,
-                                const char *label)
+/* A map from every key a catalog entry answers to (codigo, nombre, nombre_oferta). */
+static texto_vocab *ref_map(arena *a, const oferta_ref *refs, size_t n)
+{
+    texto_vocab *m = texto_vocab_new(a, n * 3 + 1);
+    for (size_t i = n; m && i-- > 0;) {      /* backwards: the first entry wins a shared key */
+        const char *names[] = {refs[i].codigo, refs[i].nombre, refs[i].nombre_oferta};
+        for (size_t j = 0; j < 3; j++)
+            if (names[j]) texto_vocab_pon(m, texto_clave(a, names[j]), (void *)&refs[i]);
+    }
+    return m;
+}
+
+static const oferta_ref *ref_of(row_ctx *x, texto_vocab *map, const char *texto)
+{
+    return texto ? texto_vocab_valor(map, texto_clave(x->a, texto)) : NULL;
+}
+
+static const char *catalog_code(row_ctx *x, const csv_record *rec, oferta_col c, texto_vocab *map,
+                                const char *label_falta, const char *label_desconocida)
 {
     const char *v = cell(rec, x->map, c);
-    const oferta_ref *hit = oferta_ref_busca(refs, n, x->a, v);
-    if (!hit) reason(x, blank(v) ? arena_printf(x->a, "falta %s", label)
-                                 : arena_printf(x->a, "%s desconocida: '%s'", label, shown(x->a, v)));
+    const oferta_ref *hit = ref_of(x, map, v);
+    if (!hit && blank(v)) reason(x, label_falta, NULL, NULL);
+    else if (!hit) reason(x, label_desconocida, v, NULL);
     return hit ? hit->codigo : NULL;
 }
 
@@ -404,8 +465,8 @@ static const char *ofertante(row_ctx *x, const csv_record *rec)
 {
     const char *v = cell(rec, x->map, OF_OFERTANTE);
     if (!v || blank(v)) return NULL;
-    const oferta_ref *hit = oferta_ref_busca(x->cat->diresas, x->cat->ndiresas, x->a, v);
-    if (!hit) hit = oferta_ref_busca(x->cat->instituciones, x->cat->ninstituciones, x->a, v);
+    const oferta_ref *hit = ref_of(x, x->diresas, v);
+    if (!hit) hit = ref_of(x, x->instituciones, v);
     return hit ? hit->nombre_oferta : joined(x, rec, OF_OFERTANTE);
 }
 
@@ -420,7 +481,7 @@ static void read_row(row_ctx *x, const csv_record *rec)
 {
     oferta_resultado *out = x->out;
     out->filas_leidas++;
-    sbuf_init(&x->why, x->a, 128);
+    x->why.len = 0;
     if (rec->n < x->ncols || !extra_cells_blank(rec, x->ncols)) {
         add_nota(x->a, &out->rechazadas, &out->nrechazadas, &out->caprechazadas, rec->line,
                  arena_printf(x->a, "la fila tiene %zu columnas; la cabecera tiene %zu", rec->n, x->ncols));
@@ -429,28 +490,28 @@ static void read_row(row_ctx *x, const csv_record *rec)
     oferta_fila f;
     memset(&f, 0, sizeof f);
     f.linea = rec->line;
-    f.profesion = catalog_code(x, rec, OF_PROFESION, x->cat->profesiones, x->cat->nprofesiones, "profesión");
+    f.profesion = catalog_code(x, rec, OF_PROFESION, x->profesiones, "falta la profesión", "profesión desconocida");
     const char *n = cell(rec, x->map, OF_PLAZAS);
     f.cantidad = oferta_cantidad(n);
     if (f.cantidad < 0)
-        reason(x, blank(n) ? "falta N° de plazas" : arena_printf(x->a, "N° de plazas inválido: '%s'", shown(x->a, n)));
-    f.diresa = catalog_code(x, rec, OF_DIRESA, x->cat->diresas, x->cat->ndiresas, "DIRESA");
-    f.institucion = catalog_code(x, rec, OF_INSTITUCION, x->cat->instituciones, x->cat->ninstituciones, "institución");
+        reason(x, blank(n) ? "falta N° de plazas" : "N° de plazas inválido", blank(n) ? NULL : n, NULL);
+    f.diresa = catalog_code(x, rec, OF_DIRESA, x->diresas, "falta la DIRESA", "DIRESA desconocida");
+    f.institucion = catalog_code(x, rec, OF_INSTITUCION, x->instituciones, "falta la institución", "institución desconocida");
     const char *code = cell(rec, x->map, OF_RENIPRESS);
     if (!oferta_renipress(code, f.renipress))
-        reason(x, arena_printf(x->a, "código RENIPRESS inválido: '%s' (se esperan hasta 8 dígitos)", shown(x->a, code)));
+        reason(x, "código RENIPRESS inválido", code ? code : "", "se esperan hasta 8 dígitos");
     const char *gd = cell(rec, x->map, OF_GRADO);
     f.grado = oferta_grado(gd);
     if (f.grado < 0)
-        reason(x, arena_printf(x->a, "grado de dificultad inválido: '%s' (se espera GD-1 a GD-5)", shown(x->a, gd)));
+        reason(x, "grado de dificultad inválido", gd ? gd : "", "se espera GD-1 a GD-5");
     const char *zaf = cell(rec, x->map, OF_ZAF), *ze = cell(rec, x->map, OF_ZE);
     int zv = oferta_si_no(zaf), ev = oferta_si_no(ze);
-    if (zv < 0) reason(x, arena_printf(x->a, "ZAF inválido: '%s' (se espera SI o NO)", shown(x->a, zaf)));
-    if (ev < 0) reason(x, arena_printf(x->a, "ZE inválido: '%s' (se espera SI o NO)", shown(x->a, ze)));
+    if (zv < 0) reason(x, "ZAF inválido", zaf ? zaf : "", "se espera SI o NO");
+    if (ev < 0) reason(x, "ZE inválido", ze ? ze : "", "se espera SI o NO");
     f.zaf = zv == 1;
     f.ze = ev == 1;
     f.establecimiento = joined(x, rec, OF_NOMBRE);
-    if (!f.establecimiento) reason(x, "falta el nombre del establecimiento");
+    if (!f.establecimiento) reason(x, "falta el nombre del establecimiento", NULL, NULL);
     if (x->why.len) {
         add_nota(x->a, &out->rechazadas, &out->nrechazadas, &out->caprechazadas, rec->line,
                  arena_strdup(x->a, sbuf_cstr(&x->why)));
@@ -540,8 +601,15 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
                             arena_printf(a, "Faltan columnas en la cabecera (línea %ld): %s.", rs.v[h].line, missing));
     out->columnas = (int)rs.v[h].n;
     row_ctx x = {.a = a, .cat = cat, .map = map, .ncols = rs.v[h].n, .out = out};
+    sbuf_init(&x.why, a, 512);
     x.archivo = file_words(a, &rs, (size_t)h + 1);
     x.referencia = catalog_words(a, cat);
+    x.profesiones = ref_map(a, cat->profesiones, cat->nprofesiones);
+    x.diresas = ref_map(a, cat->diresas, cat->ndiresas);
+    x.instituciones = ref_map(a, cat->instituciones, cat->ninstituciones);
+    x.lugares = texto_vocab_new(a, 4096);
+    if (!x.archivo || !x.referencia || !x.profesiones || !x.diresas || !x.instituciones || !x.lugares)
+        return file_problem(out, 500, "ERROR_INTERNO", "Sin memoria para leer el archivo.");
     for (size_t i = (size_t)h + 1; i < rs.n; i++) {
         const csv_record *rec = &rs.v[i];
         if (csv_record_blank(rec) || is_note(rec)) continue;

@@ -2,6 +2,7 @@
  * a small word set and line-break re-joining (see texto.h). No I/O. */
 #include "texto.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 /* ---- UTF-8 ---- */
@@ -111,12 +112,10 @@ static const char *fold(uint32_t cp, char ascii[2])
 static bool is_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 static char upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
 
-/* Folds s into A-Z0-9; with `words`, any other character separates words. */
-static char *make_key(arena *a, const char *s, bool words)
+/* Folds s[0..n) into out (room for 2n+1 bytes: Æ -> AE) as A-Z0-9; with
+ * `words`, any other character separates words with one space. Returns the length. */
+static size_t key_into(const char *s, size_t n, char *out, bool words)
 {
-    size_t n = strlen(s);
-    char *out = arena_alloc(a, n * 2 + 1);   /* folding may double (Æ -> AE) */
-    if (!out) return NULL;
     size_t o = 0;
     bool pending_space = false;
     const unsigned char *p = (const unsigned char *)s;
@@ -134,6 +133,14 @@ static char *make_key(arena *a, const char *s, bool words)
         for (; *f; f++) out[o++] = upper(*f);
     }
     out[o] = '\0';
+    return o;
+}
+
+static char *make_key(arena *a, const char *s, bool words)
+{
+    size_t n = strlen(s);
+    char *out = arena_alloc(a, n * 2 + 1);
+    if (out) key_into(s, n, out, words);
     return out;
 }
 
@@ -173,6 +180,7 @@ char *texto_colapsa(arena *a, const char *s)
 struct texto_vocab {
     arena *a;
     const char **slots;
+    void **values;
     size_t cap, n;
 };
 
@@ -186,15 +194,26 @@ static uint64_t hash_str(const char *s)
 static bool vocab_alloc(texto_vocab *v, size_t cap)
 {
     const char **slots = arena_calloc(v->a, cap, sizeof *slots);
-    if (!slots) return false;
+    void **values = arena_calloc(v->a, cap, sizeof *values);
+    if (!slots || !values) return false;
     const char **old = v->slots;
+    void **oldv = v->values;
     size_t oldcap = v->cap;
     v->slots = slots;
+    v->values = values;
     v->cap = cap;
     v->n = 0;
     for (size_t i = 0; i < oldcap; i++)
-        if (old[i]) texto_vocab_add(v, old[i]);
+        if (old[i]) texto_vocab_pon(v, old[i], oldv[i]);
     return true;
+}
+
+/* The slot of clave, or of the free place where it would go. */
+static size_t slot_of(const texto_vocab *v, const char *clave)
+{
+    size_t i = hash_str(clave) & (v->cap - 1);
+    while (v->slots[i] && strcmp(v->slots[i], clave)) i = (i + 1) & (v->cap - 1);
+    return i;
 }
 
 texto_vocab *texto_vocab_new(arena *a, size_t expected)
@@ -207,44 +226,55 @@ texto_vocab *texto_vocab_new(arena *a, size_t expected)
     return vocab_alloc(v, cap) ? v : NULL;
 }
 
-void texto_vocab_add(texto_vocab *v, const char *clave)
+void texto_vocab_pon(texto_vocab *v, const char *clave, void *valor)
 {
     if (!v || !clave || !*clave) return;
     if ((v->n + 1) * 10 > v->cap * 7 && !vocab_alloc(v, v->cap * 2)) return;
-    size_t i = hash_str(clave) & (v->cap - 1);
-    while (v->slots[i]) {
-        if (!strcmp(v->slots[i], clave)) return;
-        i = (i + 1) & (v->cap - 1);
+    size_t i = slot_of(v, clave);
+    if (!v->slots[i]) {
+        v->slots[i] = arena_strdup(v->a, clave);
+        if (!v->slots[i]) return;
+        v->n++;
     }
-    v->slots[i] = arena_strdup(v->a, clave);
-    if (v->slots[i]) v->n++;
+    v->values[i] = valor;
+}
+
+void texto_vocab_add(texto_vocab *v, const char *clave)
+{
+    if (!texto_vocab_has(v, clave)) texto_vocab_pon(v, clave, NULL);
 }
 
 bool texto_vocab_has(const texto_vocab *v, const char *clave)
 {
-    if (!v || !clave || !*clave) return false;
-    size_t i = hash_str(clave) & (v->cap - 1);
-    while (v->slots[i]) {
-        if (!strcmp(v->slots[i], clave)) return true;
-        i = (i + 1) & (v->cap - 1);
-    }
-    return false;
+    return v && clave && *clave && v->slots[slot_of(v, clave)];
+}
+
+void *texto_vocab_valor(const texto_vocab *v, const char *clave)
+{
+    if (!v || !clave || !*clave) return NULL;
+    size_t i = slot_of(v, clave);
+    return v->slots[i] ? v->values[i] : NULL;
 }
 
 static bool is_break(char c) { return c == '\n' || c == '\r'; }
 
-static void add_token_words(texto_vocab *v, arena *a, const char *tok, size_t n)
+/* The words of one whitespace-free token, without allocating unless new. */
+static void add_token_words(texto_vocab *v, const char *tok, size_t n)
 {
-    char *t = arena_strndup(a, tok, n);
-    char *words = t ? texto_clave_palabras(a, t) : NULL;
+    char key[2 * 128 + 1];
+    if (n > 128) return;                      /* not a word */
+    key_into(tok, n, key, true);
     char *save = NULL;
-    for (char *w = words ? strtok_r(words, " ", &save) : NULL; w; w = strtok_r(NULL, " ", &save))
-        texto_vocab_add(v, w);
+    for (char *w = strtok_r(key, " ", &save); w; w = strtok_r(NULL, " ", &save)) texto_vocab_add(v, w);
 }
 
 void texto_vocab_add_palabras(texto_vocab *v, arena *a, const char *s, bool solo_confiables)
 {
+    (void)a;
     if (!v || !s) return;
+    size_t breaks = 0;
+    for (const char *p = s; *p && breaks <= TEXTO_MAX_SALTOS; p++) breaks += *p == '\n';
+    if (breaks > TEXTO_MAX_SALTOS) return;    /* not a name */
     const char *p = s;
     while (*p) {
         while (*p && space_len(p)) p += space_len(p);
@@ -255,7 +285,7 @@ void texto_vocab_add_palabras(texto_vocab *v, arena *a, const char *s, bool solo
         bool touches = false;
         for (const char *b = w; solo_confiables && b > s && space_len(b - 1) && !touches; b--) touches = is_break(b[-1]);
         for (const char *f = p; solo_confiables && *f && space_len(f) && !touches; f++) touches = is_break(*f);
-        if (!touches) add_token_words(v, a, w, (size_t)(p - w));
+        if (!touches) add_token_words(v, w, (size_t)(p - w));
     }
 }
 
@@ -291,6 +321,7 @@ static char *join_breaks(arena *a, const char *s, const vocabs *vs)
 {
     sbuf out;
     sbuf_init(&out, a, strlen(s) + 1);
+    size_t last_word = 0;          /* where the last word of out starts */
     const char *p = s;
     while (*p) {
         size_t n = strcspn(p, "\r\n");
@@ -299,13 +330,16 @@ static char *join_breaks(arena *a, const char *s, const vocabs *vs)
         p += n;
         while (is_break(*p)) p++;
         if (!line || !*line) continue;
-        if (out.len == 0) { sbuf_adds(&out, line); continue; }
-        const char *cur = sbuf_cstr(&out);
-        const char *sp = strrchr(cur, ' ');
-        const char *left = sp ? sp + 1 : cur;
-        char *right = arena_strndup(a, line, strcspn(line, " "));
-        if (!right || !glue_at_break(a, left, right, vs)) sbuf_adds(&out, " ");
+        if (out.len) {
+            const char *left = sbuf_cstr(&out) + last_word;
+            char *right = arena_strndup(a, line, strcspn(line, " "));
+            if (!right || !glue_at_break(a, left, right, vs)) sbuf_adds(&out, " ");
+        }
+        const char *sp = strrchr(line, ' ');
+        size_t start = out.len;
         sbuf_adds(&out, line);
+        if (sp) last_word = start + (size_t)(sp - line) + 1;
+        else if (start > 0 && out.p[start - 1] == ' ') last_word = start;
     }
     return arena_strdup(a, sbuf_cstr(&out));
 }
@@ -317,19 +351,22 @@ static char *join_spaces(arena *a, char *s, const texto_vocab *ref)
     sbuf out;
     sbuf_init(&out, a, strlen(s) + 1);
     char *save = NULL;
-    const char *prev = NULL;
+    char prev[2 * 128 + 1] = "";             /* key of the previous word, "" when it cannot glue */
     bool first = true;
     for (char *w = strtok_r(s, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        size_t n = strlen(w);
+        char key[2 * 128 + 1] = "", both[4 * 128 + 1];
+        if (n <= 128) key_into(w, n, key, false);
         bool glue = false;
-        if (prev) {
-            char *lk = texto_clave(a, prev), *rk = texto_clave(a, w);
-            char *both = lk && rk && *lk && *rk ? arena_printf(a, "%s%s", lk, rk) : NULL;
-            glue = both && strlen(both) >= 6 && in(ref, both) && !(in(ref, lk) && in(ref, rk));
+        if (*prev && *key) {
+            snprintf(both, sizeof both, "%s%s", prev, key);
+            glue = strlen(both) >= 6 && in(ref, both) && !(in(ref, prev) && in(ref, key));
         }
         if (!first && !glue) sbuf_adds(&out, " ");
-        sbuf_adds(&out, w);
+        sbuf_add(&out, w, n);
         first = false;
-        prev = glue ? NULL : w;    /* a glued word is not glued again */
+        /* a glued word is not glued again */
+        memcpy(prev, glue ? "" : key, glue ? 1 : strlen(key) + 1);
     }
     return arena_strdup(a, sbuf_cstr(&out));
 }
@@ -338,7 +375,9 @@ char *texto_une_lineas(arena *a, const char *s, const texto_vocab *archivo, cons
 {
     if (!s) s = "";
     vocabs vs = {archivo, referencia};
-    char *joined = strpbrk(s, "\r\n") ? join_breaks(a, s, &vs) : texto_colapsa(a, s);
+    size_t breaks = 0;
+    for (const char *p = s; *p && breaks <= TEXTO_MAX_SALTOS; p++) breaks += *p == '\n';
+    char *joined = breaks && breaks <= TEXTO_MAX_SALTOS ? join_breaks(a, s, &vs) : texto_colapsa(a, s);
     return joined ? join_spaces(a, joined, referencia) : NULL;
 }
 

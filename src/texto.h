@@ -33,6 +33,9 @@ void texto_vocab_add(texto_vocab *v, const char *clave);
  * with solo_confiables, words next to a line break are left out. */
 void texto_vocab_add_palabras(texto_vocab *v, arena *a, const char *s, bool solo_confiables);
 bool texto_vocab_has(const texto_vocab *v, const char *clave);
+/* The set is also a map: a value per key (NULL when absent or unset). */
+void texto_vocab_pon(texto_vocab *v, const char *clave, void *valor);
+void *texto_vocab_valor(const texto_vocab *v, const char *clave);
 
 /* Re-joins words a conversion split. At each line break the word before and
  * the word after are glued when the line ends with '-', when the next line
@@ -41,7 +44,9 @@ bool texto_vocab_has(const texto_vocab *v, const char *clave);
  * referencia, or in archivo with 4 letters or more); otherwise the break is a
  * space. Then two words separated by a space are glued when the glued word is
  * in referencia and one half is not ("CAMPORREDOND O"). Whitespace is
- * collapsed. Either set may be NULL. */
+ * collapsed. Either set may be NULL. A cell with more than
+ * TEXTO_MAX_SALTOS line breaks is not a wrapped name: its breaks are spaces. */
+#define TEXTO_MAX_SALTOS 16
 char *texto_une_lineas(arena *a, const char *s, const texto_vocab *archivo, const texto_vocab *referencia);
 
 /* Bounded Levenshtein distance between two ASCII keys: the distance when it
