@@ -318,7 +318,7 @@ static void plazas_busca(req *r)
     const char *conv;
     if (!convocatoria_param(r, &conv)) return;
     const char *group = publico_grupo_oferta(r, conv);
-    if (publico_cache_answer(r, group)) return;
+    if (publico_cache_answer(r)) return;
     plazas_busca_compute(r, conv);
     publico_cache_store(r, group);
 }
@@ -369,7 +369,7 @@ static void plazas_resumen(req *r)
     const char *conv;
     if (!convocatoria_param(r, &conv)) return;
     const char *group = publico_grupo_oferta(r, conv);
-    if (publico_cache_answer(r, group)) return;
+    if (publico_cache_answer(r)) return;
     plazas_resumen_compute(r, conv);
     publico_cache_store(r, group);
 }

@@ -74,9 +74,8 @@ static const char *cache_key(req *r)
                         publico_quiere_csv(r) ? "csv" : "json");
 }
 
-bool publico_cache_answer(req *r, const char *group)
+bool publico_cache_answer(req *r)
 {
-    (void)group;
     respcache *c = cache_sync(r);
     respcache_resp hit;
     if (!c || !respcache_get(c, cache_key(r), time(NULL), &hit)) return false;

@@ -23,7 +23,7 @@ bool publico_quiere_csv(req *r);
  * before it answers again. publico_cache_answer answers r from the cache
  * (200 or 304) and returns true, or returns false: build the answer, then
  * publico_cache_store keeps it when it is a 200. */
-bool publico_cache_answer(req *r, const char *group);
+bool publico_cache_answer(req *r);
 void publico_cache_store(req *r, const char *group);
 /* The group of a convocatoria's offer. */
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id);

@@ -206,21 +206,6 @@ bool oferta_coordenada(const char *s, double min, double max, bool has_ref, doub
     return found;
 }
 
-const oferta_ref *oferta_ref_busca(const oferta_ref *refs, size_t n, arena *a, const char *texto)
-{
-    char *k = texto_clave(a, texto);
-    if (!k || !*k) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        const char *names[] = {refs[i].codigo, refs[i].nombre, refs[i].nombre_oferta};
-        for (size_t j = 0; j < 3; j++) {
-            if (!names[j]) continue;
-            char *rk = texto_clave(a, names[j]);
-            if (rk && !strcmp(rk, k)) return &refs[i];
-        }
-    }
-    return NULL;
-}
-
 /* ---- header and row kinds ---- */
 
 static bool column_matches(const char *k, size_t i)

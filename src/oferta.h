@@ -77,5 +77,4 @@ int oferta_si_no(const char *s);                      /* 1, 0, or -1 */
  * lost their decimal point ("-1360911902" -> -13.60911902), in [min, max];
  * when two readings fit, the one nearer `ref` (if has_ref) wins. */
 bool oferta_coordenada(const char *s, double min, double max, bool has_ref, double ref, double *out);
-const oferta_ref *oferta_ref_busca(const oferta_ref *refs, size_t n, arena *a, const char *texto);
 #endif

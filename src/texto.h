@@ -38,7 +38,8 @@ void texto_vocab_pon(texto_vocab *v, const char *clave, void *valor);
 void *texto_vocab_valor(const texto_vocab *v, const char *clave);
 
 /* Re-joins words a conversion split. At each line break the word before and
- * the word after are glued when the line ends with '-', when the next line
+ * the word after are glued when the line's last word ends with '-' (a lone
+ * '-' stays apart), when the next line
  * starts with punctuation only, or when the glued word is known (archivo or
  * referencia) and the halves are not both real words (a real word is in
  * referencia, or in archivo with 4 letters or more); otherwise the break is a

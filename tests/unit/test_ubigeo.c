@@ -98,6 +98,16 @@ Test(ubigeo, a_unique_distrito_gives_its_provincia)
     cr_expect_str_eq(u.lugar[3]->codigo, "150716");
 }
 
+Test(ubigeo, names_only_in_parentheses_or_empty)
+{
+    ubigeo_calidad q;
+    cr_expect_str_eq(dist("LIMA", "LIMA", "(PUEBLO LIBRE)", &q), "150121");
+    cr_expect_null(dist("LIMA", "LIMA", "()", &q));
+    cr_expect_null(dist("LIMA", "LIMA", "(", &q));
+    cr_expect_null(dist("LIMA", "LIMA", "", &q));
+    cr_expect_null(dist("LIMA", "LIMA", NULL, &q));
+}
+
 Test(ubigeo, ambiguous_truncation_is_not_guessed)
 {
     ubigeo_calidad q;
