@@ -76,22 +76,35 @@ bool auth_open_body(req *r, jr *j, verr *e)
     return true;
 }
 
+/* Plain columns, JSON written here: building it in PostgreSQL costs the
+ * database a third more per GET /v1/me (bench/README.md). */
 static const db_stmt Q_PROFILE = {
     "auth_profile",
-    "select json_build_object('id', id, 'email', email, 'rol', rol, 'diresa', diresa_codigo,"
-    " 'tipo_documento', tipo_documento, 'numero_documento', numero_documento,"
-    " 'numero_documento_sunedu', numero_documento_sunedu,"
-    " 'fecha_nacimiento', to_char(fecha_nacimiento, 'YYYY-MM-DD'),"
-    " 'nombres', nombres, 'apellido_paterno', apellido_paterno, 'apellido_materno', apellido_materno,"
-    " 'creado_at', to_char(creado_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))::text"
+    "select id, email, rol, diresa_codigo, tipo_documento, numero_documento, numero_documento_sunedu,"
+    " fecha_nacimiento, nombres, apellido_paterno, apellido_materno, extract(epoch from creado_at)::bigint"
     " from usuarios where id = $1 and activo"};
 
 const char *auth_profile_json(req *r, long long usuario_id, bool *db_failed)
 {
+    static const char *const keys[] = {"email", "rol", "diresa", "tipo_documento", "numero_documento",
+                                       "numero_documento_sunedu", "fecha_nacimiento", "nombres",
+                                       "apellido_paterno", "apellido_materno"};
     const char *p[] = {arena_printf(r->a, "%lld", usuario_id)};
     PGresult *res = db_exec(r->w->db, r->a, &Q_PROFILE, 1, p);
     *db_failed = res == NULL;
-    return res && PQntuples(res) == 1 ? db_val(res, 0, 0) : NULL;
+    if (!res || PQntuples(res) != 1) return NULL;
+    jw *w = jw_new(r->a);
+    if (!w) return NULL;
+    jw_obj(w);
+    jw_key(w, "id");
+    jw_raw_number(w, db_val(res, 0, 0));
+    for (int i = 0; i < 10; i++) jw_kstr(w, keys[i], db_val(res, 0, i + 1));
+    char at[32];
+    time_format_rfc3339((time_t)strtoll(db_val(res, 0, 11), NULL, 10), at);
+    jw_kstr(w, "creado_at", at);
+    jw_end_obj(w);
+    size_t len;
+    return jw_finish(w, &len);
 }
 
 const char *auth_json_pairs(arena *a, const char *const *kv)
