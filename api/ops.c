@@ -73,6 +73,5 @@ const route ops_routes[] = {
     {"GET", "/readyz", ops_readyz, 0, BODY_NONE, 0},
     {"GET", "/metrics", ops_metrics, 0, BODY_NONE, 0},
     {"GET", "/v1", ops_root, 0, BODY_NONE, 0},
-    {"GET", "/v1/", ops_root, 0, BODY_NONE, 0},
 };
 const size_t ops_routes_n = ROUTES_N(ops_routes);

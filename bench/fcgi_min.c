@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,9 +17,11 @@ int main(int argc, char **argv)
     unlink(argv[1]);
     int fd = FCGX_OpenSocket(argv[1], 1024);
     if (fd < 0) return 1;
+    chmod(argv[1], 0666);
     int n = atoi(argv[2]);
     for (int i = 0; i < n; i++) {
         if (fork() == 0) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);   /* die with the parent */
             FCGX_Request r;
             FCGX_InitRequest(&r, fd, 0);
             while (FCGX_Accept_r(&r) >= 0) {

@@ -111,6 +111,9 @@ if ls frontend-contract/tests/*.browser.mjs >/dev/null 2>&1; then
   stack_stop
 fi
 
+say "the run command (start, Ctrl-C, restart)"
+step "run command: Ctrl-C leaves nothing, data reused" ./scripts/check-run.sh
+
 if [ "${SERUMS_FUZZ_SECONDS:-10}" -gt 0 ]; then
   say "fuzzing (${SERUMS_FUZZ_SECONDS:-10}s per target)"
   if out=$(bash scripts/fuzz.sh "${SERUMS_FUZZ_SECONDS:-10}" 2>&1); then

@@ -8,33 +8,50 @@
 #include <string.h>
 #include <strings.h>
 
+/* One row per status: the standard reason for the status line, the Spanish
+ * title for problem documents. */
+static const struct { int status; const char *reason, *titulo; } STATUSES[] = {
+    {200, "OK", "OK"},
+    {201, "Created", "Creado"},
+    {202, "Accepted", "Aceptado"},
+    {204, "No Content", "Sin contenido"},
+    {304, "Not Modified", "No modificado"},
+    {400, "Bad Request", "Solicitud inválida"},
+    {401, "Unauthorized", "No autenticado"},
+    {403, "Forbidden", "Prohibido"},
+    {404, "Not Found", "No encontrado"},
+    {405, "Method Not Allowed", "Método no permitido"},
+    {406, "Not Acceptable", "No aceptable"},
+    {409, "Conflict", "Conflicto"},
+    {410, "Gone", "Ya no disponible"},
+    {412, "Precondition Failed", "Precondición fallida"},
+    {413, "Content Too Large", "Contenido demasiado grande"},
+    {415, "Unsupported Media Type", "Tipo de contenido no soportado"},
+    {422, "Unprocessable Content", "Datos inválidos"},
+    {429, "Too Many Requests", "Demasiadas solicitudes"},
+    {500, "Internal Server Error", "Error interno"},
+    {502, "Bad Gateway", "Puerta de enlace incorrecta"},
+    {503, "Service Unavailable", "Servicio no disponible"},
+    {504, "Gateway Timeout", "Tiempo de espera agotado"},
+};
+
+static int status_row(int status)
+{
+    for (size_t i = 0; i < sizeof STATUSES / sizeof STATUSES[0]; i++)
+        if (STATUSES[i].status == status) return (int)i;
+    return -1;
+}
+
 const char *http_reason(int status)
 {
-    switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Solicitud inválida";
-    case 401: return "No autenticado";
-    case 403: return "Prohibido";
-    case 404: return "No encontrado";
-    case 405: return "Método no permitido";
-    case 406: return "No aceptable";
-    case 409: return "Conflicto";
-    case 410: return "Ya no disponible";
-    case 412: return "Precondición fallida";
-    case 413: return "Contenido demasiado grande";
-    case 415: return "Tipo de contenido no soportado";
-    case 422: return "Datos inválidos";
-    case 429: return "Demasiadas solicitudes";
-    case 500: return "Error interno";
-    case 502: return "Puerta de enlace incorrecta";
-    case 503: return "Servicio no disponible";
-    case 504: return "Tiempo de espera agotado";
-    default: return "Error";
-    }
+    int i = status_row(status);
+    return i >= 0 ? STATUSES[i].titulo : "Error";
+}
+
+const char *http_status_text(int status)
+{
+    int i = status_row(status);
+    return i >= 0 ? STATUSES[i].reason : status >= 500 ? "Internal Server Error" : "Error";
 }
 
 void http_set_header(req *r, const char *name, const char *value)

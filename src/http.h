@@ -62,7 +62,8 @@ void http_send(req *r, int status, const char *type, const char *body, size_t le
 void http_send_json(req *r, int status, jw *w);
 void http_send_json_text(req *r, int status, const char *json);   /* JSON built elsewhere (SQL) */
 void http_no_content(req *r);                                    /* 204 */
-const char *http_reason(int status);
+const char *http_reason(int status);       /* Spanish title for problems */
+const char *http_status_text(int status);  /* standard reason phrase */
 
 /* RFC 9457. code is stable for programs; detail is Spanish for people. */
 void problem(req *r, int status, const char *code, const char *detail);

@@ -5,6 +5,7 @@
  * Wakes on NOTIFY outbox or every few seconds. */
 #include "mailer.h"
 #include "log.h"
+#include "signals.h"
 #include <curl/curl.h>
 #include <libpq-fe.h>
 #include <signal.h>
@@ -194,14 +195,7 @@ int mailer_drain_once(const config *cfg)
 
 int mailer_run(const config *cfg)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_term;
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    signals_on_term(on_term);
     curl_global_init(CURL_GLOBAL_DEFAULT);
     log_info("mailer_started", "\"smtp\":\"%s\"", cfg->smtp_url);
     PGconn *c = NULL;

@@ -7,6 +7,7 @@
 #include "http.h"
 #include "log.h"
 #include "respcache.h"
+#include "signals.h"
 #include <fcgiapp.h>
 #include <signal.h>
 #include <sodium.h>
@@ -24,21 +25,6 @@ static void on_term(int sig)
     (void)sig;
     worker_stop_requested = 1;
     FCGX_ShutdownPending();
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_term;          /* no SA_RESTART: accept() must return */
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGINT, &sa, NULL);
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigset_t set;
-    sigemptyset(&set);
-    sigprocmask(SIG_SETMASK, &set, NULL);
 }
 
 static size_t default_max_body(body_kind k)
@@ -207,40 +193,13 @@ static void fill_request(req *r, FCGX_Request *fr)
     r->io_read = fcgi_read;
 }
 
-/* Standard reason phrases for the status line (problem titles are Spanish). */
-static const char *status_text(int status)
-{
-    switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Internal Server Error" : "Error";
-    }
-}
-
 /* libfcgi's printf lacks size modifiers: the head is formatted here and
  * written with one FCGX_PutStr. */
 static void write_response(req *r, FCGX_Stream *out)
 {
     sbuf h;
     sbuf_init(&h, r->a, 512);
-    sbuf_addf(&h, "Status: %d %s\r\n", r->status, status_text(r->status));
+    sbuf_addf(&h, "Status: %d %s\r\n", r->status, http_status_text(r->status));
     if (r->resp_type)
         sbuf_addf(&h, "Content-Type: %s%s\r\n", r->resp_type,
                   !strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset") ? "; charset=utf-8" : "");
@@ -278,7 +237,7 @@ static double elapsed_ms(const struct timespec *t0)
 
 int worker_run(worker_ctx *w)
 {
-    install_signals();
+    signals_on_term(on_term);
     if (FCGX_Init() != 0) return 1;
     FCGX_Request fr;
     if (FCGX_InitRequest(&fr, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
