@@ -149,6 +149,7 @@ void sbuf_init(sbuf *b, arena *a, size_t cap)
     b->cap = cap ? cap : 256;
     b->p = arena_alloc(a, b->cap);
     if (!b->p) b->cap = 0;
+    else b->p[0] = '\0';          /* sbuf_cstr of an empty buffer is "" */
 }
 
 static int sbuf_grow(sbuf *b, size_t extra)

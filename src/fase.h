@@ -8,4 +8,8 @@
 /* 0 when `fase` is in force now for the convocatoria; otherwise answers 404
  * (no such convocatoria) or 409 FUERA_DE_FASE and returns -1. */
 int fase_exigir(req *r, const char *convocatoria_id, const char *fase);
+/* For actions allowed only until a phase begins (e.g. replacing the offer
+ * until adjudication): 0 while `fase` has not begun or is not scheduled;
+ * otherwise answers 404 or 409 FASE_INICIADA and returns -1. */
+int fase_antes_de(req *r, const char *convocatoria_id, const char *fase);
 #endif

@@ -100,9 +100,9 @@ static void problem_begin(req *r, jw *w, int status, const char *code, const cha
 
 static void problem_end(req *r, jw *w, int status, const char *code)
 {
-    jw_end_obj(w);
     size_t len = 0;
-    const char *body = jw_finish(w, &len);
+    if (w) jw_end_obj(w);
+    const char *body = w ? jw_finish(w, &len) : NULL;
     r->problem_code = code;
     if (!body) {
         body = "{\"type\":\"about:blank\",\"title\":\"Error interno\",\"status\":500,"
@@ -113,12 +113,19 @@ static void problem_end(req *r, jw *w, int status, const char *code)
     http_send(r, status, "application/problem+json", body, len);
 }
 
-void problem(req *r, int status, const char *code, const char *detail)
+void problem_ext(req *r, int status, const char *code, const char *detail, void (*extra)(jw *w, void *ctx),
+                 void *ctx)
 {
     jw *w = jw_new(r->a);
     if (!w) { problem_end(r, NULL, 500, "ERROR_INTERNO"); return; }
     problem_begin(r, w, status, code, detail);
+    if (extra) extra(w, ctx);
     problem_end(r, w, status, code);
+}
+
+void problem(req *r, int status, const char *code, const char *detail)
+{
+    problem_ext(r, status, code, detail, NULL, NULL);
 }
 
 void problem_fields(req *r, const verr *e)

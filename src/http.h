@@ -68,6 +68,9 @@ const char *http_status_text(int status);  /* standard reason phrase */
 /* RFC 9457. code is stable for programs; detail is Spanish for people. */
 void problem(req *r, int status, const char *code, const char *detail);
 void problem_fields(req *r, const verr *e);                       /* 422 VALIDACION */
+/* problem() plus extension members that extra() writes into the object. */
+void problem_ext(req *r, int status, const char *code, const char *detail, void (*extra)(jw *w, void *ctx),
+                 void *ctx);
 void problem_db(req *r);                                          /* 503 or 500 from the last DB error */
 
 /* Parses the JSON body under the body limits; on failure answers 400 and

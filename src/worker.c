@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "http.h"
 #include "log.h"
+#include "respcache.h"
 #include "signals.h"
 #include <fcgiapp.h>
 #include <signal.h>
@@ -266,6 +267,7 @@ int worker_run(worker_ctx *w)
     }
     FCGX_Free(&fr, 1);
     arena_free(&a);
+    respcache_free(w->cache);
     db_close(w->db);
     return 0;
 }

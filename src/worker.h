@@ -16,6 +16,7 @@ typedef struct worker_ctx {
     int slot;
     int listen_fd;
     const migrate_state *expected;   /* for /readyz */
+    struct respcache *cache;         /* public answers, created on first use (api/publico.c) */
 } worker_ctx;
 
 /* Runs until SIGTERM (drains the request in flight) and returns the exit code. */

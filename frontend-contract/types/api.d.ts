@@ -299,6 +299,264 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/profesiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Professions, in the order of the manuals
+         * @description `grupo` decides the professional data an inscription asks for (DESIGN §3): MEDICINA
+         *     (PPP + PDF, Nota Evaluación SERUMS, ENAM + PDF), CIENCIAS_SALUD (PPP + PDF and the nota
+         *     chosen for adjudication), OTRAS. MEDICINA and CIENCIAS_SALUD adjudicate by merit
+         *     (`MERITO`), the others by lottery (`SORTEO`). `notas_adjudicacion` lists the grades the
+         *     applicant may choose for adjudication. `nombre_oferta` is how the MINSA offer files
+         *     spell it.
+         */
+        get: operations["listProfesiones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/diresas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DIRESAs, GERESAs and DIRIS */
+        get: operations["listDiresas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/instituciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Institutions that offer plazas */
+        get: operations["listInstituciones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ubigeo/departamentos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Departamentos (INEI) */
+        get: operations["listDepartamentos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ubigeo/departamentos/{codigo}/provincias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Provincias of a departamento */
+        get: operations["listProvincias"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ubigeo/provincias/{codigo}/distritos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Distritos of a provincia */
+        get: operations["listDistritos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Convocatorias, newest first, with their cronograma and the phase in force now */
+        get: operations["listConvocatorias"];
+        put?: never;
+        /**
+         * Open a convocatoria (admin)
+         * @description `codigo` is `{anio}-{periodo}`, optionally followed by a suffix (`2026-II-E`); 422
+         *     `CODIGO_INVALIDO` otherwise. A second convocatoria with the same code is 409
+         *     `CONVOCATORIA_DUPLICADA`. The cronograma is set afterwards with PATCH .../cronograma.
+         *     Audited.
+         */
+        post: operations["createConvocatoria"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A convocatoria with its cronograma and the phase in force now */
+        get: operations["getConvocatoria"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/cronograma": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Program or reprogram phase windows (admin)
+         * @description The phases sent replace those phases' windows; the others stay. The resulting cronograma
+         *     must hold: known phase names, each phase at most once per request, `inicia < termina`,
+         *     and phases in the order of DESIGN §2 without overlapping (a phase starts when the
+         *     previous one ends, or later). Otherwise 422 with one entry per problem
+         *     (`fases[i].inicia`, ...: `VALOR_INVALIDO`, `FECHA_HORA_INVALIDA`, `FASE_REPETIDA`,
+         *     `VENTANA_INVALIDA`, `FASES_SOLAPADAS`) and nothing changes. Times are RFC 3339 with a
+         *     zone (`2026-02-02T09:00:00-05:00`). Every change is audited (before and after).
+         */
+        patch: operations["patchCronograma"];
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/plazas/importaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a MINSA offer file for one modality (admin)
+         * @description Body: the offer file as `text/csv` (UTF-8, or Windows-1252 as Excel writes it), up to
+         *     20 MiB, `;`-separated, in either MINSA layout: 2025 (one header, extra columns norte, este,
+         *     direccion) or 2026 (INSTITUCIÓN OFERTANTE first, header repeated on every page, note rows
+         *     between pages, cells with line breaks). Header names are matched ignoring accents, case
+         *     and line breaks. Each row is normalized: professions, DIRESAs and institutions to their
+         *     catalog codes, RENIPRESS to 8 digits, GD-1…GD-5 to 1…5, ZAF/ZE to booleans, words split
+         *     by a line break re-joined, places to INEI ubigeo codes (a place that cannot be matched is
+         *     imported without its code and listed in `advertencias`, as is one matched approximately).
+         *
+         *     One transaction: if any row is wrong nothing is imported and the answer is 422
+         *     `OFERTA_CON_ERRORES` listing every wrong line in `rechazadas`. Importing a modality again
+         *     replaces its offer, until adjudication begins (then 409 `FASE_INICIADA`). Empty body:
+         *     400 `ARCHIVO_VACIO`; binary content: 415 `ARCHIVO_NO_ES_CSV`; another delimiter: 422
+         *     `DELIMITADOR_INVALIDO`; no header: 422 `CABECERA_NO_ENCONTRADA`; missing columns: 422
+         *     `COLUMNAS_FALTANTES`; broken quoting: 422 `CSV_MALFORMADO`. Audited.
+         */
+        post: operations["importPlazas"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/plazas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the offer
+         * @description Filters combine with AND. `departamento`, `provincia` and `distrito` take the INEI code
+         *     or the name, ignoring case and accents (a name may match several places: all count).
+         *     `q` searches the establishment name ignoring case, accents, spaces and punctuation.
+         *     `total` counts the offer rows that match (sum `cantidad` for plazas). With
+         *     `Accept: text/csv` every matching row comes as CSV (columns as in the example header
+         *     `id,modalidad,profesion_codigo,...`), ignoring `limit` and `cursor`.
+         */
+        get: operations["searchPlazas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/plazas/resumen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offer rows and plazas by profession, DIRESA or departamento
+         * @description Takes the same filters as the search. With `por=departamento` the places the import could
+         *     not match are grouped under `codigo: null`. `Accept: text/csv` gives
+         *     `codigo,nombre,filas,plazas`.
+         */
+        get: operations["summarizePlazas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -441,6 +699,236 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** @description INEI ubigeo code (departamento `DD0000`, provincia `DDPP00`, distrito `DDPPdd`). */
+        CodigoUbigeo: string;
+        /** @description Pass as `cursor` for the next page; null on the last page. */
+        NextCursor: string | null;
+        Profesion: {
+            /** @example MEDICINA */
+            codigo: string;
+            /** @example Medicina Humana */
+            nombre: string;
+            /** @enum {string} */
+            grupo: "MEDICINA" | "CIENCIAS_SALUD" | "OTRAS";
+            /** @enum {string} */
+            modo_adjudicacion: "MERITO" | "SORTEO";
+            /** @description Promedio ponderado promocional with its PDF. */
+            requiere_ppp: boolean;
+            /** @description Nota ENAM with its PDF (MEDICINA). */
+            requiere_enam: boolean;
+            /** @description Grades the applicant chooses from for adjudication (empty when by lottery). */
+            notas_adjudicacion: ("EXAMEN_NACIONAL" | "EVALUACION_SERUMS" | "ENAM")[];
+            /** @description Spelling in the MINSA offer files. */
+            nombre_oferta: string;
+        };
+        ProfesionPage: {
+            items: components["schemas"]["Profesion"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        Diresa: {
+            /** @example LIMA_SUR */
+            codigo: string;
+            /** @example DIRIS Lima Sur */
+            nombre: string;
+            /** @description The payment receipt is waived for this DIRESA. */
+            exonera_comprobante: boolean;
+        };
+        DiresaPage: {
+            items: components["schemas"]["Diresa"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        Institucion: {
+            /** @example GOBIERNO_REGIONAL */
+            codigo: string;
+            nombre: string;
+        };
+        InstitucionPage: {
+            items: components["schemas"]["Institucion"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        Departamento: {
+            codigo: components["schemas"]["CodigoUbigeo"];
+            nombre: string;
+        };
+        DepartamentoPage: {
+            items: components["schemas"]["Departamento"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        Provincia: {
+            codigo: components["schemas"]["CodigoUbigeo"];
+            nombre: string;
+            departamento_codigo: components["schemas"]["CodigoUbigeo"];
+        };
+        ProvinciaPage: {
+            items: components["schemas"]["Provincia"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        Distrito: {
+            codigo: components["schemas"]["CodigoUbigeo"];
+            nombre: string;
+            provincia_codigo: components["schemas"]["CodigoUbigeo"];
+        };
+        DistritoPage: {
+            items: components["schemas"]["Distrito"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        /** @enum {string} */
+        Fase: "INSCRIPCION" | "REVISION" | "PUBLICACION_APTOS" | "SUBSANACION" | "PUBLICACION_FINAL" | "CASOS_ESPECIALES" | "DESEMPATE_SORTEO" | "ADJUDICACION_REMUNERADA" | "ADJUDICACION_EQUIVALENTE" | "SERVICIO" | "INFORME_FINAL";
+        FaseVentana: {
+            fase: components["schemas"]["Fase"];
+            /** Format: date-time */
+            inicia: string;
+            /**
+             * Format: date-time
+             * @description Exclusive end.
+             */
+            termina: string;
+            /** @description The window holds the server's clock now. */
+            vigente: boolean;
+        };
+        Convocatoria: {
+            id: number;
+            /** @example 2026-I */
+            codigo: string;
+            anio: number;
+            /** @enum {string} */
+            periodo: "I" | "II";
+            /** @enum {string} */
+            tipo: "ORDINARIO" | "EXTRAORDINARIO";
+            /** @description The phase in force now, or null between phases. */
+            fase_actual: components["schemas"]["Fase"] | null;
+            /** @description Scheduled phases in their order. */
+            cronograma: components["schemas"]["FaseVentana"][];
+            /** Format: date-time */
+            creado_at: string;
+            /** Format: date-time */
+            actualizado_at: string;
+        };
+        ConvocatoriaPage: {
+            items: components["schemas"]["Convocatoria"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        ConvocatoriaCreate: {
+            /** @example 2026-II */
+            codigo: string;
+            anio: number;
+            /** @enum {string} */
+            periodo: "I" | "II";
+            /** @enum {string} */
+            tipo: "ORDINARIO" | "EXTRAORDINARIO";
+        };
+        CronogramaPatch: {
+            fases: {
+                fase: components["schemas"]["Fase"];
+                /**
+                 * Format: date-time
+                 * @example 2026-02-02T09:00:00-05:00
+                 */
+                inicia: string;
+                /** Format: date-time */
+                termina: string;
+            }[];
+        };
+        /** @enum {string} */
+        Modalidad: "REMUNERADA" | "EQUIVALENTE";
+        LineaOferta: {
+            /** @description Line of the file where the row starts (1-based). */
+            linea: number;
+            motivo: string;
+        };
+        ImportacionOferta: {
+            importacion_id: number;
+            convocatoria_id: number;
+            modalidad: components["schemas"]["Modalidad"];
+            /** @description Offer rows read (headers, notes and blank lines aside). */
+            filas_leidas: number;
+            filas_importadas: number;
+            /** @description Sum of N° PLAZAS. */
+            plazas: number;
+            /** @description Establishments created or updated. */
+            establecimientos: number;
+            rechazadas: components["schemas"]["LineaOferta"][];
+            /** @description Places matched approximately or not found (imported without that code). */
+            advertencias: components["schemas"]["LineaOferta"][];
+        };
+        /** @description A problem; with `OFERTA_CON_ERRORES` it also carries the report. */
+        OfertaRechazada: components["schemas"]["Problem"] & {
+            convocatoria_id?: number;
+            modalidad?: components["schemas"]["Modalidad"];
+            filas_leidas?: number;
+            /** @constant */
+            filas_importadas?: 0;
+            /** @constant */
+            plazas?: 0;
+            rechazadas?: components["schemas"]["LineaOferta"][];
+            advertencias?: components["schemas"]["LineaOferta"][];
+        };
+        Lugar: {
+            /** @description INEI code; null when the file's name matched no place. */
+            codigo: components["schemas"]["CodigoUbigeo"] | null;
+            /** @description Catalog name, or the name the file gave. */
+            nombre: string | null;
+        };
+        CodigoNombre: {
+            codigo: string;
+            nombre: string;
+        };
+        Plaza: {
+            id: number;
+            modalidad: components["schemas"]["Modalidad"];
+            profesion: components["schemas"]["CodigoNombre"];
+            diresa: components["schemas"]["CodigoNombre"];
+            institucion: components["schemas"]["CodigoNombre"];
+            /** @description 2026 files only. */
+            institucion_ofertante: string | null;
+            establecimiento: {
+                renipress: string;
+                /** @description As this offer names it. */
+                nombre: string;
+                /** @example I-3 */
+                categoria: string | null;
+                latitud: number | null;
+                longitud: number | null;
+            };
+            departamento: components["schemas"]["Lugar"];
+            provincia: components["schemas"]["Lugar"];
+            distrito: components["schemas"]["Lugar"];
+            grado_dificultad: number;
+            /** @description Zona de atención focalizada (bono ZAF). */
+            zaf: boolean;
+            /** @description Zona de emergencia (bono ZE, VRAEM). */
+            ze: boolean;
+            /** @description Plazas in this row. */
+            cantidad: number;
+            sede: string | null;
+            presupuesto: string | null;
+        };
+        PlazaPage: {
+            items: components["schemas"]["Plaza"][];
+            next_cursor: components["schemas"]["NextCursor"];
+            /** @description Matching offer rows. */
+            total: number;
+        };
+        ResumenPlazas: {
+            convocatoria_id: number;
+            /** @enum {string} */
+            por: "profesion" | "diresa" | "departamento";
+            items: {
+                codigo: string | null;
+                nombre: string | null;
+                filas: number;
+                plazas: number;
+            }[];
+            filas: number;
+            plazas: number;
+        };
     };
     responses: {
         /** @description Malformed request (JSON, query or path). */
@@ -535,17 +1023,33 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The client's copy (If-None-Match) is current; no body. */
+        NotModified: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
     };
     parameters: {
         /** @description Page size (default 50, max 500). */
         Limit: number;
         /** @description Opaque cursor from a previous page's `next_cursor`. */
         Cursor: string;
+        /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+        IfNoneMatch: string;
+        /** @description Convocatoria id. */
+        ConvocatoriaId: number;
     };
     requestBodies: never;
     headers: {
         /** @description Request identifier, echoed or generated. */
         XRequestId: string;
+        /** @description Strong validator over the exact body. */
+        ETag: string;
+        /** @description `public, max-age=N`: 3600 for catalogs, 60 for the offer, 30 for convocatorias. */
+        CacheControl: string;
     };
     pathItems: never;
 }
@@ -939,6 +1443,495 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProfesiones: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of professions. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfesionPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDiresas: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of DIRESAs, by code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiresaPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInstituciones: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of institutions, by code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitucionPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDepartamentos: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of departamentos, by INEI code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartamentoPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listProvincias: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description INEI code of the departamento, e.g. `150000`. */
+                codigo: components["schemas"]["CodigoUbigeo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of provincias, by INEI code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvinciaPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDistritos: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description INEI code of the provincia, e.g. `150100`. */
+                codigo: components["schemas"]["CodigoUbigeo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of distritos, by INEI code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistritoPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConvocatorias: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of convocatorias. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConvocatoriaPage"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createConvocatoria: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvocatoriaCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Convocatoria"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConvocatoria: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The convocatoria. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Convocatoria"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchCronograma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CronogramaPatch"];
+            };
+        };
+        responses: {
+            /** @description The convocatoria with its new cronograma. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Convocatoria"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    importPlazas: {
+        parameters: {
+            query: {
+                modalidad: "remunerada" | "equivalente";
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported; the report. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportacionOferta"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The file cannot be imported; nothing changed. With `OFERTA_CON_ERRORES` the report members list every wrong line. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["OfertaRechazada"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    searchPlazas: {
+        parameters: {
+            query?: {
+                modalidad?: "remunerada" | "equivalente";
+                /** @description Profession code (e.g. MEDICINA). */
+                profesion?: string;
+                /** @description DIRESA code. */
+                diresa?: string;
+                /** @description Institution code. */
+                institucion?: string;
+                /** @description INEI code or name. */
+                departamento?: string;
+                /** @description INEI code or name. */
+                provincia?: string;
+                /** @description INEI code or name. */
+                distrito?: string;
+                /** @description GD-1 … GD-5 (or 1 … 5). */
+                grado_dificultad?: string;
+                zaf?: boolean;
+                ze?: boolean;
+                /** @description Text in the establishment name. */
+                q?: string;
+                /** @description Sort order (file order by default); a `-` sorts descending. */
+                orden?: "id" | "establecimiento" | "profesion" | "diresa" | "departamento" | "grado_dificultad" | "-grado_dificultad" | "cantidad" | "-cantidad";
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of offer rows (or all matching rows as CSV). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlazaPage"];
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    summarizePlazas: {
+        parameters: {
+            query: {
+                por: "profesion" | "diresa" | "departamento";
+                modalidad?: "remunerada" | "equivalente";
+                profesion?: string;
+                diresa?: string;
+                institucion?: string;
+                departamento?: string;
+                provincia?: string;
+                distrito?: string;
+                grado_dificultad?: string;
+                zaf?: boolean;
+                ze?: boolean;
+                q?: string;
+            };
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResumenPlazas"];
+                    "text/csv": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

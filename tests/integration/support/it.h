@@ -70,4 +70,16 @@ char *it_email_code(const char *email);
 /* Asks POST /v1/auth/password-resets for email and returns the token of the
  * emailed link (malloc'ed), or NULL when no new link arrived within 15 s. */
 char *it_reset_token(const char *email);
+
+/* ---- offer (implemented in it_oferta.c by the offer module) ---- */
+/* A file of shared/data (SERUMS_DATA_DIR), malloc'ed; *len its size. */
+char *it_data_file(const char *relative, size_t *len);
+/* POST .../plazas/importaciones?modalidad=... with a text/csv body. */
+it_resp *it_import(const char *token, long long convocatoria, const char *modalidad, const char *body, size_t len);
+/* A new convocatoria with a code unique to this run (admin token); its id. */
+long long it_convocatoria_nueva(const char *token);
+/* The convocatoria of this test run and build named by `tag` (created if
+ * missing) with the real offer files `remunerado` and `equivalente`
+ * (ofertas/...) imported unless already there; its id. */
+long long it_convocatoria_real(const char *token, const char *tag, const char *remunerado, const char *equivalente);
 #endif

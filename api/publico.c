@@ -1,0 +1,108 @@
+/* publico.c - cacheable answers for public GETs (see publico.h): HTTP
+ * caching headers, and the worker's response cache kept in step with the
+ * database through LISTEN/NOTIFY on the worker's own connection. */
+#include "publico.h"
+#include "../src/db.h"
+#include "../src/respcache.h"
+#include "../src/worker.h"
+#include <string.h>
+
+#define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)
+#define PUBLICO_CACHE_TTL 30      /* seconds; invalidation is by NOTIFY, this is the safety net */
+
+static void cache_headers(req *r, int max_age)
+{
+    http_set_header(r, "Cache-Control", arena_printf(r->a, "public, max-age=%d", max_age));
+}
+
+void publico_json(req *r, const char *json, int max_age)
+{
+    if (!json) { problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta."); return; }
+    cache_headers(r, max_age);
+    if (http_etag_matches(r, json, strlen(json))) return;
+    http_send_json_text(r, 200, json);
+}
+
+void publico_csv(req *r, const char *csv, size_t len, const char *filename, int max_age)
+{
+    cache_headers(r, max_age);
+    http_set_header(r, "Content-Disposition", arena_printf(r->a, "attachment; filename=\"%s\"", filename));
+    if (http_etag_matches(r, csv, len)) return;
+    http_send(r, 200, "text/csv", csv, len);
+}
+
+bool publico_quiere_csv(req *r) { return http_accepts(r, "text/csv"); }
+
+bool publico_id_valido(const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    return n >= 1 && n <= 18 && strspn(id, "0123456789") == n && id[0] != '0';
+}
+
+const char *publico_grupo_oferta(req *r, const char *convocatoria_id)
+{
+    return arena_printf(r->a, "oferta:%s", convocatoria_id);
+}
+
+/* The cache, after applying the invalidations that arrived; NULL when there
+ * is no usable database session (then nothing is cached or served from it). */
+static respcache *cache_sync(req *r)
+{
+    worker_ctx *w = r->w;
+    PGconn *conn = w->db ? w->db->conn : NULL;
+    if (!conn || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return NULL;
+    if (!w->cache && !(w->cache = respcache_new(PUBLICO_CACHE_BYTES, PUBLICO_CACHE_TTL))) return NULL;
+    int session = PQbackendPID(conn);
+    if (respcache_listener(w->cache) != session) {
+        /* a new session has heard nothing: start listening, forget everything */
+        respcache_invalidate(w->cache, NULL);
+        if (!db_command(w->db, "listen oferta")) return NULL;
+        respcache_set_listener(w->cache, session);
+    }
+    if (!PQconsumeInput(conn)) return NULL;
+    PGnotify *n;
+    while ((n = PQnotifies(conn))) {
+        respcache_invalidate(w->cache, publico_grupo_oferta(r, n->extra));
+        PQfreemem(n);
+    }
+    return w->cache;
+}
+
+static const char *cache_key(req *r)
+{
+    return arena_printf(r->a, "%s?%s|%s", r->path, r->query_string ? r->query_string : "",
+                        publico_quiere_csv(r) ? "csv" : "json");
+}
+
+bool publico_cache_answer(req *r)
+{
+    respcache *c = cache_sync(r);
+    respcache_resp hit;
+    if (!c || !respcache_get(c, cache_key(r), time(NULL), &hit)) return false;
+    http_set_header(r, "ETag", hit.etag);
+    http_set_header(r, "Cache-Control", hit.cache_control);
+    http_set_header(r, "Vary", hit.vary);
+    http_set_header(r, "Content-Disposition", hit.disposition);
+    if (hit.etag && r->if_none_match && (strstr(r->if_none_match, hit.etag) || !strcmp(r->if_none_match, "*"))) {
+        http_send(r, 304, NULL, NULL, 0);
+        return true;
+    }
+    http_send(r, 200, hit.type, hit.body, hit.len);
+    return true;
+}
+
+static const char *header(const req *r, const char *name)
+{
+    for (const http_header *h = r->headers; h; h = h->next)
+        if (!strcmp(h->name, name)) return h->value;
+    return NULL;
+}
+
+void publico_cache_store(req *r, const char *group)
+{
+    if (r->status != 200 || !r->resp_body || !r->w->cache) return;
+    respcache_resp resp = {.type = r->resp_type, .body = r->resp_body, .len = r->resp_len,
+                           .etag = header(r, "ETag"), .cache_control = header(r, "Cache-Control"),
+                           .disposition = header(r, "Content-Disposition"), .vary = header(r, "Vary")};
+    respcache_put(r->w->cache, cache_key(r), group, time(NULL), &resp);
+}

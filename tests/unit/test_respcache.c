@@ -1,0 +1,98 @@
+/* test_respcache.c - lookups, TTL, groups, the byte budget and LRU order. */
+#include "respcache.h"
+#include <criterion/criterion.h>
+#include <string.h>
+
+static respcache_resp body(const char *s)
+{
+    respcache_resp r = {.type = "application/json", .body = s, .len = strlen(s), .etag = "\"e\"",
+                        .cache_control = "public, max-age=60"};
+    return r;
+}
+
+Test(respcache, stores_and_returns_copies)
+{
+    respcache *c = respcache_new(1 << 20, 30);
+    char buf[] = "{\"a\":1}";
+    respcache_resp in = body(buf);
+    respcache_put(c, "k", "g", 100, &in);
+    buf[0] = 'X';
+    respcache_resp out;
+    cr_assert(respcache_get(c, "k", 101, &out));
+    cr_expect_str_eq(out.body, "{\"a\":1}");
+    cr_expect_eq(out.len, 7);
+    cr_expect_str_eq(out.etag, "\"e\"");
+    cr_expect_null(out.disposition);
+    cr_expect(!respcache_get(c, "otra", 101, &out));
+    respcache_free(c);
+}
+
+Test(respcache, expires_after_the_ttl)
+{
+    respcache *c = respcache_new(1 << 20, 30);
+    respcache_resp in = body("x");
+    respcache_put(c, "k", "g", 100, &in);
+    respcache_resp out;
+    cr_expect(respcache_get(c, "k", 129, &out));
+    cr_expect(!respcache_get(c, "k", 130, &out));
+    cr_expect_eq(respcache_count(c), 0);
+    respcache_free(c);
+}
+
+Test(respcache, invalidates_a_group_or_everything)
+{
+    respcache *c = respcache_new(1 << 20, 30);
+    respcache_resp in = body("x");
+    respcache_put(c, "a1", "oferta:1", 0, &in);
+    respcache_put(c, "a2", "oferta:1", 0, &in);
+    respcache_put(c, "b", "oferta:2", 0, &in);
+    respcache_invalidate(c, "oferta:1");
+    respcache_resp out;
+    cr_expect(!respcache_get(c, "a1", 1, &out));
+    cr_expect(!respcache_get(c, "a2", 1, &out));
+    cr_expect(respcache_get(c, "b", 1, &out));
+    respcache_invalidate(c, NULL);
+    cr_expect_eq(respcache_count(c), 0);
+    cr_expect_eq(respcache_bytes(c), 0);
+    respcache_free(c);
+}
+
+Test(respcache, evicts_least_recently_used_within_the_budget)
+{
+    char big[3000];
+    memset(big, 'z', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    respcache *c = respcache_new(16384, 30);   /* room for about four */
+    respcache_resp in = body(big);
+    const char *keys[] = {"k1", "k2", "k3", "k4", "k5", "k6"};
+    for (int i = 0; i < 4; i++) respcache_put(c, keys[i], "g", 0, &in);
+    respcache_resp out;
+    cr_assert(respcache_get(c, "k1", 0, &out), "k1 becomes the most recent");
+    respcache_put(c, "k5", "g", 0, &in);
+    respcache_put(c, "k6", "g", 0, &in);
+    cr_expect(respcache_bytes(c) <= 16384);
+    cr_expect(respcache_get(c, "k1", 0, &out));
+    cr_expect(!respcache_get(c, "k2", 0, &out), "the least recent went first");
+    cr_expect(respcache_get(c, "k6", 0, &out));
+    respcache_free(c);
+}
+
+Test(respcache, oversized_answers_are_not_kept_and_replacing_a_key_works)
+{
+    respcache *c = respcache_new(4096, 30);
+    char big[2000];
+    memset(big, 'y', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    respcache_resp in = body(big);
+    respcache_put(c, "k", "g", 0, &in);
+    cr_expect_eq(respcache_count(c), 0);
+    respcache_resp a = body("uno"), b = body("dos"), out;
+    respcache_put(c, "k", "g", 0, &a);
+    respcache_put(c, "k", "g", 0, &b);
+    cr_expect_eq(respcache_count(c), 1);
+    cr_assert(respcache_get(c, "k", 0, &out));
+    cr_expect_str_eq(out.body, "dos");
+    respcache_set_listener(c, 42);
+    cr_expect_eq(respcache_listener(c), 42);
+    respcache_free(c);
+}
