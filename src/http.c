@@ -104,24 +104,22 @@ void problem(req *r, int status, const char *code, const char *detail)
     problem_end(r, w, status, code);
 }
 
-void problem_fields(req *r, const verr *e)
+void problem_errors(req *r, int status, const char *code, const char *detail, const verr *e)
 {
     jw *w = jw_new(r->a);
     if (!w) { problem_end(r, NULL, 500, "ERROR_INTERNO"); return; }
-    problem_begin(r, w, 422, "VALIDACION",
-                  e->n == 1 ? "Un campo tiene un valor inválido."
-                            : arena_printf(r->a, "%d campos tienen valores inválidos.", e->n));
+    problem_begin(r, w, status, code, detail);
     jw_key(w, "errors");
-    jw_arr(w);
-    for (const verr_item *it = e->head; it; it = it->next) {
-        jw_obj(w);
-        jw_kstr(w, "field", it->field);
-        jw_kstr(w, "code", it->code);
-        jw_kstr(w, "message", it->message);
-        jw_end_obj(w);
-    }
-    jw_end_arr(w);
-    problem_end(r, w, 422, "VALIDACION");
+    jw_verr(w, e);
+    problem_end(r, w, status, code);
+}
+
+void problem_fields(req *r, const verr *e)
+{
+    problem_errors(r, 422, "VALIDACION",
+                   e->n == 1 ? "Un campo tiene un valor inválido."
+                             : arena_printf(r->a, "%d campos tienen valores inválidos.", e->n),
+                   e);
 }
 
 void problem_db(req *r)

@@ -67,6 +67,8 @@ const char *http_reason(int status);
 /* RFC 9457. code is stable for programs; detail is Spanish for people. */
 void problem(req *r, int status, const char *code, const char *detail);
 void problem_fields(req *r, const verr *e);                       /* 422 VALIDACION */
+/* Same shape with another status, code and detail (e.g. 422 INSCRIPCION_INCOMPLETA). */
+void problem_errors(req *r, int status, const char *code, const char *detail, const verr *e);
 void problem_db(req *r);                                          /* 503 or 500 from the last DB error */
 
 /* Parses the JSON body under the body limits; on failure answers 400 and
