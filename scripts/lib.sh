@@ -137,6 +137,10 @@ stack_start() {
   pg_start || return 1
   "$bin" smtp-sink --listen "127.0.0.1:$SERUMS_SMTP_PORT" --dir "$SERUMS_VAR/mail" 2>>"$SERUMS_VAR/log/smtp-sink.log" &
   STACK_PIDS+=($!)
+  if [ -n "${SERUMS_CAPTCHA_FAKE_PORT:-}" ]; then   # local siteverify fake (tests)
+    node "$SERUMS_ROOT/frontend-contract/fakes/captcha-verifier.mjs" "$SERUMS_CAPTCHA_FAKE_PORT" 2>>"$SERUMS_VAR/log/captcha-fake.log" &
+    STACK_PIDS+=($!)
+  fi
   "$bin" migrate || { say "migrations failed"; return 1; }
   if [ "${SERUMS_SEED:-1}" = 1 ]; then "$bin" seed || { say "seed failed"; return 1; }; fi
   if [ -n "${SERUMS_SERUMSD_LOG:-}" ]; then

@@ -26,6 +26,8 @@ typedef struct config {
     bool mailer;                  /* serve also supervises the mailer */
     const char *captcha_verify_url, *captcha_secret;
     int codes_per_ip_hour;
+    int pwhash_ops;               /* argon2id t (SERUMS_PWHASH_OPS, default 2) */
+    int pwhash_mem_kib;           /* argon2id m in KiB (SERUMS_PWHASH_MEM_KIB, default 19456) */
     const char *now_override;     /* SERUMS_NOW: test only */
     int drain_seconds;            /* grace for in-flight requests on stop */
     const char *version;

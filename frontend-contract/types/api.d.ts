@@ -89,6 +89,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/email-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a 6-digit verification code (always 202)
+         * @description The code is valid 10 minutes and allows 5 wrong tries. At most one code a minute and 5 an
+         *     hour per email, and `SERUMS_CODES_PER_IP_HOUR` (default 60) per client address; beyond
+         *     that 429 with `Retry-After`. Known and unknown emails get the same answer.
+         */
+        post: operations["createEmailCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a postulante account (DNI or Carné de Extranjería)
+         * @description DNI: 8 digits, the check digit printed on it (number or letter form), birth and issue
+         *     dates (issue after birth, neither in the future, 18 years or older). CE: its number, birth
+         *     date and, when different, the document number registered in SUNEDU. The email code must
+         *     be the latest one sent and still valid. Password: 8-128 characters, not a common password,
+         *     not the email or the document. 422 lists one entry per wrong field (codes such as
+         *     `DIGITO_INVALIDO`, `MENOR_DE_EDAD`, `PASSWORD_COMUN`, `CODIGO_INVALIDO`,
+         *     `CODIGO_EXPIRADO`, `CODIGO_AGOTADO`, `CAPTCHA_INVALIDO`); 409 `EMAIL_REGISTRADO` or
+         *     `DOCUMENTO_REGISTRADO`.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with email and password
+         * @description Wrong credentials answer 401 `CREDENCIALES_INVALIDAS` whether or not the email exists.
+         *     After 5 failures the account is locked 15 minutes: 429 `CUENTA_BLOQUEADA` with
+         *     `Retry-After`. The web client (default) receives the refresh token in the
+         *     `serums_refresh` cookie; `"client": "mobile"` receives it in the body.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the refresh token and get a new access token
+         * @description The refresh token comes from the `serums_refresh` cookie (web) or the body (mobile). It
+         *     is single use: the answer carries a new one (cookie or body, as at login). Presenting an
+         *     already rotated token revokes the whole family: 401 `REFRESH_REUTILIZADO`.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the session of the presented refresh token (204, idempotent) */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a single-use reset link (always 202)
+         * @description Emails `SERUMS_APP_URL/restablecer?token=...`, valid 30 minutes, when an account exists
+         *     (at most one a minute and 5 an hour per account). The answer is the same for every email.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-resets/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the emailed token
+         * @description 422 with field `token` (`TOKEN_INVALIDO`, `TOKEN_EXPIRADO`), with field `password` for the
+         *     policy, or with code `PASSWORD_REUSED` when the password is one of the last 5. On success
+         *     every session of the account is revoked and a notice is emailed.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's profile */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password with the current one
+         * @description 422 `PASSWORD_INCORRECTO` on field `password_actual`, the policy on `password_nuevo`, or
+         *     code `PASSWORD_REUSED`. On success every session (refresh token) of the account is
+         *     revoked; the current access token stays valid until it expires.
+         */
+        put: operations["changeMyPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -124,6 +317,91 @@ export interface components {
             name: string;
             version: string;
             openapi: string;
+        };
+        EmailRequest: {
+            /** Format: email */
+            email: string;
+        };
+        AuthAccepted: {
+            mensaje: string;
+        };
+        RegisterRequest: {
+            /** Format: email */
+            email: string;
+            codigo_verificacion: string;
+            /** @enum {string} */
+            tipo_documento: "DNI" | "CE";
+            /** @description DNI, 8 digits; CE, 6-12 digits and capital letters. */
+            numero_documento: string;
+            /** @description DNI only; the check digit printed on it (a digit or a letter). */
+            digito_verificacion?: string;
+            /** Format: date */
+            fecha_nacimiento: string;
+            /**
+             * Format: date
+             * @description Required for DNI; optional for CE.
+             */
+            fecha_emision?: string;
+            /** @description CE only, when SUNEDU registered another document number. */
+            numero_documento_sunedu?: string;
+            password: string;
+            /** @description Required when the server verifies captchas (reCAPTCHA siteverify). */
+            captcha_token?: string;
+            nombres?: string;
+            apellido_paterno?: string;
+            apellido_materno?: string;
+        };
+        LoginRequest: {
+            email: string;
+            password: string;
+            /**
+             * @default web
+             * @enum {string}
+             */
+            client: "web" | "mobile";
+        };
+        RefreshRequest: {
+            /** @description Mobile clients only; the web client relies on the cookie. */
+            refresh_token?: string;
+        };
+        AuthTokens: {
+            /** @description JWT HS256: sub, rol, diresa, iat, exp, iss, aud, jti. */
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds (900). */
+            expires_in: number;
+            /** @description Mobile client only. */
+            refresh_token?: string;
+            /** @description Mobile client only; seconds. */
+            refresh_expires_in?: number;
+        };
+        ResetConfirmRequest: {
+            token: string;
+            password: string;
+        };
+        ChangePasswordRequest: {
+            password_actual: string;
+            password_nuevo: string;
+        };
+        Perfil: {
+            id: number;
+            email: string;
+            /** @enum {string} */
+            rol: "postulante" | "diresa" | "admin";
+            /** @description DIRESA code for diresa users. */
+            diresa: string | null;
+            /** @enum {string|null} */
+            tipo_documento: "DNI" | "CE" | null;
+            numero_documento: string | null;
+            numero_documento_sunedu: string | null;
+            /** Format: date */
+            fecha_nacimiento: string | null;
+            nombres: string | null;
+            apellido_paterno: string | null;
+            apellido_materno: string | null;
+            /** Format: date-time */
+            creado_at: string;
         };
     };
     responses: {
@@ -335,6 +613,269 @@ export interface operations {
                     "application/json": components["schemas"]["ApiRoot"];
                 };
             };
+        };
+    };
+    createEmailCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; a code is on its way if the address is valid. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterRequest"];
+            };
+        };
+        responses: {
+            /** @description Account created; the body is the profile (as GET /v1/me). */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Perfil"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    /** @description `serums_refresh=...; Path=/v1/auth; HttpOnly; SameSite=Strict` (web client). */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description New tokens. */
+            200: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthAccepted"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Perfil"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Password changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -54,10 +54,20 @@ char *it_db_value(const char *sql, const char *param);     /* first cell, malloc
 
 /* ---- accounts (implemented in it_auth.c by the accounts module) ---- */
 #define IT_DEV_PASSWORD "serums-dev-2026"
-/* Logs in through POST /v1/auth/login (client "mobile"); malloc'ed access token or NULL. */
+/* Logs in through POST /v1/auth/login (client "mobile"); malloc'ed access token or NULL.
+ * Access tokens follow the test clock (15 minutes from login, iat checked):
+ * log in again after moving it with it_set_now(). */
 char *it_login(const char *email, const char *password);
 /* Registers a new postulante with a valid random DNI through the real flow
  * (email code read from the mail sink), logs in, returns the access token;
  * *email_out (may be NULL) receives the malloc'ed email. */
 char *it_new_postulante(char **email_out);
+/* A random 8-digit DNI and its numeric check digit. */
+void it_random_dni(char dni[9], char *digito);
+/* Asks POST /v1/auth/email-codes for email and returns the code read from the
+ * mail sink (malloc'ed). */
+char *it_email_code(const char *email);
+/* Asks POST /v1/auth/password-resets for email and returns the token of the
+ * emailed link (malloc'ed), or NULL when no new link arrived within 15 s. */
+char *it_reset_token(const char *email);
 #endif

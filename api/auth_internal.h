@@ -1,0 +1,64 @@
+/* auth_internal.h - what the accounts module's files (auth.c routes, seed and
+ * CLI; auth_registro.c codes and sign-up; auth_sesiones.c login, refresh,
+ * logout; auth_cuenta.c profile and passwords; auth_correos.c emails;
+ * auth_comun.c helpers) share. Not a module of its own: api.h lists `auth`. */
+#ifndef SERUMS_AUTH_INTERNAL_H
+#define SERUMS_AUTH_INTERNAL_H
+#include "../src/config.h"
+#include "../src/http.h"
+#include "../src/password.h"
+#include "../src/token.h"
+#include <stdbool.h>
+
+#define AUTH_CODE_TTL_MIN 10
+#define AUTH_CODE_MAX_TRIES 5
+#define AUTH_LOCK_FAILURES 5       /* also in SQL: login_registrar_fallo() */
+#define AUTH_LOCK_MINUTES 15
+#define AUTH_RESET_TTL_MIN 30
+#define AUTH_PASSWORD_HISTORY 5
+#define AUTH_REFRESH_COOKIE "serums_refresh"
+#define AUTH_REFRESH_PATH "/v1/auth"
+
+/* handlers (route table in auth.c) */
+void auth_email_codes(req *r);
+void auth_register(req *r);
+void auth_login(req *r);
+void auth_refresh(req *r);
+void auth_logout(req *r);
+void auth_me(req *r);
+void auth_me_password(req *r);
+void auth_reset_request(req *r);
+void auth_reset_confirm(req *r);
+
+/* auth_comun.c */
+password_cost auth_cost(const config *cfg);
+token_keys auth_keys(const config *cfg);
+const char *auth_now(req *r);                       /* config_now as RFC 3339, arena */
+bool auth_begin(req *r);                            /* false: answered 503/500 */
+bool auth_commit(req *r);                           /* false: rolled back, answered */
+void auth_fail_db(req *r);                          /* rollback + problem_db */
+void auth_no_store(req *r);                         /* Cache-Control: no-store */
+/* Reads and normalizes an email field; FORMATO_INVALIDO when unusable. */
+const char *auth_read_email(jr *j, verr *e, const char *key);
+/* Reads a password field of any length (the policy judges it later). */
+const char *auth_read_password(jr *j, const char *key);
+/* Adds the policy's error for `field` to e, if any. */
+void auth_check_policy(verr *e, const char *field, const char *pw, const char *email, const char *doc);
+/* The JSON body as a strict object reader; false: answered 400. */
+bool auth_open_body(req *r, jr *j, verr *e);
+/* Profile JSON of GET /v1/me (and 201 of register); NULL when absent. */
+const char *auth_profile_json(req *r, long long usuario_id, bool *db_failed);
+/* {"k": "v", ...} from NULL-terminated key/value pairs, for audit rows. */
+const char *auth_json_pairs(arena *a, const char *const *kv);
+/* true when pw equals one of the last AUTH_PASSWORD_HISTORY passwords. */
+int auth_password_reused(req *r, const char *usuario_id, const char *pw);   /* 1, 0, -1 db */
+/* Sets the new hash, records it in the history, revokes every session. */
+bool auth_password_store(req *r, const char *usuario_id, const char *pw);
+/* Revokes every session (refresh family) of a user; false on DB error. */
+bool auth_revoke_all(req *r, const char *usuario_id);
+
+/* auth_correos.c: messages inserted into the outbox in the caller's transaction */
+bool auth_mail_code(req *r, const char *email, const char *codigo, bool cuenta_existe);
+bool auth_mail_reset(req *r, const char *email, const char *token);
+bool auth_mail_password_changed(req *r, const char *email);
+#endif
