@@ -31,7 +31,7 @@ static const db_stmt Q_MIAS_TOTAL = {"insc_mias_total",
 /* One statement per section: a column name cannot be a parameter. */
 #define Q_SECCION(col)                                                                                 \
     {"insc_guardar_" col,                                                                              \
-     "update inscripciones set " col " = $2::jsonb, actualizado_at = $3::timestamptz where id = $1::bigint"}
+     "update inscripciones set " col " = $2::json, actualizado_at = $3::timestamptz where id = $1::bigint"}
 static const db_stmt Q_GUARDAR[SEC_N] = {
     Q_SECCION("datos_personales"),
     Q_SECCION("datos_profesionales"),

@@ -1,6 +1,7 @@
--- 0300: inscriptions (issue 5). One draft per person and convocatoria; the
--- four wizard sections are stored as validated JSON documents (each PUT
--- replaces one whole); documents are PDFs in bytea with their SHA-256.
+-- 0300: inscriptions (issue 5). One draft per person and convocatoria; each
+-- of the four wizard sections is stored as validated JSON in canonical field
+-- order (json, not jsonb, keeps that order) and each PUT replaces one whole;
+-- documents are PDFs in bytea with their SHA-256.
 -- Finalizing freezes an exact JSON snapshot (datos_finalizados) whose
 -- SHA-256 and a verification code print on the constancia.
 
@@ -22,10 +23,10 @@ create table inscripciones (
     convocatoria_id      bigint not null references convocatorias,
     usuario_id           bigint not null references usuarios,
     estado               text not null default 'BORRADOR' check (estado in ('BORRADOR', 'INSCRITO')),
-    datos_personales     jsonb,
-    datos_profesionales  jsonb,
-    datos_postulacion    jsonb,
-    declaracion_jurada   jsonb,
+    datos_personales     json,
+    datos_profesionales  json,
+    datos_postulacion    json,
+    declaracion_jurada   json,
     -- what reviewers filter by, derived from the sections
     diresa_codigo        text generated always as (datos_postulacion ->> 'diresa') stored,
     profesion_codigo     text generated always as (datos_profesionales ->> 'profesion') stored,

@@ -70,4 +70,17 @@ char *it_email_code(const char *email);
 /* Asks POST /v1/auth/password-resets for email and returns the token of the
  * emailed link (malloc'ed), or NULL when no new link arrived within 15 s. */
 char *it_reset_token(const char *email);
+
+/* ---- inscriptions (implemented in it_inscripcion.c) ---- */
+/* A new convocatoria whose INSCRIPCION phase is open at the real clock
+ * (2 days ago .. 30 days ahead, REVISION after it); malloc'ed id. */
+char *it_convocatoria_abierta(void);
+/* Adds `cantidad` remunerated plazas to its offer (for casos especiales). */
+void it_plazas_remuneradas(const char *convocatoria_id, const char *profesion, const char *institucion,
+                           const char *diresa, int cantidad);
+/* A new postulante (token, email: malloc'ed, may be NULL) with a draft in
+ * the convocatoria; malloc'ed inscription id. */
+char *it_inscripcion_nueva(const char *convocatoria_id, char **token_out, char **email_out);
+/* PUT of a body with Content-Type `type` (application/pdf for documents). */
+it_resp *it_put_bytes(const char *path, const char *token, const char *type, const void *body, size_t len);
 #endif
