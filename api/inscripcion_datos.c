@@ -4,6 +4,7 @@
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
 #include "../src/db.h"
+#include "../src/documento.h"
 #include "../src/fase.h"
 #include "../src/worker.h"
 #include <stdio.h>
@@ -201,14 +202,6 @@ void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria
 
 /* ---- context and JSON ---- */
 
-void insc_hoy_lima(time_t now, char out[11])
-{
-    time_t t = now - 5 * 3600;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 void insc_hora_lima(time_t t, char out[20])
 {
     time_t l = t - 5 * 3600;
@@ -220,7 +213,7 @@ void insc_hora_lima(time_t t, char out[20])
 void insc_ctx_init(insc_ctx *ctx, req *r, const insc_fila *f, insc_catalogo_bd *c)
 {
     char *hoy = arena_alloc(r->a, 11);
-    if (hoy) insc_hoy_lima(config_now(r->w->cfg), hoy);
+    if (hoy) documento_hoy_lima(config_now(r->w->cfg), hoy);
     *ctx = (insc_ctx){.a = r->a, .cat = &c->cat, .hoy = hoy, .fecha_nacimiento = f ? f->fecha_nacimiento : NULL};
 }
 

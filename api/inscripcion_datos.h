@@ -65,7 +65,6 @@ int insc_escribir(req *r, jw *w, const insc_fila *f);
 /* Loads inscription `id` again (after a write) and answers it with status. */
 void insc_responder(req *r, int status, const char *id);
 
-/* Today (YYYY-MM-DD) and a local time ("YYYY-MM-DD HH:MM:SS") in Lima (UTC-5, no DST). */
-void insc_hoy_lima(time_t now, char out[11]);
+/* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
 void insc_hora_lima(time_t t, char out[20]);
 #endif
