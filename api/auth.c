@@ -1,6 +1,7 @@
-/* auth.c - the accounts module: its route table (/v1/auth/..., /v1/me...), the
- * development seed of staff accounts and `serumsd user` for real ones. The
- * handlers live in auth_registro.c, auth_sesiones.c and auth_cuenta.c. */
+/* auth.c - the accounts module: its route table (/v1/auth/..., /v1/me..., /v1/usuarios),
+ * the development seed of staff accounts and `serumsd user` for real ones. The
+ * handlers live in auth_registro.c, auth_sesiones.c, auth_cuenta.c and
+ * auth_usuarios.c. */
 #include "api.h"
 #include "auth_internal.h"
 #include "../src/email.h"
@@ -18,6 +19,7 @@ const route auth_routes[] = {
     {"POST", "/v1/auth/password-resets/confirm", auth_reset_confirm, 0, BODY_JSON, 0},
     {"GET", "/v1/me", auth_me, ROLES_ANY, BODY_NONE, 0},
     {"PUT", "/v1/me/password", auth_me_password, ROLES_ANY, BODY_JSON, 0},
+    {"GET", "/v1/usuarios", auth_usuarios_list, ROLE_ADMIN, BODY_NONE, 0},
 };
 const size_t auth_routes_n = ROUTES_N(auth_routes);
 

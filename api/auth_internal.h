@@ -1,7 +1,8 @@
 /* auth_internal.h - what the accounts module's files (auth.c routes, seed and
  * CLI; auth_registro.c codes and sign-up; auth_sesiones.c login, refresh,
  * logout; auth_cuenta.c profile and passwords; auth_correos.c emails;
- * auth_comun.c helpers) share. Not a module of its own: api.h lists `auth`. */
+ * auth_usuarios.c admin list; auth_comun.c helpers) share. Not a module of
+ * its own: api.h lists `auth`. */
 #ifndef SERUMS_AUTH_INTERNAL_H
 #define SERUMS_AUTH_INTERNAL_H
 #include "../src/config.h"
@@ -29,6 +30,7 @@ void auth_me(req *r);
 void auth_me_password(req *r);
 void auth_reset_request(req *r);
 void auth_reset_confirm(req *r);
+void auth_usuarios_list(req *r);        /* auth_usuarios.c */
 
 /* auth_comun.c */
 password_cost auth_cost(const config *cfg);

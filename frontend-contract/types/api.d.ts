@@ -282,6 +282,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/usuarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts (admin), filtered and paginated by id */
+        get: operations["listUsuarios"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convocatorias/{id}/inscripciones": {
         parameters: {
             query?: never;
@@ -640,6 +657,27 @@ export interface components {
             apellido_materno: string | null;
             /** Format: date-time */
             creado_at: string;
+        };
+        UsuarioResumen: {
+            id: number;
+            email: string;
+            /** @enum {string} */
+            rol: "postulante" | "diresa" | "admin";
+            diresa: string | null;
+            activo: boolean;
+            /** @enum {string|null} */
+            tipo_documento: "DNI" | "CE" | null;
+            numero_documento: string | null;
+            nombres: string | null;
+            apellido_paterno: string | null;
+            apellido_materno: string | null;
+            /** Format: date-time */
+            creado_at: string;
+        };
+        UsuarioPage: {
+            items: components["schemas"]["UsuarioResumen"][];
+            next_cursor: string | null;
+            total: number;
         };
         /** @enum {string} */
         TipoDocumento: "PPP" | "ENAM" | "FFAA" | "DISCAPACIDAD" | "RENUNCIA" | "COMPROBANTE";
@@ -1247,6 +1285,40 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUsuarios: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+                rol?: "postulante" | "diresa" | "admin";
+                /** @description DIRESA code (diresa users). */
+                diresa?: string;
+                /** @description A piece of the email (case-insensitive). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsuarioPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
