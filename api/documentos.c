@@ -9,7 +9,6 @@
 #include "../src/audit.h"
 #include "../src/db.h"
 #include "../src/pdf_check.h"
-#include "../src/timeutil.h"
 #include "../src/worker.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -53,13 +52,6 @@ static const char *tipo_valido(req *r)
     return NULL;
 }
 
-static const char *ahora(req *r)
-{
-    char *now = arena_alloc(r->a, 32);
-    if (now) time_format_rfc3339(config_now(r->w->cfg), now);
-    return now;
-}
-
 static void documento_subir(req *r)
 {
     const char *id = route_param(&r->params, "id"), *tipo = tipo_valido(r);
@@ -79,7 +71,7 @@ static void documento_subir(req *r)
     }
     char sha[65];
     insc_sha256_hex(r->body, r->body_len, sha);
-    const char *p[] = {id, tipo, r->body, arena_printf(r->a, "%zu", r->body_len), sha, ahora(r)};
+    const char *p[] = {id, tipo, r->body, arena_printf(r->a, "%zu", r->body_len), sha, insc_ahora(r)};
     const int lens[] = {0, 0, (int)r->body_len, 0, 0, 0};
     const int fmts[] = {0, 0, 1, 0, 0, 0};
     PGresult *res = db_exec_bin(r->w->db, r->a, &Q_SUBIR, 6, p, lens, fmts);
@@ -143,7 +135,7 @@ static void documento_borrar(req *r)
     if (!db_begin(r->w->db)) { problem_db(r); return; }
     insc_fila f;
     if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
-    PGresult *res = db_exec(r->w->db, r->a, &Q_BORRAR, 3, (const char *[]){id, tipo, ahora(r)});
+    PGresult *res = db_exec(r->w->db, r->a, &Q_BORRAR, 3, (const char *[]){id, tipo, insc_ahora(r)});
     if (res && PQntuples(res) == 0) {
         db_rollback(r->w->db);
         problem(r, 404, "DOCUMENTO_NO_ENCONTRADO", "La inscripción no tiene ese documento.");

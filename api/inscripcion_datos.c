@@ -6,6 +6,7 @@
 #include "../src/db.h"
 #include "../src/documento.h"
 #include "../src/fase.h"
+#include "../src/timeutil.h"
 #include "../src/worker.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,6 +202,13 @@ void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria
 }
 
 /* ---- context and JSON ---- */
+
+const char *insc_ahora(req *r)
+{
+    char *now = arena_alloc(r->a, 32);
+    if (now) time_format_rfc3339(config_now(r->w->cfg), now);
+    return now;
+}
 
 void insc_hora_lima(time_t t, char out[20])
 {

@@ -65,6 +65,8 @@ int insc_escribir(req *r, jw *w, const insc_fila *f);
 /* Loads inscription `id` again (after a write) and answers it with status. */
 void insc_responder(req *r, int status, const char *id);
 
+/* The clock (config_now) as RFC 3339 text in the arena, for SQL parameters. */
+const char *insc_ahora(req *r);
 /* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
 void insc_hora_lima(time_t t, char out[20]);
 #endif

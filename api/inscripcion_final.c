@@ -167,12 +167,12 @@ int insc_finalizar(req *r, const insc_fila *f)
     if (!nombres || PQntuples(nombres) != 1) { problem_db(r); return -1; }
 
     insc_fila fin = *f;
-    char ahora[32], sha[65], codigo[15];
-    time_format_rfc3339(config_now(r->w->cfg), ahora);
+    char sha[65], codigo[15];
+    const char *ahora = insc_ahora(r);
     codigo_verificacion(codigo);
     fin.finalizado_at = ahora;
     fin.codigo_verificacion = codigo;
-    fin.datos_finalizados = instantanea(r, f, secciones, docs, nombres, ahora);
+    fin.datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
     if (!fin.datos_finalizados) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return -1; }
     insc_sha256_hex(fin.datos_finalizados, strlen(fin.datos_finalizados), sha);
     fin.sha256_datos = sha;

@@ -10,7 +10,6 @@
 #include "../src/audit.h"
 #include "../src/db.h"
 #include "../src/fase.h"
-#include "../src/timeutil.h"
 #include "../src/worker.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,13 +38,6 @@ static const db_stmt Q_GUARDAR[SEC_N] = {
     Q_SECCION("declaracion_jurada"),
 };
 
-static const char *ahora(req *r)
-{
-    char *now = arena_alloc(r->a, 32);
-    if (now) time_format_rfc3339(config_now(r->w->cfg), now);
-    return now;
-}
-
 static const char *usuario_id(req *r) { return arena_printf(r->a, "%lld", r->user->id); }
 
 /* Commits, or answers the database error. */
@@ -61,7 +53,7 @@ static void inscripcion_crear(req *r)
     const char *conv = route_param(&r->params, "id");
     if (fase_exigir(r, conv, "INSCRIPCION") != 0) return;
     if (!db_begin(r->w->db)) { problem_db(r); return; }
-    PGresult *res = db_exec(r->w->db, r->a, &Q_CREAR, 3, (const char *[]){conv, usuario_id(r), ahora(r)});
+    PGresult *res = db_exec(r->w->db, r->a, &Q_CREAR, 3, (const char *[]){conv, usuario_id(r), insc_ahora(r)});
     if (!res) {
         bool dup = db_unique_violation(r->w->db);
         db_rollback(r->w->db);
@@ -150,7 +142,7 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     const char *texto = w ? jw_finish(w, &len) : NULL;
     if (!texto) { db_rollback(r->w->db); problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
     const char *nombre = insc_seccion_nombre(sec);
-    if (!db_exec(r->w->db, r->a, &Q_GUARDAR[sec], 3, (const char *[]){id, texto, ahora(r)}) ||
+    if (!db_exec(r->w->db, r->a, &Q_GUARDAR[sec], 3, (const char *[]){id, texto, insc_ahora(r)}) ||
         !audit_record(r, arena_printf(r->a, "inscripcion.%s", nombre), "inscripcion", id, f.secciones[sec], texto)) {
         db_rollback(r->w->db);
         problem_db(r);
