@@ -316,17 +316,20 @@ PGresult *insc_documentos(req *r, const char *id)
     return docs;
 }
 
-int insc_escribir(req *r, jw *w, const insc_fila *f)
+int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
 {
     PGresult *docs = insc_documentos(r, f->id);
     if (!docs) return -1;
     unsigned subidos = insc_documentos_bits(docs);
     const jv *secciones[SEC_N];
     for (int s = 0; s < SEC_N; s++) secciones[s] = insc_json_guardado(r, f->secciones[s]);
-    insc_catalogo_bd cat;
-    insc_catalogo_bd_init(&cat, r, f->convocatoria_id);
+    insc_catalogo_bd propio;
+    if (!cat) {
+        insc_catalogo_bd_init(&propio, r, f->convocatoria_id);
+        cat = &propio;
+    }
     insc_ctx ctx;
-    insc_ctx_init(&ctx, r, f, &cat);
+    insc_ctx_init(&ctx, r, f, cat);
     verr faltantes;
     verr_init(&faltantes, r->a);
     unsigned requeridos = 0;
@@ -357,12 +360,12 @@ int insc_escribir(req *r, jw *w, const insc_fila *f)
     return 0;
 }
 
-void insc_responder(req *r, int status, const char *id)
+void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat)
 {
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     jw *w = jw_new(r->a);
     if (!w) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
-    if (insc_escribir(r, w, &f) != 0) return;
+    if (insc_escribir(r, w, &f, cat) != 0) return;
     http_send_json(r, status, w);
 }

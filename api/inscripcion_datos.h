@@ -59,11 +59,12 @@ unsigned insc_documentos_bits(const PGresult *docs);
 /* A parsed JSON value written back as is (NULL -> null). */
 void insc_escribir_jv(jw *w, const jv *v);
 
-/* Writes the whole inscription: sections, documents, what is missing.
+/* Writes the whole inscription: sections, documents, what is missing. `cat`
+ * (may be NULL) lends the catalog answers this request already has.
  * Returns -1 after answering (database failure). */
-int insc_escribir(req *r, jw *w, const insc_fila *f);
+int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat);
 /* Loads inscription `id` again (after a write) and answers it with status. */
-void insc_responder(req *r, int status, const char *id);
+void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat);
 
 /* The clock (config_now) as RFC 3339 text in the arena, for SQL parameters. */
 const char *insc_ahora(req *r);

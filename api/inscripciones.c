@@ -70,7 +70,7 @@ static void inscripcion_crear(req *r)
     }
     if (!confirmar(r)) return;
     http_set_header(r, "Location", arena_printf(r->a, "/v1/inscripciones/%s", id));
-    insc_responder(r, 201, id);
+    insc_responder(r, 201, id, NULL);
 }
 
 static void inscripcion_mias(req *r)
@@ -95,7 +95,7 @@ static void inscripcion_mias(req *r)
     jw_arr(w);
     for (int i = 0; i < n; i++) {
         insc_fila f;
-        if (insc_cargar_lectura(r, db_val(res, i, 0), &f) != 0 || insc_escribir(r, w, &f) != 0) return;
+        if (insc_cargar_lectura(r, db_val(res, i, 0), &f) != 0 || insc_escribir(r, w, &f, NULL) != 0) return;
     }
     jw_end_arr(w);
     jw_kstr(w, "next_cursor", PQntuples(res) > limit ? db_val(res, n - 1, 0) : NULL);
@@ -104,7 +104,7 @@ static void inscripcion_mias(req *r)
     http_send_json(r, 200, w);
 }
 
-static void inscripcion_obtener(req *r) { insc_responder(r, 200, route_param(&r->params, "id")); }
+static void inscripcion_obtener(req *r) { insc_responder(r, 200, route_param(&r->params, "id"), NULL); }
 
 /* The profession of the stored datos_profesionales (the caso especial needs it). */
 static const char *profesion_guardada(req *r, const insc_fila *f)
@@ -149,7 +149,7 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
         return;
     }
     if (!confirmar(r)) return;
-    insc_responder(r, 200, id);
+    insc_responder(r, 200, id, &cat);
 }
 
 static void put_datos_personales(req *r) { seccion_guardar(r, SEC_PERSONALES); }
@@ -167,7 +167,7 @@ static void inscripcion_finalizar(req *r)
         return;
     }
     if (!confirmar(r)) return;
-    insc_responder(r, 200, id);
+    insc_responder(r, 200, id, NULL);
 }
 
 static void inscripcion_constancia(req *r)
