@@ -36,8 +36,9 @@ char *it_convocatoria_abierta(void)
     return id;
 }
 
-/* The offer module's plazas table (branch oferta) carries an import and an
- * establishment per row; this branch's minimal table does not. Both work. */
+/* The offer module's plazas table (branch oferta, migration 0201 as of its
+ * commit 32a1ee7) carries an import and an establishment per row; this
+ * branch's minimal table does not. Both work; keep in step with 0201. */
 void it_plazas_remuneradas(const char *convocatoria_id, const char *profesion, const char *institucion,
                            const char *diresa, int cantidad)
 {
@@ -52,8 +53,9 @@ void it_plazas_remuneradas(const char *convocatoria_id, const char *profesion, c
             "with imp as (insert into plaza_importaciones (convocatoria_id, modalidad, filas, plazas, advertencias, sha256) "
             "  values ($1::bigint, 'REMUNERADA', 1, $5::int, 0, 'prueba') returning id) "
             "insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, renipress, "
-            "  cantidad, grado_dificultad, zaf, ze, importacion_id, linea) "
-            "select $1::bigint, 'REMUNERADA', $2, $4, $3, '99999999', $5::int, 1, false, false, imp.id, 1 from imp",
+            "  establecimiento_nombre, establecimiento_clave, cantidad, grado_dificultad, zaf, ze, importacion_id, linea) "
+            "select $1::bigint, 'REMUNERADA', $2, $4, $3, '99999999', 'EESS DE PRUEBA', 'EESSDEPRUEBA', $5::int, 1, false, "
+            "  false, imp.id, 1 from imp",
             5, p));
     } else {
         free(exec_value("insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, "
