@@ -78,7 +78,7 @@ static void inscripcion_mias(req *r)
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && strspn(cursor, "0123456789") != strlen(cursor)) {
+    if (cursor && (strlen(cursor) > 18 || strspn(cursor, "0123456789") != strlen(cursor))) {
         problem(r, 400, "PARAMETRO_INVALIDO", "cursor inválido.");
         return;
     }

@@ -142,6 +142,9 @@ Test(inscripciones, list_is_own_paginated_newest_first)
     r = it_get("/v1/me/inscripciones?cursor=x1", token);
     it_expect_problem(r, 400, "PARAMETRO_INVALIDO");
     it_free(r);
+    r = it_get("/v1/me/inscripciones?cursor=99999999999999999999", token);
+    it_expect_problem(r, 400, "PARAMETRO_INVALIDO");
+    it_free(r);
     char *admin = it_login("admin@serums.test", IT_DEV_PASSWORD);
     r = it_get("/v1/me/inscripciones", admin);
     cr_expect_eq(r->status, 200);
