@@ -128,24 +128,23 @@ void problem(req *r, int status, const char *code, const char *detail)
     problem_ext(r, status, code, detail, NULL, NULL);
 }
 
+static void write_errors(jw *w, void *ctx)
+{
+    jw_key(w, "errors");
+    jw_verr(w, ctx);
+}
+
+void problem_errors(req *r, int status, const char *code, const char *detail, const verr *e)
+{
+    problem_ext(r, status, code, detail, write_errors, (void *)e);
+}
+
 void problem_fields(req *r, const verr *e)
 {
-    jw *w = jw_new(r->a);
-    if (!w) { problem_end(r, NULL, 500, "ERROR_INTERNO"); return; }
-    problem_begin(r, w, 422, "VALIDACION",
-                  e->n == 1 ? "Un campo tiene un valor inválido."
-                            : arena_printf(r->a, "%d campos tienen valores inválidos.", e->n));
-    jw_key(w, "errors");
-    jw_arr(w);
-    for (const verr_item *it = e->head; it; it = it->next) {
-        jw_obj(w);
-        jw_kstr(w, "field", it->field);
-        jw_kstr(w, "code", it->code);
-        jw_kstr(w, "message", it->message);
-        jw_end_obj(w);
-    }
-    jw_end_arr(w);
-    problem_end(r, w, 422, "VALIDACION");
+    problem_errors(r, 422, "VALIDACION",
+                   e->n == 1 ? "Un campo tiene un valor inválido."
+                             : arena_printf(r->a, "%d campos tienen valores inválidos.", e->n),
+                   e);
 }
 
 void problem_db(req *r)

@@ -71,6 +71,8 @@ void problem_fields(req *r, const verr *e);                       /* 422 VALIDAC
 /* problem() plus extension members that extra() writes into the object. */
 void problem_ext(req *r, int status, const char *code, const char *detail, void (*extra)(jw *w, void *ctx),
                  void *ctx);
+/* problem() with an `errors` list (e.g. 422 INSCRIPCION_INCOMPLETA). */
+void problem_errors(req *r, int status, const char *code, const char *detail, const verr *e);
 void problem_db(req *r);                                          /* 503 or 500 from the last DB error */
 
 /* Parses the JSON body under the body limits; on failure answers 400 and

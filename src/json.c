@@ -434,3 +434,16 @@ const char *jw_finish(jw *w, size_t *len)
     yajl_gen_clear(w->g);
     return out;
 }
+
+void jw_verr(jw *w, const verr *e)
+{
+    jw_arr(w);
+    for (const verr_item *it = e->head; it; it = it->next) {
+        jw_obj(w);
+        jw_kstr(w, "field", it->field);
+        jw_kstr(w, "code", it->code);
+        jw_kstr(w, "message", it->message);
+        jw_end_obj(w);
+    }
+    jw_end_arr(w);
+}

@@ -92,4 +92,6 @@ void jw_kstr(jw *w, const char *k, const char *v);
 void jw_kint(jw *w, const char *k, long long v);
 void jw_kbool(jw *w, const char *k, bool v);
 const char *jw_finish(jw *w, size_t *len);  /* result copied into the arena */
+/* The validation errors as a JSON array of {field, code, message}. */
+void jw_verr(jw *w, const verr *e);
 #endif

@@ -557,6 +557,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/inscripciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the caller's draft inscription in a convocatoria
+         * @description One per person and convocatoria (409 `INSCRIPCION_EXISTENTE` on a second). Only while the
+         *     convocatoria's INSCRIPCION phase is open (409 `FUERA_DE_FASE`). No body.
+         */
+        post: operations["createInscripcion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/inscripciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own inscriptions, newest first */
+        get: operations["listMyInscripciones"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The whole inscription
+         * @description Its sections as stored, its documents (type, size, SHA-256, upload time, whether the
+         *     answers require it), the documents the answers require, everything still missing
+         *     (`faltantes`, the same entries finalizing would answer with 422), and its state.
+         */
+        get: operations["getInscripcion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/datos-personales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the personal data section
+         * @description `apellido_casada` only with `estado_civil` CASADO or VIUDO; the emergency contact's celular
+         *     must differ from the applicant's; `ubigeo_residencia` is an INEI district code.
+         *     `licenciado_ffaa: true` requires the FFAA PDF, `discapacidad: true` the DISCAPACIDAD PDF.
+         */
+        put: operations["putDatosPersonales"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/datos-profesionales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the professional data section
+         * @description By the profession's group: MEDICINA requires `nota_ppp` and `nota_enam` and/or
+         *     `nota_evaluacion_serums`, choosing `nota_adjudicacion` (ENAM or EVALUACION_SERUMS) when it
+         *     has both (with one, it is set to that one); CIENCIAS_SALUD (Enfermería, Nutrición,
+         *     Odontología, Obstetricia, Químico Farmacéutico) requires `nota_ppp` and
+         *     `nota_adjudicacion` EXAMEN_NACIONAL or EVALUACION_SERUMS (the latter with its grade), no
+         *     ENAM; OTRAS (adjudicated by sorteo) register no grades. Grades 0–20 with at most two
+         *     decimals. `institucion_revalida` is required for foreign universities and refused for
+         *     Peruvian ones; `fecha_titulacion` neither in the future nor before birth. The PPP PDF is
+         *     required by merit professions, the ENAM PDF when `nota_enam` is given.
+         */
+        put: operations["putDatosProfesionales"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/datos-postulacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the application data section
+         * @description State workers (`trabajador_estado: true`) give `tipo_planilla`, `entidad` and
+         *     `institucion_laboral`, apply in modalidad EQUIVALENTE and choose no `diresa` (everyone else
+         *     must choose one, and gives none of those three). `comprobante_numero` and
+         *     `comprobante_fecha` (not in the future) are required unless the chosen DIRESA waives the
+         *     payment receipt. `caso_especial: true` only in modalidad REMUNERADA, with `institucion`,
+         *     after the professional data, and only where the convocatoria's offer has at least 5
+         *     remunerated plazas for that profession, institution and DIRESA
+         *     (`CASO_ESPECIAL_SIN_PLAZAS`). RENUNCIA PDF for state workers; COMPROBANTE PDF unless
+         *     waived.
+         */
+        put: operations["putDatosPostulacion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/declaracion-jurada": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Accept (or not) the declaración jurada
+         * @description `{"acepta": false}` is stored but keeps the inscription unfinishable.
+         */
+        put: operations["putDeclaracionJurada"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/documentos/{tipo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Document type (404 `TIPO_DOCUMENTO_DESCONOCIDO` for any other). */
+                tipo: components["schemas"]["TipoDocumento"];
+            };
+            cookie?: never;
+        };
+        /** Download one PDF (owner, DIRESA scope, admin) */
+        get: operations["getDocumento"];
+        /**
+         * Upload (or replace) one PDF
+         * @description Body `application/pdf`, at most 1,048,576 bytes: one byte more is 413 (from nginx or the
+         *     application, both problem+json). The body must be a PDF — it starts with `%PDF-`, ends
+         *     with `%%EOF`, and its cross-reference table and document catalog parse — otherwise 415
+         *     `PDF_INVALIDO` (a wrong Content-Type is 415 `TIPO_NO_SOPORTADO`). Stored with its SHA-256.
+         *     201 when new, 200 when it replaces the previous one.
+         */
+        put: operations["putDocumento"];
+        post?: never;
+        /** Remove one PDF (draft only) */
+        delete: operations["deleteDocumento"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/finalizar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finalize (irreversible) and email the constancia
+         * @description Only in phase INSCRIPCION and only when complete: otherwise 422 `INSCRIPCION_INCOMPLETA`
+         *     whose `errors` name every missing or no longer valid field (`datos_postulacion.diresa`),
+         *     section (`datos_personales`, code `SECCION_FALTANTE`), the declaration
+         *     (`declaracion_jurada.acepta`) and document (`documentos.PPP`, code `DOCUMENTO_FALTANTE`).
+         *     Records the time, freezes a JSON snapshot of everything declared (its SHA-256 is
+         *     `sha256_datos`), assigns a verification code, and queues an email with the constancia PDF
+         *     attached. No body.
+         */
+        post: operations["finalizeInscripcion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/constancia": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The constancia de inscripción (PDF)
+         * @description Convocatoria, names, document, profession, university, DIRESA, modalidad, state INSCRITO,
+         *     date and time of inscription (Lima), the verification code, the SHA-256 of the finalized
+         *     data and of each document. Built from the finalized snapshot. 409
+         *     `INSCRIPCION_NO_FINALIZADA` before finalizing.
+         */
+        get: operations["getConstancia"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -929,6 +1167,129 @@ export interface components {
             filas: number;
             plazas: number;
         };
+        /** @enum {string} */
+        TipoDocumento: "PPP" | "ENAM" | "FFAA" | "DISCAPACIDAD" | "RENUNCIA" | "COMPROBANTE";
+        /** @description Grade 0–20 with at most two decimals. */
+        Nota: number;
+        Sha256: string;
+        /** Format: date-time */
+        Instante: string;
+        /** @description Request body, and the section as stored (every field present, null when not given). */
+        DatosPersonales: {
+            /** @description ISO 3166-1 alpha-2. */
+            pais_nacimiento: string;
+            /** @description INEI district code. */
+            ubigeo_residencia: string;
+            direccion: string;
+            /** @enum {string} */
+            estado_civil: "SOLTERO" | "CASADO" | "VIUDO" | "DIVORCIADO" | "CONVIVIENTE";
+            apellido_casada?: string | null;
+            celular: string;
+            telefono_fijo?: string | null;
+            contacto_emergencia_nombre: string;
+            contacto_emergencia_celular: string;
+            licenciado_ffaa: boolean;
+            discapacidad: boolean;
+        };
+        /** @description Request body, and the section as stored (every field present, null when not given). */
+        DatosProfesionales: {
+            pais_universidad: string;
+            universidad: string;
+            /** @description Code from GET /v1/profesiones. */
+            profesion: string;
+            numero_colegiatura: string;
+            institucion_revalida?: string | null;
+            /** Format: date */
+            fecha_titulacion: string;
+            nota_ppp?: components["schemas"]["Nota"] | null;
+            nota_enam?: components["schemas"]["Nota"] | null;
+            nota_evaluacion_serums?: components["schemas"]["Nota"] | null;
+            /** @enum {string|null} */
+            nota_adjudicacion?: "ENAM" | "EXAMEN_NACIONAL" | "EVALUACION_SERUMS" | null;
+        };
+        /** @description Request body, and the section as stored (every field present, null when not given). */
+        DatosPostulacion: {
+            convalida_servicer: boolean;
+            pensionista_estado: boolean;
+            trabajador_estado: boolean;
+            /** @enum {string|null} */
+            tipo_planilla?: "NOMBRADO" | "CONTRATADO" | "CAS" | null;
+            entidad?: string | null;
+            institucion_laboral?: string | null;
+            docente: boolean;
+            /** @description Code from GET /v1/diresas. */
+            diresa?: string | null;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @enum {string|null} */
+            categoria?: "REGULAR" | "CAUTIVA" | "VINCULO_LABORAL" | null;
+            /** @enum {string} */
+            regimen_pensionario: "ONP" | "AFP" | "NINGUNO";
+            comprobante_numero?: string | null;
+            /** Format: date */
+            comprobante_fecha?: string | null;
+            caso_especial?: boolean | null;
+            /** @description Code from GET /v1/instituciones (caso especial). */
+            institucion?: string | null;
+        };
+        DeclaracionJurada: {
+            acepta: boolean;
+        };
+        DocumentoSubido: {
+            tipo: components["schemas"]["TipoDocumento"];
+            tamano: number;
+            sha256: components["schemas"]["Sha256"];
+            subido_at: components["schemas"]["Instante"];
+        };
+        DocumentoInscripcion: {
+            tipo: components["schemas"]["TipoDocumento"];
+            tamano: number;
+            sha256: components["schemas"]["Sha256"];
+            subido_at: components["schemas"]["Instante"];
+            /** @description Whether the current answers require it. */
+            requerido: boolean;
+        };
+        Inscripcion: {
+            id: number;
+            convocatoria: {
+                id: number;
+                codigo: string;
+            };
+            /** @enum {string} */
+            estado: "BORRADOR" | "INSCRITO";
+            postulante: {
+                id: number;
+                /** @enum {string|null} */
+                tipo_documento: "DNI" | "CE" | null;
+                numero_documento: string | null;
+                nombres: string | null;
+                apellido_paterno: string | null;
+                apellido_materno: string | null;
+            };
+            datos_personales: components["schemas"]["DatosPersonales"] | null;
+            datos_profesionales: components["schemas"]["DatosProfesionales"] | null;
+            datos_postulacion: components["schemas"]["DatosPostulacion"] | null;
+            declaracion_jurada: components["schemas"]["DeclaracionJurada"] | null;
+            documentos: components["schemas"]["DocumentoInscripcion"][];
+            /** @description What the current answers require. */
+            documentos_requeridos: components["schemas"]["TipoDocumento"][];
+            /** @description Everything that keeps it from being finalized (empty when complete). */
+            faltantes: components["schemas"]["FieldError"][];
+            completa: boolean;
+            creado_at: components["schemas"]["Instante"];
+            actualizado_at: components["schemas"]["Instante"];
+            /** Format: date-time */
+            finalizado_at: string | null;
+            /** @description Printed on the constancia (Crockford base 32). */
+            codigo_verificacion: string | null;
+            /** @description SHA-256 of the finalized snapshot. */
+            sha256_datos: string | null;
+        };
+        InscripcionLista: {
+            items: components["schemas"]["Inscripcion"][];
+            next_cursor: string | null;
+            total: number;
+        };
     };
     responses: {
         /** @description Malformed request (JSON, query or path). */
@@ -1031,6 +1392,15 @@ export interface components {
             };
             content?: never;
         };
+        /** @description The whole inscription after the change. */
+        InscripcionActualizada: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Inscripcion"];
+            };
+        };
     };
     parameters: {
         /** @description Page size (default 50, max 500). */
@@ -1041,6 +1411,8 @@ export interface components {
         IfNoneMatch: string;
         /** @description Convocatoria id. */
         ConvocatoriaId: number;
+        /** @description Inscription id. */
+        InscripcionId: string;
     };
     requestBodies: never;
     headers: {
@@ -1932,6 +2304,360 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new draft, as GET /v1/inscripciones/{id} answers it. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inscripcion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listMyInscripciones: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of whole inscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InscripcionLista"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inscripcion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putDatosPersonales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatosPersonales"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InscripcionActualizada"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putDatosProfesionales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatosProfesionales"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InscripcionActualizada"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putDatosPostulacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatosPostulacion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InscripcionActualizada"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putDeclaracionJurada: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclaracionJurada"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InscripcionActualizada"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDocumento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Document type (404 `TIPO_DOCUMENTO_DESCONOCIDO` for any other). */
+                tipo: components["schemas"]["TipoDocumento"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF exactly as uploaded. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putDocumento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Document type (404 `TIPO_DOCUMENTO_DESCONOCIDO` for any other). */
+                tipo: components["schemas"]["TipoDocumento"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentoSubido"];
+                };
+            };
+            /** @description Uploaded. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentoSubido"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteDocumento: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Document type (404 `TIPO_DOCUMENTO_DESCONOCIDO` for any other). */
+                tipo: components["schemas"]["TipoDocumento"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    finalizeInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["InscripcionActualizada"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getConstancia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The constancia. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -82,4 +82,17 @@ long long it_convocatoria_nueva(const char *token);
  * missing) with the real offer files `remunerado` and `equivalente`
  * (ofertas/...) imported unless already there; its id. */
 long long it_convocatoria_real(const char *token, const char *tag, const char *remunerado, const char *equivalente);
+
+/* ---- inscriptions (implemented in it_inscripcion.c) ---- */
+/* A new convocatoria whose INSCRIPCION phase is open at the real clock
+ * (2 days ago .. 30 days ahead, REVISION after it); malloc'ed id. */
+char *it_convocatoria_abierta(void);
+/* Adds `cantidad` remunerated plazas to its offer (for casos especiales). */
+void it_plazas_remuneradas(const char *convocatoria_id, const char *profesion, const char *institucion,
+                           const char *diresa, int cantidad);
+/* A new postulante (token, email: malloc'ed, may be NULL) with a draft in
+ * the convocatoria; malloc'ed inscription id. */
+char *it_inscripcion_nueva(const char *convocatoria_id, char **token_out, char **email_out);
+/* PUT of a body with Content-Type `type` (application/pdf for documents). */
+it_resp *it_put_bytes(const char *path, const char *token, const char *type, const void *body, size_t len);
 #endif

@@ -1,0 +1,73 @@
+/* inscripcion_datos.h - what inscripciones.c and documentos.c share: loading
+ * one inscription as the caller may see it (owner, DIRESA scope, admin; 404
+ * otherwise) or may change it (owner, draft, phase open), the catalogs the
+ * rules consult (database lookups memoized per request), the rules' context,
+ * and the whole inscription as JSON. */
+#ifndef SERUMS_INSCRIPCION_DATOS_H
+#define SERUMS_INSCRIPCION_DATOS_H
+#include "../src/db.h"
+#include "../src/http.h"
+#include "../src/inscripcion_reglas.h"
+#include <time.h>
+
+/* SQL: a timestamptz as RFC 3339 UTC text. */
+#define INSC_TS(x) "to_char(" x " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+typedef struct insc_fila {
+    const char *id, *convocatoria_id, *convocatoria_codigo, *convocatoria_tipo, *estado;
+    const char *usuario_id, *email, *tipo_documento, *numero_documento, *fecha_nacimiento;
+    const char *nombres, *apellido_paterno, *apellido_materno;
+    const char *secciones[SEC_N];          /* stored JSON text, NULL when not given */
+    const char *creado_at, *actualizado_at, *finalizado_at;
+    const char *codigo_verificacion, *sha256_datos, *datos_finalizados;
+} insc_fila;
+
+/* Path id -> inscription the caller may read; else answers (404, 503) and returns -1. */
+int insc_cargar_lectura(req *r, const char *id, insc_fila *f);
+/* Inside an open transaction: locks the caller's own draft in a convocatoria
+ * whose INSCRIPCION phase is open; else answers (404, 409) and returns -1. */
+int insc_cargar_escritura(req *r, const char *id, insc_fila *f);
+
+/* Database-backed catalogs, memoized for the request. */
+#define INSC_MEMO 24
+typedef struct insc_memo {
+    char clave[160];
+    int rc;
+    insc_profesion profesion;
+    bool exonera;
+    long n;
+} insc_memo;
+typedef struct insc_catalogo_bd {
+    req *r;
+    const char *convocatoria_id;
+    insc_memo memo[INSC_MEMO];
+    int nmemo;
+    insc_catalogo cat;
+} insc_catalogo_bd;
+void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria_id);
+
+/* The rules' context for this inscription: today in Lima, birth date. */
+void insc_ctx_init(insc_ctx *ctx, req *r, const insc_fila *f, insc_catalogo_bd *c);
+/* Parses a stored section (or any trusted JSON text); NULL on NULL input. */
+const jv *insc_json_guardado(req *r, const char *texto);
+
+/* The uploaded documents (tipo, tamano, sha256, subido_at), or NULL after
+ * answering a database error; and their INSC_DOC_BIT()s. */
+PGresult *insc_documentos(req *r, const char *id);
+unsigned insc_documentos_bits(const PGresult *docs);
+
+/* A parsed JSON value written back as is (NULL -> null). */
+void insc_escribir_jv(jw *w, const jv *v);
+
+/* Writes the whole inscription: sections, documents, what is missing. `cat`
+ * (may be NULL) lends the catalog answers this request already has.
+ * Returns -1 after answering (database failure). */
+int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat);
+/* Loads inscription `id` again (after a write) and answers it with status. */
+void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat);
+
+/* The clock (config_now) as RFC 3339 text in the arena, for SQL parameters. */
+const char *insc_ahora(req *r);
+/* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
+void insc_hora_lima(time_t t, char out[20]);
+#endif
