@@ -122,6 +122,8 @@ void worker_dispatch(worker_ctx *w, req *r)
         problem(r, 404, "RUTA_NO_ENCONTRADA", "No existe un recurso en esta ruta.");
         return;
     }
+    for (size_t i = 0; rr == ROUTE_FOUND && i < r->params.n; i++)
+        if (!utf8_valid(r->params.values[i])) rr = ROUTE_BAD_PATH;
     if (rr == ROUTE_BAD_PATH) {
         problem(r, 400, "RUTA_INVALIDA", "La ruta contiene una secuencia de escape inválida.");
         return;
@@ -132,8 +134,8 @@ void worker_dispatch(worker_ctx *w, req *r)
                 arena_printf(r->a, "Método %s no permitido aquí; use %s.", r->method, allow));
         return;
     }
-    if (query_parse(r->a, r->query_string, 64, &r->q) != 0) {
-        problem(r, 400, "CONSULTA_INVALIDA", "La cadena de consulta está mal formada.");
+    if (query_parse(r->a, r->query_string, 64, &r->q) != 0 || !query_utf8_valid(&r->q)) {
+        problem(r, 400, "CONSULTA_INVALIDA", "La cadena de consulta está mal formada o no es UTF-8.");
         return;
     }
     if (!accept_body(r, r->route)) return;

@@ -16,7 +16,7 @@ ajv.addSchema({ $id: 'openapi.json', components: spec.components ?? {} });
 
 // platform-level answers documented once in info.description
 const INFRA = new Set([500, 502, 503, 504]);
-const PLATFORM = new Set(['400 CONSULTA_INVALIDA', '400 RUTA_INVALIDA', '413 CUERPO_DEMASIADO_GRANDE',
+const PLATFORM = new Set(['400 CONSULTA_INVALIDA', '400 RUTA_INVALIDA', '400 SOLICITUD_INVALIDA', '413 CUERPO_DEMASIADO_GRANDE',
   '429 DEMASIADAS_SOLICITUDES']);
 const templates = Object.keys(spec.paths).map((t) => ({
   t,

@@ -43,3 +43,16 @@ Test(query, empty_is_fine)
     cr_expect_eq(q.n, 0);
     cr_expect_eq(query_parse(&A, "", 64, &q), 0);
 }
+
+Test(query, utf8_validation)
+{
+    cr_expect(utf8_valid("hola ñandú €"));
+    cr_expect(!utf8_valid("\xff\xfe"));
+    cr_expect(!utf8_valid("\xc0\xaf"));          /* overlong */
+    cr_expect(!utf8_valid("\xed\xa0\x80"));      /* surrogate */
+    cr_expect(!utf8_valid("\xf4\x90\x80\x80"));  /* past U+10FFFF */
+    cr_expect(!utf8_valid("\xe2\x82"));          /* truncated */
+    query q;
+    cr_assert_eq(query_parse(&A, "cursor=%ff%fe", 64, &q), 0);
+    cr_expect(!query_utf8_valid(&q));
+}
