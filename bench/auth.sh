@@ -2,8 +2,8 @@
 # bench/auth.sh - accounts benchmark on a throwaway stack (var/bench-auth/):
 #  1. the argon2id bound: verifications per second per core x cores
 #     (build/argon2_rate, same cost as serumsd);
-#  2. POST /v1/auth/login (mobile client, right password) with wrk: logins/s
-#     and p99, and the share of the bound it reaches;
+#  2. POST /v1/auth/login (mobile client, right password, 200 accounts) with
+#     wrk: logins/s and p99, and the share of the bound it reaches;
 #  3. GET /v1/me with a Bearer token: requests/s and p99 (and serumsd's own
 #     /healthz, no token and no database, for reference);
 #  4. GET /healthz of build/fcgi-min (the minimal FastCGI responder) behind
@@ -54,7 +54,12 @@ say "argon2id bound"
 ./build/argon2_rate 3 | tee "$SERUMS_VAR/argon2.txt"
 BOUND=$(sed -nE 's/.*bound ([0-9.]+) logins.*/\1/p' "$SERUMS_VAR/argon2.txt")
 
-export BENCH_EMAIL=diresa.amazonas@serums.test BENCH_PASSWORD=serums-dev-2026
+# many accounts (an opening morning is many people), all with the seed's password hash
+export BENCH_EMAIL=diresa.amazonas@serums.test BENCH_PASSWORD=serums-dev-2026 BENCH_USERS=200
+pg_run "$PG_BIN/psql" "$SERUMS_DATABASE_URL" -qAtc \
+  "insert into usuarios (email, password_hash, rol) select 'bench' || g || '@serums.test', password_hash, 'admin'
+   from usuarios, generate_series(1, $BENCH_USERS) g where email = 'admin@serums.test'" >/dev/null ||
+  die "could not create the bench accounts"
 say "POST /v1/auth/login ($D, $((2 * CORES)) connections, $WORKERS workers)"
 wrk_figures "POST /v1/auth/login" -t2 -c$((2 * CORES)) -d"$D" -s bench/auth_login.lua "$BASE/v1/auth/login"
 LOGINS=$(cat "$SERUMS_VAR/last_rps")
