@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 /* The one process-wide flag: set from the signal handler, read by the loop. */
 static volatile sig_atomic_t worker_stop_requested;
@@ -197,49 +198,117 @@ static void fill_request(req *r, FCGX_Request *fr)
 
 /* libfcgi's printf lacks size modifiers: the head is formatted here and
  * written with one FCGX_PutStr. */
+/* Appends without printf: this runs on every request. */
+static char *put(char *p, const char *end, const char *s)
+{
+    while (*s && p < end) *p++ = *s++;
+    return p;
+}
+
+static char *put_num(char *p, const char *end, unsigned long long v, int min_digits)
+{
+    char tmp[24];
+    int n = 0;
+    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v || n < min_digits);
+    while (n && p < end) *p++ = tmp[--n];
+    return p;
+}
+
+/* The fields are safe by construction (route templates and problem codes are
+ * constants, the request id was validated, the method is checked here), so the
+ * line needs no escaping. */
+static void log_request(worker_ctx *w, const req *r, long long us)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    if (now.tv_sec != w->log_second) {
+        struct tm tm;
+        gmtime_r(&now.tv_sec, &tm);
+        strftime(w->log_ts, sizeof w->log_ts, "%Y-%m-%dT%H:%M:%S", &tm);
+        w->log_second = now.tv_sec;
+    }
+    const char *method = strspn(r->method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(r->method) ? r->method : "?";
+    char line[768];
+    const char *end = line + sizeof line - 2;
+    char *p = put(line, end, "{\"ts\":\"");
+    p = put(p, end, w->log_ts);
+    p = put(p, end, ".");
+    p = put_num(p, end, (unsigned long long)(now.tv_nsec / 1000000), 3);
+    p = put(p, end, "Z\",\"level\":\"info\",\"msg\":\"request\",\"pid\":");
+    p = put_num(p, end, (unsigned long long)w->pid, 1);
+    p = put(p, end, ",\"request_id\":\"");
+    p = put(p, end, r->request_id ? r->request_id : "-");
+    p = put(p, end, "\",\"method\":\"");
+    p = put(p, end, method);
+    p = put(p, end, "\",\"route\":\"");
+    p = put(p, end, r->route ? r->route->tmpl : "unmatched");
+    p = put(p, end, "\",\"status\":");
+    p = put_num(p, end, (unsigned long long)r->status, 1);
+    p = put(p, end, ",\"duration_ms\":");
+    p = put_num(p, end, (unsigned long long)(us / 1000), 1);
+    p = put(p, end, ".");
+    p = put_num(p, end, (unsigned long long)(us % 1000), 3);
+    p = put(p, end, ",\"user_id\":");
+    if (r->user) p = put_num(p, end, (unsigned long long)r->user->id, 1);
+    else p = put(p, end, "null");
+    if (r->problem_code) {
+        p = put(p, end, ",\"code\":\"");
+        p = put(p, end, r->problem_code);
+        p = put(p, end, "\"");
+    }
+    *p++ = '}';
+    *p++ = '\n';
+    ssize_t written = write(STDERR_FILENO, line, (size_t)(p - line));
+    (void)written;
+}
+
 static void write_response(req *r, FCGX_Stream *out)
 {
+    char num[24];
     sbuf h;
     sbuf_init(&h, r->a, 512);
-    sbuf_addf(&h, "Status: %d %s\r\n", r->status, http_status_text(r->status));
-    if (r->resp_type)
-        sbuf_addf(&h, "Content-Type: %s%s\r\n", r->resp_type,
-                  !strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset") ? "; charset=utf-8" : "");
+    sbuf_adds(&h, "Status: ");
+    *put_num(num, num + sizeof num, (unsigned long long)r->status, 1) = '\0';
+    sbuf_adds(&h, num);
+    sbuf_adds(&h, " ");
+    sbuf_adds(&h, http_status_text(r->status));
+    if (r->resp_type) {
+        sbuf_adds(&h, "\r\nContent-Type: ");
+        sbuf_adds(&h, r->resp_type);
+        if (!strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset")) sbuf_adds(&h, "; charset=utf-8");
+    }
     bool no_body = r->status == 204 || r->status == 304;
-    if (!no_body) sbuf_addf(&h, "Content-Length: %zu\r\n", r->resp_len);
-    sbuf_addf(&h, "X-Request-Id: %s\r\n", r->request_id ? r->request_id : "-");
-    for (http_header *hd = r->headers; hd; hd = hd->next)
-        if (hd->value) sbuf_addf(&h, "%s: %s\r\n", hd->name, hd->value);
-    sbuf_adds(&h, "\r\n");
+    if (!no_body) {
+        *put_num(num, num + sizeof num, (unsigned long long)r->resp_len, 1) = '\0';
+        sbuf_adds(&h, "\r\nContent-Length: ");
+        sbuf_adds(&h, num);
+    }
+    sbuf_adds(&h, "\r\nX-Request-Id: ");
+    sbuf_adds(&h, r->request_id ? r->request_id : "-");
+    for (http_header *hd = r->headers; hd; hd = hd->next) {
+        if (!hd->value) continue;
+        sbuf_adds(&h, "\r\n");
+        sbuf_adds(&h, hd->name);
+        sbuf_adds(&h, ": ");
+        sbuf_adds(&h, hd->value);
+    }
+    sbuf_adds(&h, "\r\n\r\n");
     FCGX_PutStr(sbuf_cstr(&h), (int)h.len, out);
     if (r->resp_len && !no_body && strcmp(r->method, "HEAD") != 0)
         FCGX_PutStr(r->resp_body, (int)r->resp_len, out);
 }
 
-static void log_request(const req *r, double ms)
-{
-    char user[24] = "null";
-    if (r->user) snprintf(user, sizeof user, "%lld", r->user->id);
-    char path[256];
-    log_escape(r->route ? r->route->tmpl : "unmatched", path, sizeof path);
-    log_info("request",
-             "\"request_id\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
-             "\"duration_ms\":%.2f,\"user_id\":%s%s%s%s",
-             r->request_id ? r->request_id : "-", r->method, path, r->status, ms, user,
-             r->problem_code ? ",\"code\":\"" : "", r->problem_code ? r->problem_code : "",
-             r->problem_code ? "\"" : "");
-}
-
-static double elapsed_ms(const struct timespec *t0)
+static long long elapsed_us(const struct timespec *t0)
 {
     struct timespec t1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+    return (long long)(t1.tv_sec - t0->tv_sec) * 1000000 + (t1.tv_nsec - t0->tv_nsec) / 1000;
 }
 
 int worker_run(worker_ctx *w)
 {
     signals_on_term(on_term);
+    w->pid = (int)getpid();
     if (FCGX_Init() != 0) return 1;
     FCGX_Request fr;
     if (FCGX_InitRequest(&fr, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
@@ -259,12 +328,12 @@ int worker_run(worker_ctx *w)
         fill_request(&r, &fr);
         worker_dispatch(w, &r);
         write_response(&r, fr.out);
-        double ms = elapsed_ms(&t0);
+        long long us = elapsed_us(&t0);
         FCGX_Finish_r(&fr);
         if (w->db->conn && PQtransactionStatus(w->db->conn) != PQTRANS_IDLE) db_rollback(w->db);
-        metrics_observe(w->metrics, w->slot, r.route_index, r.status, (uint64_t)(ms * 1000));
+        metrics_observe(w->metrics, w->slot, r.route_index, r.status, (uint64_t)us);
         metrics_db_errors(w->metrics, w->slot, w->db->errors);
-        log_request(&r, ms);
+        log_request(w, &r, us);
         arena_reset(&a);
     }
     FCGX_Free(&fr, 1);

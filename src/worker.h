@@ -17,6 +17,9 @@ typedef struct worker_ctx {
     int listen_fd;
     const migrate_state *expected;   /* for /readyz */
     struct respcache *cache;         /* public answers, created on first use (api/publico.c) */
+    int pid;                         /* for log lines, read once */
+    long long log_second;            /* second whose timestamp text is cached */
+    char log_ts[24];                 /* "2026-11-22T05:05:36" */
 } worker_ctx;
 
 /* Runs until SIGTERM (drains the request in flight) and returns the exit code. */
