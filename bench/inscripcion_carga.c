@@ -333,6 +333,7 @@ static void abandonar(carga *c, postulante *p, const char *por)
 static void terminado(carga *c, CURLMsg *msg)
 {
     CURL *e = msg->easy_handle;
+    CURLcode resultado = msg->data.result;   /* msg dies with curl_multi_remove_handle */
     postulante *p;
     curl_easy_getinfo(e, CURLINFO_PRIVATE, (char **)&p);
     long status = 0;
@@ -342,7 +343,7 @@ static void terminado(carga *c, CURLMsg *msg)
     p->en_vuelo = 0;
     double t = ahora();
     anotar(&c->m[p->paso], (t - p->debido) * 1000.0);
-    if (msg->data.result != CURLE_OK) { abandonar(c, p, curl_easy_strerror(msg->data.result)); return; }
+    if (resultado != CURLE_OK) { abandonar(c, p, curl_easy_strerror(resultado)); return; }
     if (p->paso == S_REGISTRO && status == 409 && p->resp && strstr(p->resp, "DOCUMENTO_REGISTRADO")) {
         char dni[9];
         snprintf(dni, sizeof dni, "%08u", 10000000u + aleatorio(c) % 89999999u);

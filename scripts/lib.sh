@@ -78,8 +78,15 @@ pg_start() {
   mkdir -p "$SERUMS_VAR/pg/run"
   if [ "$(id -u)" = 0 ]; then
     chown -R postgres:postgres "$SERUMS_VAR/pg"
-    runuser -u postgres -- test -x "$SERUMS_VAR/pg" ||
-      die "the postgres user cannot reach $SERUMS_VAR/pg: make its parent directories traversable (chmod o+x)"
+    if ! runuser -u postgres -- test -x "$SERUMS_VAR/pg"; then
+      # the cluster lives in the checkout: let postgres traverse (not list) its parents
+      local d="$SERUMS_VAR"
+      while [ "$d" != / ]; do
+        d=$(dirname "$d")
+        if ! runuser -u postgres -- test -x "$d"; then say "granting traverse permission (o+x) on $d to postgres"; chmod o+x "$d"; fi
+      done
+      runuser -u postgres -- test -x "$SERUMS_VAR/pg" || { say "the postgres user cannot reach $SERUMS_VAR/pg"; return 1; }
+    fi
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
     say "creating PostgreSQL cluster in $data"
