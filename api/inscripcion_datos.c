@@ -270,7 +270,7 @@ static void escribir_postulante(jw *w, const insc_fila *f)
     jw_end_obj(w);
 }
 
-static void escribir_documentos(jw *w, const PGresult *docs, unsigned requeridos)
+void insc_escribir_lista_documentos(jw *w, const PGresult *docs, bool detalle, unsigned requeridos)
 {
     jw_key(w, "documentos");
     jw_arr(w);
@@ -279,12 +279,19 @@ static void escribir_documentos(jw *w, const PGresult *docs, unsigned requeridos
         jw_kstr(w, "tipo", db_val(docs, i, 0));
         jw_kint(w, "tamano", atoll(db_val(docs, i, 1)));
         jw_kstr(w, "sha256", db_val(docs, i, 2));
-        jw_kstr(w, "subido_at", db_val(docs, i, 3));
-        int d = insc_doc_desde_tipo(db_val(docs, i, 0));
-        jw_kbool(w, "requerido", d >= 0 && (requeridos & INSC_DOC_BIT(d)));
+        if (detalle) {
+            jw_kstr(w, "subido_at", db_val(docs, i, 3));
+            int d = insc_doc_desde_tipo(db_val(docs, i, 0));
+            jw_kbool(w, "requerido", d >= 0 && (requeridos & INSC_DOC_BIT(d)));
+        }
         jw_end_obj(w);
     }
     jw_end_arr(w);
+}
+
+static void escribir_documentos(jw *w, const PGresult *docs, unsigned requeridos)
+{
+    insc_escribir_lista_documentos(w, docs, true, requeridos);
     jw_key(w, "documentos_requeridos");
     jw_arr(w);
     for (int d = 0; d < DOC_N; d++)

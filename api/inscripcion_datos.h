@@ -55,6 +55,9 @@ const jv *insc_json_guardado(req *r, const char *texto);
  * answering a database error; and their INSC_DOC_BIT()s. */
 PGresult *insc_documentos(req *r, const char *id);
 unsigned insc_documentos_bits(const PGresult *docs);
+/* "documentos": [{tipo, tamano, sha256[, subido_at, requerido]}] from insc_documentos();
+ * the snapshot writes the short form, the inscription view the detailed one. */
+void insc_escribir_lista_documentos(jw *w, const PGresult *docs, bool detalle, unsigned requeridos);
 
 /* A parsed JSON value written back as is (NULL -> null). */
 void insc_escribir_jv(jw *w, const jv *v);

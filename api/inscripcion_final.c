@@ -95,16 +95,7 @@ static const char *instantanea(req *r, const insc_fila *f, const jv *const secci
         jw_key(w, insc_seccion_nombre((insc_seccion_id)s));
         insc_escribir_jv(w, secciones[s]);
     }
-    jw_key(w, "documentos");
-    jw_arr(w);
-    for (int i = 0; i < PQntuples(docs); i++) {
-        jw_obj(w);
-        jw_kstr(w, "tipo", db_val(docs, i, 0));
-        jw_kint(w, "tamano", atoll(db_val(docs, i, 1)));
-        jw_kstr(w, "sha256", db_val(docs, i, 2));
-        jw_end_obj(w);
-    }
-    jw_end_arr(w);
+    insc_escribir_lista_documentos(w, docs, false, 0);
     jw_kstr(w, "finalizado_at", finalizado_at);
     jw_end_obj(w);
     size_t len;
