@@ -315,8 +315,19 @@ int worker_run(worker_ctx *w)
     arena a;
     arena_init(&a, 64 * 1024);
     db_ensure(w->db);
+    /* SIGTERM is only let in while waiting for a request: once the handler runs,
+     * libfcgi fails every read, so it must never run in the middle of one (a
+     * body being read, a response being written). Pending, it is delivered at
+     * the next wait and ends the loop there. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
     while (!worker_stop_requested) {
-        if (FCGX_Accept_r(&fr) < 0) {
+        sigprocmask(SIG_UNBLOCK, &stop_signals, NULL);
+        int accepted = FCGX_Accept_r(&fr);
+        sigprocmask(SIG_BLOCK, &stop_signals, NULL);
+        if (accepted < 0) {
             if (worker_stop_requested) break;
             continue;
         }
