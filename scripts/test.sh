@@ -49,6 +49,7 @@ done
 
 say "contract"
 step "openapi.yaml built from parts" bash -c "cd frontend-contract && node scripts/build-openapi.mjs --check"
+step "every served route is in openapi.yaml, and back" bash -c "$B/serumsd routes | (cd frontend-contract && node scripts/check-routes.mjs)"
 step "openapi lint (redocly)" bash -c "cd frontend-contract && npx --no-install redocly lint ../openapi/openapi.yaml --format=stylish"
 step "typescript types current" bash -c "cd frontend-contract && node scripts/check-types.mjs"
 

@@ -6,10 +6,12 @@
  *   smtp-sink   development SMTP server writing messages to a directory
  *   user        account administration (see `serumsd user help`)
  *   import      offer import from the command line
+ *   routes      every served route, "METHOD template" per line (contract check)
  *   version */
 #include "../api/api.h"
 #include "config.h"
 #include "mailer.h"
+#include "routes.h"
 #include "master.h"
 #include "migrate.h"
 #include "smtp_sink.h"
@@ -22,8 +24,18 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: serumsd serve|migrate|seed|mailer [--once]|smtp-sink [--listen H:P] [--dir D]|"
-                    "user ...|import ...|version\n");
+                    "user ...|import ...|routes|version\n");
     return 2;
+}
+
+static int cmd_routes(void)
+{
+    router *rt = routes_build();
+    if (!rt) return 1;
+    for (size_t i = 0; i < router_count(rt); i++)
+        printf("%s %s\n", router_at(rt, i)->method, router_at(rt, i)->tmpl);
+    router_free(rt);
+    return 0;
 }
 
 static int cmd_seed(const config *cfg)
@@ -68,6 +80,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "version")) { printf("serumsd %s\n", SERUMS_VERSION); return 0; }
     if (!strcmp(cmd, "smtp-sink")) return cmd_sink(argc, argv);
+    if (!strcmp(cmd, "routes")) return cmd_routes();
     if (sodium_init() < 0) { fprintf(stderr, "libsodium failed to initialize\n"); return 1; }
     config cfg;
     char err[256];
