@@ -14,8 +14,8 @@ create table publicaciones (
     filas            int not null check (filas >= 0),
     sha256           char(64) not null,
     sha256_json      char(64) not null,
-    csv              bytea not null,
-    json             bytea not null,
+    csv              text not null,      -- exact bytes (UTF-8, BOM included)
+    json             text not null,
     unique (convocatoria_id, tipo, version)
 );
 create trigger publicaciones_inmutable before update or delete on publicaciones
