@@ -133,6 +133,7 @@ nginx_render() {
   envsubst "$vars" < "$SERUMS_ROOT/nginx/fastcgi.conf.template" > "$SERUMS_VAR/nginx/fastcgi.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/headers.conf.template" > "$SERUMS_VAR/nginx/headers.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/problems.conf.template" > "$SERUMS_VAR/nginx/problems.conf"
+  envsubst "$vars" < "$SERUMS_ROOT/nginx/publico.conf.template" > "$SERUMS_VAR/nginx/publico.conf"
   nginx -t -q -p "$SERUMS_VAR/nginx" -c "$SERUMS_VAR/nginx/nginx.conf" -e stderr || { say "nginx configuration invalid"; return 1; }
 }
 

@@ -45,17 +45,31 @@ returning id;
 
 -- name: publicacion_indice
 -- Every version of every tipo of convocatoria $1, newest first per tipo, as
--- {items: [...]}; $2 is the public URL prefix of the convocatoria's lists
--- (".../v1/convocatorias/7/publicaciones").
-select json_build_object('items', coalesce(json_agg(json_build_object(
+-- {items: [...]}, with the API URLs and the static mirror's (served by nginx
+-- from var/publicaciones/). existe: whether the convocatoria exists.
+select exists (select 1 from convocatorias c where c.id = $1::bigint) as existe,
+       json_build_object('items', coalesce(json_agg(json_build_object(
            'tipo', p.tipo, 'version', p.version, 'publicado_at', p.publicado_at, 'filas', p.filas,
            'sha256', p.sha256, 'sha256_json', p.sha256_json,
            'urls', json_build_object(
-               'json', $2 || '/' || p.tipo || '/versiones/' || p.version || '.json',
-               'csv', $2 || '/' || p.tipo || '/versiones/' || p.version || '.csv'))
+               'json', '/v1/convocatorias/' || p.convocatoria_id || '/publicaciones/' || p.tipo || '/versiones/'
+                       || p.version || '.json',
+               'csv', '/v1/convocatorias/' || p.convocatoria_id || '/publicaciones/' || p.tipo || '/versiones/'
+                      || p.version || '.csv'),
+           'espejo', json_build_object(
+               'json', '/publicaciones/' || p.convocatoria_id || '/' || p.tipo || '/v' || p.version || '.json',
+               'csv', '/publicaciones/' || p.convocatoria_id || '/' || p.tipo || '/v' || p.version || '.csv'))
          order by p.tipo, p.version desc), '[]'::json)) as indice
 from publicaciones p
 where p.convocatoria_id = $1::bigint;
+
+-- name: publicacion_pendientes
+-- Inscriptions of convocatoria $1 still waiting for a review (INSCRITO) or a
+-- re-review (SUBSANADO): the final list waits for them.
+select count(*) filter (where estado = 'INSCRITO') as inscritos,
+       count(*) filter (where estado = 'SUBSANADO') as subsanados
+from inscripciones
+where convocatoria_id = $1::bigint and estado in ('INSCRITO', 'SUBSANADO');
 
 -- name: publicacion_leer
 -- Version $3 (NULL: the latest) of tipo $2 of convocatoria $1 in format $4

@@ -8,6 +8,7 @@
 -- scope (NULL: admin, everything; a DIRESA never sees casos especiales, which
 -- the national team reviews), $3 estado, $4 profesion, $5 modalidad,
 -- $6 diresa, $7 q (names or document number), $8 cursor (last id seen), $9 limit.
+-- existe: whether the convocatoria exists (404 otherwise).
 with f as (
     select i.id, i.estado, i.usuario_id, i.profesion_codigo, i.modalidad, i.diresa_codigo,
            i.finalizado_at, i.revisado_at
@@ -34,7 +35,7 @@ with f as (
                                   from validaciones v where v.inscripcion_id = p.id), '{}'::json)) as item
     from (select * from pagina order by id limit $9::int) p join usuarios u on u.id = p.usuario_id
 )
-select json_build_object(
+select exists (select 1 from convocatorias c where c.id = $1::bigint) as existe, json_build_object(
     'items', coalesce((select json_agg(item order by id) from items), '[]'::json),
     'next_cursor', case when (select count(*) from pagina) > $9::int then (select max(id) from items)::text end,
     'total', (select count(*) from sel),
