@@ -564,7 +564,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The reviewers' list of a convocatoria's finalized inscriptions
+         * @description One page (`limit`, `cursor`) in one query, with `total` (rows matching every filter) and
+         *     `resumen` (counts by estado over the other filters, for tabs). A `diresa` caller sees its
+         *     own DIRESA only (a `diresa` filter naming another answers an empty list). `q` matches the
+         *     names (any part) or the exact document number. With `?formato=csv` or `Accept: text/csv`,
+         *     every matching row as CSV (UTF-8 with BOM, `;`) with the columns `id;estado;tipo_documento;
+         *     numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at`.
+         */
+        get: operations["listInscripcionesRevision"];
         put?: never;
         /**
          * Create the caller's draft inscription in a convocatoria
@@ -795,6 +804,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inscripciones/{id}/revisiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviews, snapshot versions and current version of an inscription
+         * @description The owner sees each review's resultado, observación and observed requisitos (never the
+         *     reviewer); reviewers and admin also see the reviewer, the checklist and the hashes
+         *     reviewed. `subsanables` lists what SUBSANACION may change while OBSERVADO. The ETag is
+         *     the inscription's version: send it back as `If-Match` when reviewing.
+         */
+        get: operations["getRevisiones"];
+        put?: never;
+        /**
+         * Review a finalized inscription (or a Comité Médico evaluation)
+         * @description Send the version read (`If-Match` with the ETag of `GET .../revisiones`, or `version` in
+         *     the body); only the first review of an inscription may omit it (428 `VERSION_REQUERIDA`).
+         *     A stale version (another reviewer got there first) is 409 `VERSION_DESACTUALIZADA` and
+         *     changes nothing. Rules (422 with one entry per field): OBSERVADO needs at least one
+         *     requisito in estado OBSERVADO and an `observacion` (`SIN_REQUISITO_OBSERVADO`), and is
+         *     refused when the cronograma has no SUBSANACION phase (`SIN_SUBSANACION`) or the
+         *     inscription is already subsanada; NO_APTO needs an `observacion`; APTO cannot carry an
+         *     observed requisito (`INCONSISTENTE`), and over an open external-validation discrepancy it
+         *     needs that requisito marked CONFORME with a `comentario` (`DISCREPANCIA_ABIERTA`).
+         *     Phases: REVISION for INSCRITO (and a reviewer's correction of APTO/OBSERVADO/NO_APTO);
+         *     from SUBSANACION until PUBLICACION_FINAL begins for SUBSANADO; CASOS_ESPECIALES for
+         *     COMITE_1/COMITE_2 (admin only, COMITE_2 after COMITE_1); otherwise 409.
+         */
+        post: operations["createRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of every list of a convocatoria */
+        get: operations["listPublicaciones"];
+        put?: never;
+        /**
+         * Publish a new version of a list
+         * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL); before it 409 `FUERA_DE_FASE`.
+         *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
+         *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
+         */
+        post: operations["createPublicacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest version of a list
+         * @description `{tipo}` may end in `.csv` or `.json`. Cached 5 minutes (`public, max-age=300`) with its
+         *     own strong ETag (the SHA-256 of the file served).
+         */
+        get: operations["getPublicacionUltima"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a list (immutable)
+         * @description `{n}` may end in `.csv` or `.json`. `Cache-Control: public, max-age=31536000, immutable`;
+         *     the strong ETag is the file's SHA-256.
+         */
+        get: operations["getPublicacionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -807,10 +920,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
+             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
+            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1294,6 +1407,164 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** @enum {string} */
+        EstadoInscripcion: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+        /** @enum {string} */
+        Requisito: "IDENTIDAD" | "TITULO_SUNEDU" | "COLEGIATURA" | "NOTA_PPP" | "NOTA_ENAM" | "NOTA_EVALUACION_SERUMS" | "FFAA" | "DISCAPACIDAD" | "COMPROBANTE" | "VINCULO_LABORAL" | "RENUNCIA" | "DATOS_PERSONALES";
+        RevisionLista: {
+            items: components["schemas"]["RevisionListaItem"][];
+            next_cursor: string | null;
+            total: number;
+            /** @description Counts by estado over every filter but `estado`. */
+            resumen: {
+                [key: string]: number;
+            };
+        };
+        RevisionListaItem: {
+            id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            postulante: {
+                /** @enum {string|null} */
+                tipo_documento: "DNI" | "CE" | null;
+                numero_documento: string | null;
+                apellidos_nombres: string | null;
+            };
+            profesion: string | null;
+            /** @enum {string|null} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE" | null;
+            /** @description null for state workers (equivalente, no DIRESA). */
+            diresa: string | null;
+            /** Format: date-time */
+            finalizado_at: string;
+            /** Format: date-time */
+            revisado_at: string | null;
+            /** @description Result of each external validation fuente loaded (COLEGIATURA, ENAM, EVALUACION_SERUMS, PPP). */
+            validaciones: {
+                [key: string]: "CONFORME" | "DISCREPANCIA" | "NO_ENCONTRADO";
+            };
+        };
+        RevisionNueva: {
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @description For the postulante (required for OBSERVADO and NO_APTO). */
+            observacion?: string;
+            requisitos?: {
+                requisito: components["schemas"]["Requisito"];
+                /** @enum {string} */
+                estado: "CONFORME" | "OBSERVADO";
+                comentario?: string;
+            }[];
+            /** @description The inscription version read (alternative to If-Match). */
+            version?: number;
+            /**
+             * @default REVISION
+             * @enum {string}
+             */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+        };
+        RevisionRegistrada: {
+            id: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** Format: date-time */
+            revisado_at: string;
+        };
+        RevisionHistorial: {
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** @description The snapshot in force (1 finalized */
+            datos_version: number;
+            subsanables: {
+                secciones: ("datos_personales" | "datos_profesionales" | "datos_postulacion")[];
+                documentos: string[];
+            };
+            revisiones: {
+                id: number;
+                /** @enum {string} */
+                instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+                /** @enum {string} */
+                resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+                observacion: string | null;
+                requisitos_observados: components["schemas"]["Requisito"][];
+                /** Format: date-time */
+                revisado_at: string;
+                datos_version: number;
+                /** @description Reviewers and admin only. */
+                revisor?: {
+                    id: number;
+                    email: string;
+                    diresa: string | null;
+                };
+                /** @description Reviewers and admin only. */
+                requisitos?: Record<string, never>[];
+                /** @description Reviewers and admin only. */
+                inscripcion_version?: number;
+                /** @description Reviewers and admin only. */
+                sha256_datos?: string;
+                /** @description Reviewers and admin only: [{tipo, sha256, tamano}] as reviewed. */
+                documentos?: Record<string, never>[];
+            }[];
+            versiones: {
+                version: number;
+                sha256_datos: string;
+                codigo_verificacion: string;
+                documentos: Record<string, never>[];
+                /** Format: date-time */
+                creado_at: string;
+            }[];
+        };
+        /** @enum {string} */
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL";
+        PublicacionVersion: {
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            filas: number;
+            /** @description SHA-256 of the CSV file (the version's identity). */
+            sha256: string;
+            /** @description SHA-256 of the JSON file. */
+            sha256_json: string;
+            urls: {
+                json: string;
+                csv: string;
+            };
+            /** @description The static copies nginx serves (any CDN can mirror them). */
+            espejo: {
+                json: string;
+                csv: string;
+            };
+        };
+        PublicacionLista: {
+            /** @description The convocatoria's code. */
+            convocatoria: string;
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            /** @description SHA-256 of the CSV file of this version. */
+            sha256: string;
+            filas: number;
+            items: components["schemas"]["AptoPublicado"][];
+        };
+        AptoPublicado: {
+            n: number;
+            apellidos_nombres: string;
+            documento: string;
+            profesion: string | null;
+            modalidad: string | null;
+            diresa_procedencia: string | null;
+            /** @enum {string} */
+            estado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @enum {string|null} */
+            observacion_publica: "CASO_ESPECIAL" | null;
+        };
     };
     responses: {
         /** @description Malformed request (JSON, query or path). */
@@ -1405,6 +1676,55 @@ export interface components {
                 "application/json": components["schemas"]["Inscripcion"];
             };
         };
+        /** @description The list version, JSON or CSV. */
+        PublicacionArchivo: {
+            headers: {
+                /** @description The SHA-256 of the body. */
+                ETag?: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "convocatoria": "2026-I",
+                 *       "tipo": "APTOS_FINAL",
+                 *       "version": 2,
+                 *       "publicado_at": "2026-03-20T14:00:00Z",
+                 *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                 *       "filas": 2,
+                 *       "items": [
+                 *         {
+                 *           "n": 1,
+                 *           "apellidos_nombres": "QUISPE MAMANI, ROSA",
+                 *           "documento": "****8912",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "APTO",
+                 *           "observacion_publica": null
+                 *         },
+                 *         {
+                 *           "n": 2,
+                 *           "apellidos_nombres": "HUAMÁN TORRES, JORGE",
+                 *           "documento": "****4410",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "NO_APTO",
+                 *           "observacion_publica": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PublicacionLista"];
+                /**
+                 * @example n;apellidos_nombres;documento;profesion;modalidad;diresa_procedencia;estado;observacion_publica
+                 *     1;QUISPE MAMANI, ROSA;****8912;Obstetricia;REMUNERADA;GERESA Cusco;APTO;
+                 */
+                "text/csv": string;
+            };
+        };
     };
     parameters: {
         /** @description Page size (default 50, max 500). */
@@ -1417,6 +1737,8 @@ export interface components {
         ConvocatoriaId: number;
         /** @description Inscription id. */
         InscripcionId: string;
+        /** @description json or csv (a path suffix or Accept also choose it). */
+        FormatoPublicacion: "json" | "csv";
     };
     requestBodies: never;
     headers: {
@@ -2311,6 +2633,53 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listInscripcionesRevision: {
+        parameters: {
+            query?: {
+                estado?: "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+                /** @description Profession code (MEDICINA...). */
+                profesion?: string;
+                modalidad?: "REMUNERADA" | "EQUIVALENTE";
+                /** @description DIRESA code (CUSCO...). */
+                diresa?: string;
+                /** @description Part of the names or the document number. */
+                q?: string;
+                formato?: "json" | "csv";
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the list, or the whole list as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionLista"];
+                    /**
+                     * @example id;estado;tipo_documento;numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at
+                     *     1042;INSCRITO;DNI;45678912;QUISPE MAMANI, ROSA;OBSTETRICIA;REMUNERADA;CUSCO;2026-02-03T14:21:07Z;
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createInscripcion: {
         parameters: {
             query?: never;
@@ -2662,6 +3031,324 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRevisiones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "datos_version": 1,
+                     *       "subsanables": {
+                     *         "secciones": [
+                     *           "datos_profesionales"
+                     *         ],
+                     *         "documentos": [
+                     *           "PPP"
+                     *         ]
+                     *       },
+                     *       "revisiones": [
+                     *         {
+                     *           "id": 88,
+                     *           "instancia": "REVISION",
+                     *           "resultado": "OBSERVADO",
+                     *           "observacion": "El PDF del PPP es ilegible.",
+                     *           "requisitos_observados": [
+                     *             "NOTA_PPP"
+                     *           ],
+                     *           "revisado_at": "2026-02-20T15:02:11+00:00",
+                     *           "datos_version": 1
+                     *         }
+                     *       ],
+                     *       "versiones": [
+                     *         {
+                     *           "version": 1,
+                     *           "sha256_datos": "9f2c0a7d5e1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
+                     *           "codigo_verificacion": "K7Q2M9XW",
+                     *           "documentos": [
+                     *             {
+                     *               "tipo": "PPP",
+                     *               "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900",
+                     *               "tamano": 182233
+                     *             }
+                     *           ],
+                     *           "creado_at": "2026-02-03T14:21:07+00:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionHistorial"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the reviewer read (`"7"`). */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionNueva"];
+            };
+        };
+        responses: {
+            /** @description The review was recorded; the new version is the ETag. */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 88,
+                     *       "inscripcion_id": 1042,
+                     *       "instancia": "REVISION",
+                     *       "resultado": "OBSERVADO",
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "revisado_at": "2026-02-20T15:02:11Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionRegistrada"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            /** @description The inscription was reviewed before; send the version read. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicaciones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index, newest version first per tipo. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "tipo": "APTOS_PRELIMINAR",
+                     *           "version": 1,
+                     *           "publicado_at": "2026-03-02T14:00:00+00:00",
+                     *           "filas": 19813,
+                     *           "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *           "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *           "urls": {
+                     *             "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *             "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *           },
+                     *           "espejo": {
+                     *             "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *             "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PublicacionVersion"][];
+                    };
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPublicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "APTOS_PRELIMINAR"
+                 *     }
+                 */
+                "application/json": {
+                    tipo: components["schemas"]["TipoPublicacion"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tipo": "APTOS_PRELIMINAR",
+                     *       "version": 1,
+                     *       "publicado_at": "2026-03-02T14:00:00Z",
+                     *       "filas": 19813,
+                     *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *       "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *       "urls": {
+                     *         "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *         "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *       },
+                     *       "espejo": {
+                     *         "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *         "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicacionVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionUltima: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                /** @description A tipo, optionally with .csv or .json. */
+                tipo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionVersion: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description Version number, optionally with .csv or .json. */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
