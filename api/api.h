@@ -21,6 +21,7 @@ API_MODULE(inscripciones);
 API_MODULE(documentos);
 API_MODULE(revision);
 API_MODULE(publicaciones);
+API_MODULE(subsanacion);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

@@ -5,6 +5,7 @@
  * SHA-256 that the finalized snapshot and the constancia carry. */
 #include "api.h"
 #include "inscripcion_datos.h"
+#include "subsanar.h"
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "db.h"
@@ -62,7 +63,7 @@ static void documento_subir(req *r)
     }
     if (!db_begin(r->w->db)) { problem_db(r); return; }
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) { db_rollback(r->w->db); return; }
     pdf_resultado chk = pdf_check((const unsigned char *)r->body, r->body_len);
     if (chk != PDF_OK) {
         db_rollback(r->w->db);
@@ -134,7 +135,7 @@ static void documento_borrar(req *r)
     if (!tipo) return;
     if (!db_begin(r->w->db)) { problem_db(r); return; }
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) { db_rollback(r->w->db); return; }
     PGresult *res = db_exec(r->w->db, r->a, &Q_BORRAR, 3, (const char *[]){id, tipo, insc_ahora(r)});
     if (res && PQntuples(res) == 0) {
         db_rollback(r->w->db);

@@ -10,7 +10,8 @@ select i.id, i.convocatoria_id, i.estado, i.datos_version, i.modalidad,
                  where r.inscripcion_id = i.id and r.resultado = 'OBSERVADO' order by r.id desc limit 1), '')
            as observados
 from inscripciones i
-where i.id = $1::bigint and i.usuario_id = $2::bigint;
+where i.id = $1::bigint and i.usuario_id = $2::bigint
+for update of i;
 
 -- name: subsanacion_registrar
 -- Takes the next snapshot of the owner's ($6) OBSERVADO inscription $1:

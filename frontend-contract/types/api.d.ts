@@ -842,6 +842,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inscripciones/{id}/subsanar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the subsanación of an OBSERVADO inscription
+         * @description Owner only, in the SUBSANACION phase, while OBSERVADO. During SUBSANACION the owner changes
+         *     the observed sections and documents with the wizard's own endpoints (`PUT
+         *     /v1/inscripciones/{id}/datos-*`, `PUT|DELETE .../documentos/{tipo}`); anything the observed
+         *     requisitos do not cover is 409 `NO_OBSERVADO` (see `subsanables` in `GET .../revisiones`).
+         *     Then this call accepts the declaración jurada again, checks completeness (422
+         *     `INSCRIPCION_INCOMPLETA`), takes the next snapshot (version 2: new SHA-256 and verification
+         *     code), emails its constancia and sets SUBSANADO. Earlier snapshots and replaced documents
+         *     stay readable. Not OBSERVADO: 409 `NO_OBSERVADO`; outside SUBSANACION: 409 `FUERA_DE_FASE`.
+         */
+        post: operations["subsanarInscripcion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convocatorias/{id}/publicaciones": {
         parameters: {
             query?: never;
@@ -900,6 +927,48 @@ export interface paths {
          *     the strong ETag is the file's SHA-256.
          */
         get: operations["getPublicacionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{tipo}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of one version (served by nginx)
+         * @description `v{n}.csv` or `v{n}.json`: the same bytes as the API's version, written when it was
+         *     published and served by nginx as a static file (`Cache-Control: public, max-age=31536000,
+         *     immutable`, CORS `*`), so any CDN can mirror it. Check a copy against the index's SHA-256.
+         */
+        get: operations["getPublicacionEspejo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of the latest version of a tipo (served by nginx)
+         * @description `{TIPO}.csv` or `{TIPO}.json`, cached 5 minutes, CORS `*`.
+         */
+        get: operations["getPublicacionEspejoUltima"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1373,7 +1442,7 @@ export interface components {
                 codigo: string;
             };
             /** @enum {string} */
-            estado: "BORRADOR" | "INSCRITO";
+            estado: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
             postulante: {
                 id: number;
                 /** @enum {string|null} */
@@ -1478,7 +1547,7 @@ export interface components {
             inscripcion_id: number;
             estado: components["schemas"]["EstadoInscripcion"];
             version: number;
-            /** @description The snapshot in force (1 finalized */
+            /** @description The snapshot in force (1 finalized, 2+ after subsanación). */
             datos_version: number;
             subsanables: {
                 secciones: ("datos_personales" | "datos_profesionales" | "datos_postulacion")[];
@@ -3173,6 +3242,71 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    subsanarInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "acepta_declaracion": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Must be true. */
+                    acepta_declaracion: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Subsanada; the new snapshot. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "SUBSANADO",
+                     *       "datos_version": 2,
+                     *       "version": 9,
+                     *       "sha256_datos": "0c1d2e3f405162738495a6b7c8d9e0f10c1d2e3f405162738495a6b7c8d9e0f1",
+                     *       "codigo_verificacion": "7QK2-M9XW-4TRB",
+                     *       "subsanado_at": "2026-03-10T16:40:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        inscripcion_id: number;
+                        /** @enum {string} */
+                        estado: "SUBSANADO";
+                        datos_version: number;
+                        version: number;
+                        sha256_datos: string;
+                        codigo_verificacion: string;
+                        /** Format: date-time */
+                        subsanado_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listPublicaciones: {
         parameters: {
             query?: never;
@@ -3350,6 +3484,55 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionEspejo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description v{n}.csv or v{n}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPublicacionEspejoUltima: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                /** @description {TIPO}.csv or {TIPO}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
