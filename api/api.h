@@ -22,6 +22,7 @@ API_MODULE(documentos);
 API_MODULE(revision);
 API_MODULE(publicaciones);
 API_MODULE(subsanacion);
+API_MODULE(validaciones);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

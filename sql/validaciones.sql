@@ -34,8 +34,9 @@ with c as (
 select c.id as carga_id, (select count(*) from n) as registradas from c;
 
 -- name: validacion_resumen
--- The latest load of each fuente of convocatoria $1 as a JSON array.
-select coalesce(json_agg(json_build_object(
+-- Whether convocatoria $1 exists, and the latest load of each of its
+-- fuentes as a JSON array.
+select exists (select 1 from convocatorias where id = $1::bigint) as existe, coalesce(json_agg(json_build_object(
            'fuente', c.fuente, 'sha256', c.sha256, 'filas', c.filas, 'conformes', c.conformes,
            'discrepancias', c.discrepancias, 'no_encontrados', c.no_encontrados,
            'sin_inscripcion', c.sin_inscripcion, 'cargado_at', c.cargado_at) order by c.fuente), '[]'::json) as cargas

@@ -869,6 +869,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/validaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load an official file and compare it with every declaration (external validation)
+         * @description Admin only. Body `text/csv` (≤ 20 MiB): `tipo_documento,numero_documento,valor` (`,` or
+         *     `;`, optional header line); `valor` is the colegiatura number (COLEGIATURA) or the grade
+         *     0–20 with at most 2 decimals, `.` or `,` (ENAM, EVALUACION_SERUMS, PPP). Every finalized
+         *     inscription that declared the value or appears in the file gets CONFORME, DISCREPANCIA
+         *     (both values kept) or NO_ENCONTRADO; loading a fuente again replaces its results (audited
+         *     with the file's SHA-256). Any bad line (cell count, tipo, number, value out of range, a
+         *     document repeated) imports nothing: 422 `ARCHIVO_CON_ERRORES` with every line in
+         *     `rechazadas`. An APTO review over an open DISCREPANCIA must mark that requisito CONFORME
+         *     with a `comentario`.
+         */
+        post: operations["cargarValidacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convocatorias/{id}/publicaciones": {
         parameters: {
             query?: never;
@@ -989,10 +1017,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
+             * @description Stable code for programs (api/problemas.def): ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
+            code: "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -3304,6 +3332,122 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cargarValidacion: {
+        parameters: {
+            query: {
+                fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example tipo_documento,numero_documento,valor
+                 *     DNI,45678912,14.5
+                 *     CE,00123456A,12
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Loaded; the counts and every discrepancy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "carga_id": 3,
+                     *       "fuente": "PPP",
+                     *       "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                     *       "filas": 2,
+                     *       "conformes": 1,
+                     *       "discrepancias": 1,
+                     *       "no_encontrados": 0,
+                     *       "sin_inscripcion": 0,
+                     *       "detalle_discrepancias": [
+                     *         {
+                     *           "inscripcion_id": 1042,
+                     *           "tipo_documento": "DNI",
+                     *           "numero_documento": "45678912",
+                     *           "declarado": "15.75",
+                     *           "oficial": "12.4"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        carga_id: number;
+                        /** @enum {string} */
+                        fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+                        /** @description SHA-256 of the file. */
+                        sha256: string;
+                        /** @description Data rows in the file. */
+                        filas: number;
+                        conformes: number;
+                        discrepancias: number;
+                        /** @description Declared but absent from the file. */
+                        no_encontrados: number;
+                        /** @description Rows of the file that match no inscription. */
+                        sin_inscripcion: number;
+                        detalle_discrepancias: {
+                            inscripcion_id: number;
+                            tipo_documento: string;
+                            numero_documento: string;
+                            declarado: string | null;
+                            oficial: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The file has bad lines (all listed in `rechazadas`); nothing was loaded. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://serums.minsa.gob.pe/problemas/ARCHIVO_CON_ERRORES",
+                     *       "title": "Archivo con errores",
+                     *       "status": 422,
+                     *       "detail": "2 líneas tienen errores; no se cargó nada. Corrija las líneas indicadas en rechazadas.",
+                     *       "code": "ARCHIVO_CON_ERRORES",
+                     *       "rechazadas": [
+                     *         {
+                     *           "linea": 3,
+                     *           "motivo": "El DNI tiene exactamente 8 dígitos."
+                     *         },
+                     *         {
+                     *           "linea": 7,
+                     *           "motivo": "Documento repetido: ya figura en la línea 2."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        rechazadas?: {
+                            linea: number;
+                            motivo: string;
+                        }[];
+                    };
+                };
+            };
             503: components["responses"]["ServiceUnavailable"];
         };
     };
