@@ -10,20 +10,24 @@
 -- $6 diresa, $7 q (names or document number), $8 cursor (last id seen), $9 limit.
 -- existe: whether the convocatoria exists (404 otherwise).
 with f as (
-    select i.id, i.estado, i.usuario_id, i.profesion_codigo, i.modalidad, i.diresa_codigo,
-           i.finalizado_at, i.revisado_at
-    from inscripciones i join usuarios u on u.id = i.usuario_id
+    -- only indexed columns: an index-only scan of inscripciones_revision
+    select i.id, i.estado, i.usuario_id
+    from inscripciones i
     where i.convocatoria_id = $1::bigint and i.estado <> 'BORRADOR'
-      and ($2::text is null or (i.diresa_codigo = $2 and not i.caso_especial))
+      -- scope and diresa filter as one indexable range (see diresa_clave, migration 0400)
+      and i.diresa_clave between coalesce($2::text, $6::text, '') and coalesce($2::text, $6::text, '~')
+      and ($2::text is null or $6::text is null or $2::text = $6::text)
+      and ($2::text is null or not i.caso_especial)
       and ($4::text is null or i.profesion_codigo = $4)
       and ($5::text is null or i.modalidad = $5)
-      and ($6::text is null or i.diresa_codigo = $6)
-      and ($7::text is null or u.numero_documento = $7
-           or upper(concat_ws(' ', u.apellido_paterno, u.apellido_materno, u.nombres)) like '%' || upper($7) || '%')
+      and ($7::text is null or exists (
+            select 1 from usuarios u where u.id = i.usuario_id
+               and (u.numero_documento = $7
+                    or upper(concat_ws(' ', u.apellido_paterno, u.apellido_materno, u.nombres)) like '%' || upper($7) || '%')))
 ), sel as (
     select * from f where $3::text is null or estado = $3
 ), pagina as (
-    select * from sel where $8::bigint is null or id > $8::bigint order by id limit $9::int + 1
+    select * from sel where id > coalesce($8::bigint, 0) order by id limit $9::int + 1
 ), items as (
     select p.id, json_build_object(
         'id', p.id, 'estado', p.estado,
@@ -33,7 +37,8 @@ with f as (
         'finalizado_at', p.finalizado_at, 'revisado_at', p.revisado_at,
         'validaciones', coalesce((select json_object_agg(v.fuente, v.resultado order by v.fuente)
                                   from validaciones v where v.inscripcion_id = p.id), '{}'::json)) as item
-    from (select * from pagina order by id limit $9::int) p join usuarios u on u.id = p.usuario_id
+    from (select i.* from (select id from pagina order by id limit $9::int) pg join inscripciones i on i.id = pg.id) p
+    join usuarios u on u.id = p.usuario_id
 )
 select exists (select 1 from convocatorias c where c.id = $1::bigint) as existe, json_build_object(
     'items', coalesce((select json_agg(item order by id) from items), '[]'::json),
@@ -58,11 +63,12 @@ select i.id, i.estado, u.tipo_documento, u.numero_documento,
        to_char(i.revisado_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as revisado_at
 from inscripciones i join usuarios u on u.id = i.usuario_id
 where i.convocatoria_id = $1::bigint and i.estado <> 'BORRADOR'
-  and ($2::text is null or (i.diresa_codigo = $2 and not i.caso_especial))
+  and i.diresa_clave between coalesce($2::text, $6::text, '') and coalesce($2::text, $6::text, '~')
+  and ($2::text is null or $6::text is null or $2::text = $6::text)
+  and ($2::text is null or not i.caso_especial)
   and ($3::text is null or i.estado = $3)
   and ($4::text is null or i.profesion_codigo = $4)
   and ($5::text is null or i.modalidad = $5)
-  and ($6::text is null or i.diresa_codigo = $6)
   and ($7::text is null or u.numero_documento = $7
        or upper(concat_ws(' ', u.apellido_paterno, u.apellido_materno, u.nombres)) like '%' || upper($7) || '%')
 order by i.id;

@@ -20,9 +20,12 @@ alter table inscripciones
     add column revisado_at   timestamptz,
     add column modalidad     text generated always as (datos_postulacion ->> 'modalidad') stored,
     add column caso_especial boolean generated always as
-        (coalesce((datos_postulacion ->> 'caso_especial')::boolean, false)) stored;
-create index inscripciones_revision on inscripciones (convocatoria_id, diresa_codigo, estado, id)
-    where estado <> 'BORRADOR';
+        (coalesce((datos_postulacion ->> 'caso_especial')::boolean, false)) stored,
+    -- the DIRESA as a range key ('' = none: state workers): the reviewers' list
+    -- filters it with a parameter range that stays indexable in generic plans
+    add column diresa_clave  text generated always as (coalesce(datos_postulacion ->> 'diresa', '')) stored;
+create index inscripciones_revision on inscripciones (convocatoria_id, diresa_clave, id)
+    include (estado, caso_especial, profesion_codigo, modalidad, usuario_id) where estado <> 'BORRADOR';
 create index inscripciones_finalizadas on inscripciones (convocatoria_id, id) where estado <> 'BORRADOR';
 
 -- VINCULO_LABORAL: the equivalente postulante's proof of a labour bond.
