@@ -30,6 +30,7 @@ API_MODULE(validaciones);
 int catalogos_seed(const config *cfg, PGconn *c);
 int auth_seed(const config *cfg, PGconn *c);
 int convocatorias_seed(const config *cfg, PGconn *c);
+int revision_seed(const config *cfg, PGconn *c);     /* cmd/seed_revision.c */
 
 /* Admin subcommands: `serumsd user ...`, `serumsd import ...`. Exit codes. */
 int auth_cli(const config *cfg, int argc, char **argv);
