@@ -302,3 +302,73 @@ Test(revision, access_and_phase)
     free(id);
     free(conv);
 }
+
+/* A caso especial (remunerado, >= 5 plazas for profession, institution and
+ * DIRESA): reviewed by the national team, shown as CASO_ESPECIAL in the
+ * list, then evaluated twice by the Comité Médico; the second decides. */
+Test(revision, casos_especiales_national_team_and_comite)
+{
+    char *conv = it_conv_revision(true);
+    it_plazas_remuneradas(conv, "OBSTETRICIA", "MINSA", "CUSCO", 5);
+    char *token;
+    char *id = it_inscripcion_nueva(conv, &token, NULL);
+    it_seccion(id, token, "datos-personales", IT_PERSONALES, 200);
+    it_seccion(id, token, "datos-profesionales", IT_PROF_OBSTETRICIA, 200);
+    it_seccion(id, token, "datos-postulacion",
+               "{\"convalida_servicer\":false,\"pensionista_estado\":false,\"trabajador_estado\":false,"
+               "\"docente\":false,\"diresa\":\"CUSCO\",\"modalidad\":\"REMUNERADA\",\"regimen_pensionario\":\"AFP\","
+               "\"comprobante_numero\":\"B001-004512\",\"comprobante_fecha\":\"2026-01-10\",\"caso_especial\":true,"
+               "\"institucion\":\"MINSA\"}", 200);
+    it_seccion(id, token, "declaracion-jurada", IT_DECLARACION, 200);
+    it_documento(id, token, "PPP", 4096, 201);
+    it_documento(id, token, "COMPROBANTE", 3000, 201);
+    it_resp *r = it_post(itp("/v1/inscripciones/%s/finalizar", id), token, NULL);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    it_free(r);
+    it_fase_vigente(conv, "REVISION");
+
+    /* the national team's, not Cusco's */
+    r = it_get(itp("/v1/convocatorias/%s/inscripciones", conv), it_token_cusco());
+    cr_expect_eq(it_int(r, "total"), 0);
+    it_free(r);
+    it_free(it_revisar(id, it_token_cusco(), "{\"resultado\":\"APTO\"}", 404));
+    it_free(it_revisar(id, it_token_admin(), "{\"resultado\":\"APTO\"}", 201));
+    r = it_revisar(id, it_token_admin(), "{\"resultado\":\"APTO\",\"instancia\":\"COMITE_1\"}", 409);
+    it_expect_problem(r, 409, "FUERA_DE_FASE");
+    it_free(r);
+
+    /* the list marks it, without saying why */
+    it_fase_vigente(conv, "PUBLICACION_APTOS");
+    r = it_post(itp("/v1/convocatorias/%s/publicaciones", conv), it_token_admin(), "{\"tipo\":\"APTOS_PRELIMINAR\"}");
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    r = it_get(itp("/v1/convocatorias/%s/publicaciones/APTOS_PRELIMINAR.json", conv), NULL);
+    cr_expect_str_eq(it_str(r, "items.0.observacion_publica"), "CASO_ESPECIAL");
+    it_free(r);
+
+    it_fase_vigente(conv, "CASOS_ESPECIALES");
+    char *v = it_db_value("select version from inscripciones where id = $1::bigint", id);
+    r = it_revisar(id, it_token_admin(), itp("{\"resultado\":\"NO_APTO\",\"instancia\":\"COMITE_2\",\"observacion\":"
+                                             "\"No corresponde.\",\"version\":%s}", v), 409);
+    it_expect_problem(r, 409, "ESTADO_NO_REVISABLE");                 /* COMITE_2 needs COMITE_1 */
+    it_free(r);
+    r = it_revisar(id, it_token_admin(), itp("{\"resultado\":\"NO_APTO\",\"instancia\":\"COMITE_1\","
+                                             "\"observacion\":\"Primera evaluación: no califica.\",\"version\":%s}", v),
+                   201);
+    cr_expect_str_eq(it_str(r, "estado"), "APTO");                     /* the first one only records */
+    char *v2 = strdup(it_str(r, "version"));
+    it_free(r);
+    r = it_revisar(id, it_token_admin(), itp("{\"resultado\":\"NO_APTO\",\"instancia\":\"COMITE_2\",\"observacion\":"
+                                             "\"Segunda evaluación: no califica.\",\"version\":%s}", v2), 201);
+    cr_expect_str_eq(it_str(r, "estado"), "NO_APTO");
+    it_free(r);
+    char *inst = it_db_value("select string_agg(instancia, ',' order by id) from revisiones where inscripcion_id = "
+                             "$1::bigint", id);
+    cr_expect_str_eq(inst, "REVISION,COMITE_1,COMITE_2");
+    free(inst);
+    free(v);
+    free(v2);
+    free(token);
+    free(id);
+    free(conv);
+}
