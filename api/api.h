@@ -23,6 +23,7 @@ API_MODULE(revision);
 API_MODULE(publicaciones);
 API_MODULE(subsanacion);
 API_MODULE(validaciones);
+API_MODULE(vinculo_laboral);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

@@ -897,6 +897,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inscripciones/{id}/vinculo-laboral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vínculo laboral PDF (owner, DIRESA scope, admin) */
+        get: operations["getVinculoLaboral"];
+        /**
+         * Accredit a vínculo laboral (equivalente)
+         * @description Owner only, for a finalized inscription whose postulación is EQUIVALENTE with
+         *     `categoria` VINCULO_LABORAL (else 409 `CONFLICTO`), in the accreditation window: from the
+         *     start of SUBSANACION (of PUBLICACION_APTOS when the cronograma has no SUBSANACION) until
+         *     PUBLICACION_FINAL begins (else 409 `FUERA_DE_FASE`). Body `application/pdf` ≤ 1,048,576
+         *     bytes (415 `PDF_INVALIDO` when it is not a PDF). Replacing keeps the earlier bytes.
+         *     Reviewers read it and mark the requisito VINCULO_LABORAL; it decides the equivalente fase.
+         */
+        put: operations["putVinculoLaboral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convocatorias/{id}/publicaciones": {
         parameters: {
             query?: never;
@@ -1771,6 +1797,27 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Inscripcion"];
+            };
+        };
+        /** @description Stored (201 the first time, 200 when replaced). */
+        VinculoSubido: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "VINCULO_LABORAL",
+                 *       "tamano": 182233,
+                 *       "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    tipo: "VINCULO_LABORAL";
+                    tamano: number;
+                    sha256: string;
+                };
             };
         };
         /** @description The list version, JSON or CSV. */
@@ -3448,6 +3495,61 @@ export interface operations {
                     };
                 };
             };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF; the ETag is its SHA-256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: components["responses"]["VinculoSubido"];
+            201: components["responses"]["VinculoSubido"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
