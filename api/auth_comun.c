@@ -19,13 +19,6 @@ password_cost auth_cost(const config *cfg)
 
 token_keys auth_keys(const config *cfg) { return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, api_roles}; }
 
-const char *auth_now(req *r)
-{
-    char buf[32];
-    time_format_rfc3339(config_now(r->w->cfg), buf);
-    return arena_strdup(r->a, buf);
-}
-
 void auth_no_store(req *r) { http_set_header(r, "Cache-Control", "no-store"); }
 
 const char *auth_read_email(jr *j, verr *e, const char *key)
@@ -108,7 +101,7 @@ bool auth_password_store(req *r, const char *usuario_id, const char *pw)
 {
     char hash[PASSWORD_HASH_MAX];
     if (password_hash(pw, auth_cost(r->w->cfg), hash) != 0) return false;
-    const char *p[] = {usuario_id, hash, auth_now(r)};
+    const char *p[] = {usuario_id, hash, api_ahora(r)};
     bool ok = db_exec(r->w->db, r->a, &SQL_auth_set_password, 3, p) && auth_revoke_all(r, usuario_id) &&
               db_exec(r->w->db, r->a, &SQL_auth_unlock_user, 1, p);
     sodium_memzero(hash, sizeof hash);
@@ -117,6 +110,6 @@ bool auth_password_store(req *r, const char *usuario_id, const char *pw)
 
 bool auth_revoke_all(req *r, const char *usuario_id)
 {
-    const char *p[] = {usuario_id, auth_now(r)};
+    const char *p[] = {usuario_id, api_ahora(r)};
     return db_exec(r->w->db, r->a, &SQL_auth_revoke_all, 2, p) != NULL;
 }

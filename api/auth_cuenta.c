@@ -100,7 +100,7 @@ void auth_reset_request(req *r)
     const char *email = auth_read_email(&j, &e, "email");
     jr_close(&j);
     if (e.n) { problem_fields(r, &e); return; }
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {email, now};
     if (!tx_begin(r)) return;
     PGresult *u = db_exec(r->w->db, r->a, &SQL_auth_reset_target, 2, p);
@@ -144,7 +144,7 @@ void auth_reset_confirm(req *r)
     if (e.n) { problem_fields(r, &e); return; }
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "reset", token, hash);
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {hash, now};
     if (!tx_begin(r)) return;
     PGresult *t = db_exec(r->w->db, r->a, &SQL_auth_reset_find, 2, p);

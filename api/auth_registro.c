@@ -32,7 +32,7 @@ void auth_email_codes(req *r)
     jr_close(&j);
     if (e.n) { problem_fields(r, &e); return; }
 
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *ip = r->remote_addr;
     char codigo[8], hash[TOKEN_HASH_HEX];
     token_digits(codigo, 6);
@@ -131,7 +131,7 @@ static bool captcha_ok(req *r, const char *token)
  * answered 422 (a wrong try was counted and committed); -1: answered 5xx. */
 static int code_check(req *r, const char *email, const char *codigo, const char **code_id)
 {
-    const char *p[] = {email, auth_now(r)};
+    const char *p[] = {email, api_ahora(r)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_code_latest, 2, p);
     if (!res) { tx_fail(r); return -1; }
     const char *err = NULL, *msg = NULL;
@@ -173,7 +173,7 @@ static void registro_create(req *r, const registro *g, const char *code_id)
         problema(r, P_ERROR_INTERNO, "No se pudo proteger la contraseña.");
         return;
     }
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {g->email, hash, g->doc.tipo, g->doc.numero, g->doc.numero_sunedu, g->doc.fecha_nacimiento,
                        g->doc.fecha_emision, g->nombres, g->apellido_paterno, g->apellido_materno, now};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_user_insert, 11, p);

@@ -36,7 +36,7 @@ static const char *session_insert(req *r, sesion *s)
     if (!refresh || !s->familia) return NULL;
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "refresh", refresh, hash);
-    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id), s->familia, hash, s->cliente, auth_now(r),
+    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id), s->familia, hash, s->cliente, api_ahora(r),
                        arena_printf(r->a, "%d", r->w->cfg->refresh_ttl_days), r->remote_addr, r->user_agent};
     return db_exec(r->w->db, r->a, &SQL_auth_session_insert, 8, p) ? refresh : NULL;
 }
@@ -128,7 +128,7 @@ void auth_login(req *r)
     if (e.n) { problem_fields(r, &e); return; }
     if (!cliente) cliente = "web";
 
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {email, now};
     if (!tx_begin(r)) return;
     PGresult *lock = db_exec(r->w->db, r->a, &SQL_auth_login_lock, 1, p) ? db_exec(r->w->db, r->a, &SQL_auth_locked_for, 2, p) : NULL;
@@ -208,7 +208,7 @@ void auth_refresh(req *r)
     const char *token = presented_refresh(r, &answered);
     if (answered) return;
     if (!token) { refresh_refused(r, P_REFRESH_INVALIDO, "Falta el token de renovación."); return; }
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     if (!tx_begin(r)) return;
     PGresult *s;
     int found = session_lookup(r, token, now, &s);
@@ -242,7 +242,7 @@ void auth_logout(req *r)
     const char *token = presented_refresh(r, &answered);
     if (answered) return;
     if (token) {
-        const char *now = auth_now(r);
+        const char *now = api_ahora(r);
         if (!tx_begin(r)) return;
         PGresult *s;
         int found = session_lookup(r, token, now, &s);

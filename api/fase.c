@@ -7,7 +7,8 @@
 #include "db.h"
 #include "problemas.h"
 #include "sql_gen.h"
-#include "timeutil.h"
+#include "comun.h"
+#include "texto.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +16,13 @@
 /* The phase row at config_now; NULL after answering 404 or a database problem. */
 static PGresult *load_phase(req *r, const char *convocatoria_id, const char *fase)
 {
-    char *end;
-    strtoll(convocatoria_id ? convocatoria_id : "", &end, 10);
-    if (!convocatoria_id || !*convocatoria_id || *end || strlen(convocatoria_id) > 18 ||
-        strspn(convocatoria_id, "0123456789") != strlen(convocatoria_id)) {
+    if (!texto_id_decimal(convocatoria_id)) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return NULL;
     }
-    char now[32];
-    time_format_rfc3339(config_now(r->w->cfg), now);
-    const char *p[] = {convocatoria_id, fase, now};
+    const char *p[] = {convocatoria_id, fase, api_ahora(r)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, p);
-    if (!res) { problem_db(r); return NULL; }
+    if (!res) { problema_bd(r); return NULL; }
     if (PQntuples(res) == 0) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return NULL;

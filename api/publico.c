@@ -2,6 +2,7 @@
  * caching headers, and the worker's response cache kept in step with the
  * database through LISTEN/NOTIFY on the worker's own connection. */
 #include "publico.h"
+#include "problemas.h"
 #include "db.h"
 #include "respcache.h"
 #include "worker.h"
@@ -17,7 +18,7 @@ static void cache_headers(req *r, int max_age)
 
 void publico_json(req *r, const char *json, int max_age)
 {
-    if (!json) { problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta."); return; }
+    if (!json) { problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta."); return; }
     cache_headers(r, max_age);
     if (http_etag_matches(r, json, strlen(json))) return;
     http_send_json_text(r, 200, json);
