@@ -5,16 +5,12 @@
 #include "auth_internal.h"
 #include "problemas.h"
 #include "db.h"
+#include "sql_gen.h"
+#include "texto.h"
 #include "worker.h"
 #include "sql_gen.h"
 #include <ctype.h>
 #include <string.h>
-
-static bool all_digits(const char *s)
-{
-    size_t n = strlen(s);
-    return n > 0 && n <= 18 && strspn(s, "0123456789") == n;
-}
 
 static char *lower_copy(arena *a, const char *s)
 {
@@ -29,7 +25,7 @@ void auth_usuarios_list(req *r)
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
     const char *rol = http_query(r, "rol"), *diresa = http_query(r, "diresa"), *q = http_query(r, "q");
-    if (cursor && !all_digits(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
+    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
     if (rol && strcmp(rol, "postulante") && strcmp(rol, "diresa") && strcmp(rol, "admin")) {
         problema(r, P_PARAMETRO_INVALIDO, "rol debe ser postulante, diresa o admin.");
         return;

@@ -5,6 +5,7 @@
 #include "problemas.h"
 #include "db.h"
 #include "respcache.h"
+#include "texto.h"
 #include "worker.h"
 #include <string.h>
 
@@ -33,12 +34,6 @@ void publico_csv(req *r, const char *csv, size_t len, const char *filename, int 
 }
 
 bool publico_quiere_csv(req *r) { return http_accepts(r, "text/csv"); }
-
-bool publico_id_valido(const char *id)
-{
-    size_t n = id ? strlen(id) : 0;
-    return n >= 1 && n <= 18 && strspn(id, "0123456789") == n && id[0] != '0';
-}
 
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id)
 {

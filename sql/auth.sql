@@ -136,3 +136,19 @@ select json_build_object(
 from shown), '[]'::json),
   'next_cursor', case when (select count(*) from page) > $5::int then (select max(id) from shown)::text end,
   'total', (select count(*) from f))::text as pagina
+
+-- name: auth_personal_crear
+-- A staff account (admin or diresa) with its first password in the history,
+-- audited as action $5 by the system; no row when the email already exists.
+with u as (
+  insert into usuarios (email, password_hash, rol, diresa_codigo) values ($1, $2, $3, $4)
+  on conflict (email) do nothing
+  returning id
+),
+h as (insert into password_historial (usuario_id, password_hash, creado_at) select id, $2, now() from u)
+select id, audit_record(null, $5, 'usuario', id::text, null,
+                        jsonb_build_object('email', $1::text, 'rol', $3::text, 'diresa', $4::text), null)
+  from u
+
+-- name: auth_usuario_existe
+select 1 from usuarios where email = $1
