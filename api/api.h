@@ -1,11 +1,10 @@
-/* api.h - the route tables each resource module exports, and the hooks the
- * serumsd subcommands call (seeders, admin commands). One module per file:
- * ops, auth, catalogos, convocatorias, plazas, inscripciones, documentos. */
+/* api.h - the route tables each resource module exports. One module per
+ * file: ops, auth, catalogos, convocatorias, plazas, inscripciones,
+ * documentos. (The serumsd subcommands live in cmd/ and call services.) */
 #ifndef SERUMS_API_H
 #define SERUMS_API_H
 #include "config.h"
 #include "routes.h"
-#include <libpq-fe.h>
 #include <stddef.h>
 
 #define API_MODULE(name)                  \
@@ -19,7 +18,7 @@ API_MODULE(convocatorias);
 API_MODULE(plazas);
 API_MODULE(inscripciones);
 API_MODULE(documentos);
-API_MODULE(revision);
+API_MODULE(revision);          /* the review stage (issue 10) */
 API_MODULE(publicaciones);
 API_MODULE(subsanacion);
 API_MODULE(validaciones);
@@ -27,13 +26,4 @@ API_MODULE(vinculo_laboral);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 
-/* Seeders run by `serumsd seed`, in this order, each idempotent; 0 ok. */
-int catalogos_seed(const config *cfg, PGconn *c);
-int auth_seed(const config *cfg, PGconn *c);
-int convocatorias_seed(const config *cfg, PGconn *c);
-int revision_seed(const config *cfg, PGconn *c);     /* cmd/seed_revision.c */
-
-/* Admin subcommands: `serumsd user ...`, `serumsd import ...`. Exit codes. */
-int auth_cli(const config *cfg, int argc, char **argv);
-int plazas_cli(const config *cfg, int argc, char **argv);
 #endif

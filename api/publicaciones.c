@@ -9,8 +9,9 @@
  * SQL (sql/publicaciones.sql). */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
-#include "inscripcion_datos.h"
+#include "tx.h"
 #include "problemas.h"
 #include "publicacion_servicio.h"
 #include "sql_gen.h"
@@ -32,7 +33,7 @@ static bool es_id(const char *s)
 static int cerrar_subsanacion(req *r, const char *conv)
 {
     PGresult *pend = db_exec(r->w->db, r->a, &SQL_publicacion_pendientes, 1, (const char *[]){conv});
-    if (!pend) { problem_db(r); return -1; }
+    if (!pend) { problema_bd(r); return -1; }
     long inscritos = atol(db_field(pend, 0, "inscritos")), subsanados = atol(db_field(pend, 0, "subsanados"));
     if (inscritos || subsanados) {
         problema(r, P_REVISIONES_PENDIENTES,
@@ -40,11 +41,11 @@ static int cerrar_subsanacion(req *r, const char *conv)
                                     "lista final.", inscritos, subsanados));
         return -1;
     }
-    const char *p[] = {conv, arena_printf(r->a, "%lld", r->user->id), insc_ahora(r)};
+    const char *p[] = {conv, arena_printf(r->a, "%lld", r->user->id), api_ahora(r)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_cierre_no_subsanados, 3, p);
     if (!res || !audit_record(r, "inscripcion.no_subsano", "convocatoria", conv, NULL,
                               arena_printf(r->a, "{\"no_apto\":%s}", db_field(res, 0, "inscripciones")))) {
-        problem_db(r);
+        problema_bd(r);
         return -1;
     }
     return 0;
@@ -53,7 +54,7 @@ static int cerrar_subsanacion(req *r, const char *conv)
 static PGresult *filas_aptos(req *r, const char *conv, const char *estados)
 {
     PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_filas_aptos, 2, (const char *[]){conv, estados});
-    if (!res) problem_db(r);
+    if (!res) problema_bd(r);
     return res;
 }
 
@@ -97,7 +98,7 @@ static int fase_iniciada(req *r, const char *conv, const pub_tipo *t)
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, t->fase, now});
-    if (!res) { problem_db(r); return -1; }
+    if (!res) { problema_bd(r); return -1; }
     if (PQntuples(res) == 0) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return -1; }
     if (!strcmp(db_field(res, 0, "iniciada"), "t")) return 0;
     const char *ini = db_field(res, 0, "inicia_lima");
@@ -143,12 +144,25 @@ static void publicacion_crear(req *r)
     if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const pub_tipo *t = leer_tipo(r);
     if (!t || fase_iniciada(r, conv, t) != 0) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!tx_begin(r)) return;
     pub_publicada p;
     PGresult *filas = filas_de(r, conv, t);
-    if (!filas || publicacion_guardar(r, conv, t, filas, &p) != 0) { db_rollback(r->w->db); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
-    publicacion_escribir_archivos(r, &p);
+    if (!filas) { db_rollback(r->w->db); return; }
+    servicio s = servicio_de(r);
+    switch (publicacion_guardar(&s, conv, t, filas, &p)) {
+    case PUB_HECHA: break;
+    case PUB_SIN_CONVOCATORIA:
+        db_rollback(r->w->db);
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    case PUB_FILAS_INVALIDAS:
+        db_rollback(r->w->db);
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la lista.");
+        return;
+    default: tx_fail(r); return;
+    }
+    if (!tx_commit(r)) return;
+    publicacion_escribir_archivos(&s, &p);
     responder_publicada(r, &p);
 }
 
@@ -159,7 +173,7 @@ static void publicacion_indice(req *r)
     const char *conv = route_param(&r->params, "id");
     if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_indice, 1, (const char *[]){conv});
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     if (strcmp(db_field(res, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
@@ -211,7 +225,7 @@ static void servir(req *r, const char *version)
         return;
     }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_leer, 4, (const char *[]){conv, tipo, vtexto, formato});
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     if (PQntuples(res) == 0) { no_encontrada(r); return; }
     bool csv = !strcmp(formato, "csv");
     const char *etag = arena_printf(r->a, "\"%s\"", db_field(res, 0, csv ? "sha256" : "sha256_json"));

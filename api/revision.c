@@ -71,7 +71,7 @@ static int ventana_re_revision(req *r, const char *conv)
     PGresult *sub = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "SUBSANACION", now});
     PGresult *fin = sub ? db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "PUBLICACION_FINAL", now})
                         : NULL;
-    if (!fin) { problem_db(r); return -1; }
+    if (!fin) { problema_bd(r); return -1; }
     if (es_verdad(db_field(sub, 0, "iniciada")) && !es_verdad(db_field(fin, 0, "iniciada"))) return 0;
     problema(r, P_FUERA_DE_FASE, "Una inscripción subsanada se revisa desde la fase SUBSANACION hasta que "
                                  "comienza PUBLICACION_FINAL.");
@@ -137,12 +137,12 @@ static void registrar(req *r, const char *id, const PGresult *ctx, const revisio
 {
     const char *req_json = requisitos_json(r, rv), *obs = observados_literal(r, rv->observados);
     if (!req_json || !obs) { sin_memoria(r); return; }
-    const char *ahora = insc_ahora(r), *revisor = arena_printf(r->a, "%lld", r->user->id);
+    const char *ahora = api_ahora(r), *revisor = arena_printf(r->a, "%lld", r->user->id);
     const char *p[] = {id, version, revision_estado_nuevo(rv), rev_instancia_nombre(rv->instancia),
                        rev_resultado_nombre(rv->resultado), rv->observacion, req_json, obs, revisor, ahora};
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!db_begin(r->w->db)) { problema_bd(r); return; }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_registrar, 10, p);
-    if (!res) { db_rollback(r->w->db); problem_db(r); return; }
+    if (!res) { db_rollback(r->w->db); problema_bd(r); return; }
     if (PQntuples(res) == 0) {
         db_rollback(r->w->db);
         problema(r, P_VERSION_DESACTUALIZADA, "Otra revisión cambió la inscripción después de que usted la leyó; "
@@ -157,10 +157,10 @@ static void registrar(req *r, const char *id, const PGresult *ctx, const revisio
                                        db_field(res, 0, "estado_nuevo"), nueva, rid, p[3], p[4], req_json);
     if (!audit_record(r, "inscripcion.revisar", "inscripcion", id, antes, despues)) {
         db_rollback(r->w->db);
-        problem_db(r);
+        problema_bd(r);
         return;
     }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!db_commit(r->w->db)) { problema_bd(r); return; }
     jw *w = jw_new(r->a);
     if (!w) { sin_memoria(r); return; }
     jw_obj(w);
@@ -184,7 +184,7 @@ static void revision_crear(req *r)
     const jv *body = http_json_body(r);
     if (!body) return;
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_revision_contexto, 1, (const char *[]){id});
-    if (!ctx) { problem_db(r); return; }
+    if (!ctx) { problema_bd(r); return; }
     if (PQntuples(ctx) == 0 || !visible(r, ctx)) {
         problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción o no le corresponde revisarla.");
         return;
@@ -231,7 +231,7 @@ static void revision_historial(req *r)
                          : NULL;
     PGresult *vers = hist ? db_exec(r->w->db, r->a, &SQL_revision_versiones, 1, (const char *[]){id}) : NULL;
     PGresult *obs = vers ? db_exec(r->w->db, r->a, &SQL_revision_observados, 1, (const char *[]){id}) : NULL;
-    if (!obs || PQntuples(ctx) == 0) { problem_db(r); return; }
+    if (!obs || PQntuples(ctx) == 0) { problema_bd(r); return; }
     const char *version = db_field(ctx, 0, "version");
     const char *etag = arena_printf(r->a, "\"%s\"", version);
     http_set_header(r, "ETag", etag);

@@ -69,7 +69,7 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
     const char *p[] = {conv, f->scope, f->estado, f->profesion, f->modalidad, f->diresa, f->q, cursor,
                        arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_lista, 9, p);
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     if (strcmp(db_field(res, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
@@ -86,11 +86,11 @@ static void lista_csv(req *r, const char *conv, const filtros *f)
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
     PGresult *existe = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "REVISION", now});
-    if (!existe) { problem_db(r); return; }
+    if (!existe) { problema_bd(r); return; }
     if (PQntuples(existe) == 0) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const char *p[] = {conv, f->scope, f->estado, f->profesion, f->modalidad, f->diresa, f->q};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_lista_csv, 7, p);
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     sbuf b;
     sbuf_init(&b, r->a, 256 + (size_t)PQntuples(res) * 160);
     sbuf_add(&b, "\xEF\xBB\xBF", 3);

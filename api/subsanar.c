@@ -28,7 +28,7 @@ static PGresult *contexto(req *r, const char *id)
     }
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_subsanacion_contexto, 2, (const char *[]){id, uid});
-    if (!res) { problem_db(r); return NULL; }
+    if (!res) { problema_bd(r); return NULL; }
     if (PQntuples(res) == 0) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return NULL; }
     return res;
 }
@@ -105,13 +105,13 @@ static int subsanar(req *r, const char *id, const PGresult *ctx, insc_instantane
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     const char *p[] = {id, in->fila.datos_finalizados, in->sha256, in->codigo, in->fila.finalizado_at, uid};
     *res = db_exec(r->w->db, r->a, &SQL_subsanacion_registrar, 6, p);
-    if (!*res || PQntuples(*res) != 1) { problem_db(r); return -1; }
+    if (!*res || PQntuples(*res) != 1) { problema_bd(r); return -1; }
     long version = atol(db_field(*res, 0, "datos_version"));
     const char *despues = arena_printf(r->a, "{\"estado\":\"SUBSANADO\",\"datos_version\":%ld,\"sha256_datos\":\"%s\","
                                              "\"codigo_verificacion\":\"%s\"}", version, in->sha256, in->codigo);
     if (!insc_constancia_enviar(r, &in->fila, in->pdf, in->len, version) ||
         !audit_record(r, "inscripcion.subsanar", "inscripcion", id, "{\"estado\":\"OBSERVADO\"}", despues)) {
-        problem_db(r);
+        problema_bd(r);
         return -1;
     }
     return 0;
@@ -121,11 +121,11 @@ static void subsanacion_crear(req *r)
 {
     const char *id = route_param(&r->params, "id");
     if (!leer_declaracion(r)) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!db_begin(r->w->db)) { problema_bd(r); return; }
     PGresult *ctx = contexto(r, id), *res = NULL;
     insc_instantanea in;
     if (!ctx || subsanar(r, id, ctx, &in, &res) != 0) { db_rollback(r->w->db); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!db_commit(r->w->db)) { problema_bd(r); return; }
     responder(r, id, res, &in);
 }
 

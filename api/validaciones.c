@@ -106,7 +106,7 @@ static int comparar(req *r, carga *c)
     bool *usada = arena_calloc(r->a, c->archivo.n + 1, sizeof *usada);
     c->resultados = jw_new(r->a);
     c->detalle = jw_new(r->a);
-    if (!decl) { problem_db(r); return -1; }
+    if (!decl) { problema_bd(r); return -1; }
     if (!usada || !c->resultados || !c->detalle) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return -1; }
     jw_arr(c->resultados);
     jw_arr(c->detalle);
@@ -138,8 +138,8 @@ static int guardar(req *r, carga *c)
     const char *fuente = val_fuente_nombre(c->fuente);
     const char *p[] = {c->convocatoria_id, fuente, c->sha256, num(r, (long)c->archivo.n), num(r, c->conformes),
                        num(r, c->discrepancias), num(r, c->no_encontrados), num(r, c->sin_inscripcion),
-                       num(r, (long)r->user->id), insc_ahora(r), json};
-    if (!db_begin(r->w->db)) { problem_db(r); return -1; }
+                       num(r, (long)r->user->id), api_ahora(r), json};
+    if (!db_begin(r->w->db)) { problema_bd(r); return -1; }
     PGresult *del = db_exec(r->w->db, r->a, &SQL_validacion_borrar, 2, (const char *[]){c->convocatoria_id, fuente});
     PGresult *ins = del ? db_exec(r->w->db, r->a, &SQL_validacion_registrar, 11, p) : NULL;
     c->carga_id = ins ? db_field(ins, 0, "carga_id") : NULL;
@@ -152,7 +152,7 @@ static int guardar(req *r, carga *c)
     if (!ins || !audit_record(r, "validacion.cargar", "convocatoria", c->convocatoria_id, NULL, despues) ||
         !db_commit(r->w->db)) {
         db_rollback(r->w->db);
-        problem_db(r);
+        problema_bd(r);
         return -1;
     }
     return 0;
@@ -189,7 +189,7 @@ static void validacion_cargar(req *r)
         return;
     }
     PGresult *existe = db_exec(r->w->db, r->a, &SQL_validacion_resumen, 1, (const char *[]){c.convocatoria_id});
-    if (!existe) { problem_db(r); return; }
+    if (!existe) { problema_bd(r); return; }
     if (strcmp(db_field(existe, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;

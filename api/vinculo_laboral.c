@@ -28,7 +28,7 @@ static PGresult *fase(req *r, const char *conv, const char *nombre)
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, nombre, now});
-    if (!res) problem_db(r);
+    if (!res) problema_bd(r);
     return res;
 }
 
@@ -51,7 +51,7 @@ static int subir(req *r, const char *id, PGresult **res)
 {
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_vinculo_contexto, 2, (const char *[]){id, uid});
-    if (!ctx) { problem_db(r); return -1; }
+    if (!ctx) { problema_bd(r); return -1; }
     if (PQntuples(ctx) == 0) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return -1; }
     const char *estado = db_field(ctx, 0, "estado");
     if (!strcmp(estado, "BORRADOR")) {
@@ -68,7 +68,7 @@ static int subir(req *r, const char *id, PGresult **res)
     if (chk != PDF_OK) { problema(r, P_PDF_INVALIDO, pdf_check_mensaje(chk)); return -1; }
     char sha[65];
     pub_sha256_hex(r->body, r->body_len, sha);
-    const char *p[] = {id, r->body, arena_printf(r->a, "%zu", r->body_len), sha, insc_ahora(r)};
+    const char *p[] = {id, r->body, arena_printf(r->a, "%zu", r->body_len), sha, api_ahora(r)};
     const int lens[] = {0, (int)r->body_len, 0, 0, 0};
     const int fmts[] = {0, 1, 0, 0, 0};
     *res = db_exec_bin(r->w->db, r->a, &SQL_vinculo_subir, 5, p, lens, fmts);
@@ -76,7 +76,7 @@ static int subir(req *r, const char *id, PGresult **res)
     if (!*res || !audit_record(r, "inscripcion.vinculo_laboral", "inscripcion", id,
                                previo ? arena_printf(r->a, "{\"sha256\":\"%s\"}", previo) : NULL,
                                arena_printf(r->a, "{\"sha256\":\"%s\",\"tamano\":%zu}", sha, r->body_len))) {
-        problem_db(r);
+        problema_bd(r);
         return -1;
     }
     return 0;
@@ -95,9 +95,9 @@ static void vinculo_subir(req *r)
         return;
     }
     PGresult *res = NULL;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!db_begin(r->w->db)) { problema_bd(r); return; }
     if (subir(r, id, &res) != 0) { db_rollback(r->w->db); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!db_commit(r->w->db)) { problema_bd(r); return; }
     jw *w = jw_new(r->a);
     if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
     jw_obj(w);
@@ -114,7 +114,7 @@ static void vinculo_leer(req *r)
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_vinculo_leer, 1, (const char *[]){id});
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     if (PQntuples(res) == 0) { problema(r, P_DOCUMENTO_NO_ENCONTRADO, "No se acreditó un vínculo laboral."); return; }
     size_t len;
     unsigned char *pdf = PQunescapeBytea((const unsigned char *)db_field(res, 0, "contenido"), &len);

@@ -4,19 +4,14 @@
  * published through the same service as POST .../publicaciones, so that a
  * newcomer finds the reviewers' list and a published list filled.
  * Idempotent. SQL: sql/revision_demo.sql, sql/publicaciones.sql. */
-#include "api.h"
-#include "db.h"
-#include "inscripcion_datos.h"
-#include "plazas_import.h"
+#include "cmd.h"
 #include "publicacion_servicio.h"
 #include "sql_gen.h"
-#include "worker.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DEMO_POSTULANTES 300
-
 static const char *const CARRERAS[][2] = {
     {"medicina", "MEDICINA"},       {"enfermeria", "ENFERMERIA"}, {"obstetricia", "OBSTETRICIA"},
     {"odontologia", "ODONTOLOGIA"}, {"nutricion", "NUTRICION"},   {"quimico-farmaceutico", "QUIMICO_FARMACEUTICO"},
@@ -60,61 +55,49 @@ static const char *grados(arena *a, const config *cfg)
     return jw_finish(w, &len);
 }
 
-/* The preliminary list of 2026-I, published as the demo admin. */
-static int publicar(req *r, const char *conv)
+/* The preliminary list of 2026-I, published as the demo admin `s`. */
+static int publicar(const servicio *s, const char *conv)
 {
     const pub_tipo *t = pub_tipo_buscar("APTOS_PRELIMINAR");
-    PGresult *filas = db_exec(r->w->db, r->a, &SQL_publicacion_filas_aptos, 2,
+    PGresult *filas = db_exec(s->db, s->a, &SQL_publicacion_filas_aptos, 2,
                               (const char *[]){conv, "{APTO,OBSERVADO,NO_APTO}"});
     pub_publicada p;
-    if (!filas || !db_begin(r->w->db)) return -1;
-    if (publicacion_guardar(r, conv, t, filas, &p) != 0 || !db_commit(r->w->db)) {
-        db_rollback(r->w->db);
+    if (!filas || !db_begin(s->db)) return -1;
+    if (publicacion_guardar(s, conv, t, filas, &p) != PUB_HECHA || !db_commit(s->db)) {
+        db_rollback(s->db);
         return -1;
     }
-    publicacion_escribir_archivos(r, &p);
+    publicacion_escribir_archivos(s, &p);
     printf("seed: APTOS_PRELIMINAR of 2026-I published (%zu rows, sha256 %s)\n", p.filas, p.csv.sha256);
     return 0;
 }
 
-static int cargar(req *r, const config *cfg, const char *conv)
+static int cargar(const servicio *s, const char *conv)
 {
-    const char *notas = grados(r->a, cfg);
-    if (!notas || !db_begin(r->w->db)) return -1;
-    const char *ahora = insc_ahora(r);
-    PGresult *ins = db_exec(r->w->db, r->a, &SQL_revision_demo_cargar, 3, (const char *[]){conv, notas, ahora});
-    PGresult *fin = ins ? db_exec(r->w->db, r->a, &SQL_revision_demo_finalizar, 2, (const char *[]){conv, ahora}) : NULL;
-    PGresult *rev = fin ? db_exec(r->w->db, r->a, &SQL_revision_demo_revisar, 2, (const char *[]){conv, ahora}) : NULL;
-    if (!rev || !db_commit(r->w->db)) { db_rollback(r->w->db); return -1; }
+    const char *notas = grados(s->a, s->cfg);
+    if (!notas || !db_begin(s->db)) return -1;
+    const char *ahora = servicio_ahora(s);
+    PGresult *ins = db_exec(s->db, s->a, &SQL_revision_demo_cargar, 3, (const char *[]){conv, notas, ahora});
+    PGresult *fin = ins ? db_exec(s->db, s->a, &SQL_revision_demo_finalizar, 2, (const char *[]){conv, ahora}) : NULL;
+    PGresult *rev = fin ? db_exec(s->db, s->a, &SQL_revision_demo_revisar, 2, (const char *[]){conv, ahora}) : NULL;
+    if (!rev || !db_commit(s->db)) { db_rollback(s->db); return -1; }
     printf("seed: %d finalized demo inscriptions in 2026-I, %d reviewed\n", PQntuples(fin), PQntuples(rev));
     return 0;
 }
 
-int revision_seed(const config *cfg, PGconn *c)
+int seed_revision(const servicio *sistema)
 {
-    (void)c;   /* its own connection: the shared one has other seeders' prepared statements */
-    arena a;
-    arena_init(&a, 1 << 20);
-    db d = {0};
-    db_init(&d, cfg->database_url);
-    if (!db_ensure(&d)) { fprintf(stderr, "seed: cannot connect\n"); arena_free(&a); return -1; }
-    worker_ctx w;
-    req r;
-    plazas_req_local(&r, &w, &d, &a, cfg, d.conn, "seed");
+    PGresult *st = db_exec(sistema->db, sistema->a, &SQL_revision_demo_existe, 0, NULL);
+    PGresult *admin = st ? db_exec(sistema->db, sistema->a, &SQL_revision_demo_admin, 0, NULL) : NULL;
     int rc = -1;
-    PGresult *st = db_exec(&d, &a, &SQL_revision_demo_existe, 0, NULL);
-    PGresult *admin = st ? db_exec(&d, &a, &SQL_revision_demo_admin, 0, NULL) : NULL;
     if (admin && PQntuples(st) == 1 && PQntuples(admin) == 1) {
-        const char *conv = arena_strdup(&a, db_field(st, 0, "convocatoria_id"));
-        r.user_storage.id = atoll(db_field(admin, 0, "id"));
-        r.user_storage.rol = ROLE_ADMIN;
-        r.user = &r.user_storage;
+        servicio s = *sistema;
+        s.actor = db_field(admin, 0, "id");   /* the demo admin publishes */
+        const char *conv = db_field(st, 0, "convocatoria_id");
         rc = 0;
-        if (strcmp(db_field(st, 0, "cargado"), "t")) rc = cargar(&r, cfg, conv);
-        if (rc == 0 && strcmp(db_field(st, 0, "publicada"), "t")) rc = publicar(&r, conv);
+        if (strcmp(db_field(st, 0, "cargado"), "t")) rc = cargar(&s, conv);
+        if (rc == 0 && strcmp(db_field(st, 0, "publicada"), "t")) rc = publicar(&s, conv);
     }
     if (rc != 0) fprintf(stderr, "seed: review demo failed\n");
-    arena_free(&a);
-    db_close(&d);
     return rc;
 }
