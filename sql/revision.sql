@@ -166,3 +166,8 @@ with u as (
     returning inscripcion_id
 )
 select coalesce(json_agg(inscripcion_id order by inscripcion_id), '[]'::json) as inscripciones from r;
+
+-- name: revision_version
+-- The row version of inscription $1 (GET's ETag), while inscripcion_vista
+-- (migration 0800) does not carry it.
+select version from inscripciones where id = $1::bigint;

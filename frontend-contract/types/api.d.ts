@@ -1491,6 +1491,11 @@ export interface components {
         };
         Inscripcion: {
             id: number;
+            /**
+             * @description The row version, also the strong ETag of `GET /v1/inscripciones/{id}`; a review sends it
+             *     back (`If-Match` or `version`) and a stale one is 409 (design/revision-publicacion.md).
+             */
+            version?: number;
             convocatoria: {
                 id: number;
                 codigo: string;

@@ -218,9 +218,10 @@ Test(revision, stale_version_is_409_and_a_second_review_needs_the_version)
     char *conv = it_conv_revision(true);
     char *id = it_inscripcion_finalizada(conv, NULL);
     it_fase_vigente(conv, "REVISION");
-    it_resp *g = it_get(itp("/v1/inscripciones/%s/revisiones", id), it_token_cusco());
+    it_resp *g = it_get(itp("/v1/inscripciones/%s", id), it_token_cusco());
     cr_assert_eq(g->status, 200);
     char *etag = strdup(it_header(g, "etag"));
+    cr_expect_str_eq(etag, itp("\"%s\"", it_str(g, "version")));   /* GET answers ETag and version */
     it_free(g);
     /* two reviewers read the same version; the first wins */
     char if_match[64], auth[1024];
