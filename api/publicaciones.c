@@ -15,16 +15,11 @@
 #include "problemas.h"
 #include "publicacion_servicio.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
-
-static bool es_id(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    return n >= 1 && n <= 18 && strspn(s, "0123456789") == n;
-}
 
 /* ---- rows of each tipo ---- */
 
@@ -141,7 +136,7 @@ static void responder_publicada(req *r, const pub_publicada *p)
 static void publicacion_crear(req *r)
 {
     const char *conv = route_param(&r->params, "id");
-    if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const pub_tipo *t = leer_tipo(r);
     if (!t || fase_iniciada(r, conv, t) != 0) return;
     if (!tx_begin(r)) return;
@@ -171,7 +166,7 @@ static void publicacion_crear(req *r)
 static void publicacion_indice(req *r)
 {
     const char *conv = route_param(&r->params, "id");
-    if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_indice, 1, (const char *[]){conv});
     if (!res) { problema_bd(r); return; }
     if (strcmp(db_field(res, 0, "existe"), "t")) {
@@ -215,12 +210,12 @@ static void servir(req *r, const char *version)
 {
     const char *conv = route_param(&r->params, "id");
     char *tipo = arena_strdup(r->a, route_param(&r->params, "tipo"));
-    if (!es_id(conv) || !tipo) { no_encontrada(r); return; }
+    if (!texto_id_decimal(conv) || !tipo) { no_encontrada(r); return; }
     char *vtexto = version ? arena_strdup(r->a, version) : NULL;
     char *segmento = vtexto ? vtexto : tipo;   /* the suffix goes on the last segment */
     const char *formato = formato_de(r, segmento);
     if (formato && !*formato) return;
-    if (!formato || !pub_tipo_buscar(tipo) || (vtexto && (!es_id(vtexto) || strlen(vtexto) > 9))) {
+    if (!formato || !pub_tipo_buscar(tipo) || (vtexto && (!texto_id_decimal(vtexto) || strlen(vtexto) > 9))) {
         no_encontrada(r);
         return;
     }

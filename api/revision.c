@@ -14,17 +14,12 @@
 #include "revision.h"
 #include "revision_lista.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "subsanacion.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
-
-static bool es_id(const char *s)
-{
-    size_t n = s ? strlen(s) : 0;
-    return n >= 1 && n <= 18 && strspn(s, "0123456789") == n;
-}
 
 static bool es_verdad(const char *v) { return v && !strcmp(v, "t"); }
 
@@ -180,7 +175,7 @@ static void registrar(req *r, const char *id, const PGresult *ctx, const revisio
 static void revision_crear(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!es_id(id)) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return; }
+    if (!texto_id_decimal(id)) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return; }
     const jv *body = http_json_body(r);
     if (!body) return;
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_revision_contexto, 1, (const char *[]){id});

@@ -9,6 +9,7 @@
 #include "problemas.h"
 #include "routes.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <string.h>
@@ -62,7 +63,7 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && (strlen(cursor) > 18 || strspn(cursor, "0123456789") != strlen(cursor))) {
+    if (cursor && !texto_id_decimal(cursor)) {
         problema(r, P_PARAMETRO_INVALIDO, "cursor inválido.");
         return;
     }
@@ -112,7 +113,7 @@ static void lista_csv(req *r, const char *conv, const filtros *f)
 void revision_lista(req *r)
 {
     const char *conv = route_param(&r->params, "id");
-    if (!conv || strlen(conv) > 18 || !*conv || strspn(conv, "0123456789") != strlen(conv)) {
+    if (!texto_id_decimal(conv)) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
     }

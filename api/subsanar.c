@@ -14,6 +14,7 @@
 #include "revision.h"
 #include "subsanacion.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +22,7 @@
 /* The owner's inscription, locked; NULL after answering (404, 5xx). */
 static PGresult *contexto(req *r, const char *id)
 {
-    size_t n = id ? strlen(id) : 0;
-    if (n < 1 || n > 18 || strspn(id, "0123456789") != n) {
+    if (!texto_id_decimal(id)) {
         problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción.");
         return NULL;
     }

@@ -183,8 +183,7 @@ static void responder(req *r, carga *c)
 static void validacion_cargar(req *r)
 {
     carga c = {.convocatoria_id = route_param(&r->params, "id")};
-    size_t n = c.convocatoria_id ? strlen(c.convocatoria_id) : 0;
-    if (n < 1 || n > 18 || strspn(c.convocatoria_id, "0123456789") != n) {
+    if (!texto_id_decimal(c.convocatoria_id)) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
     }

@@ -14,6 +14,7 @@
 #include "problemas.h"
 #include "publicacion.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <string.h>
@@ -85,8 +86,7 @@ static int subir(req *r, const char *id, PGresult **res)
 static void vinculo_subir(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    size_t n = id ? strlen(id) : 0;
-    if (n < 1 || n > 18 || strspn(id, "0123456789") != n) {
+    if (!texto_id_decimal(id)) {
         problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción.");
         return;
     }
