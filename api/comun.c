@@ -3,12 +3,14 @@
 #include "timeutil.h"
 #include "worker.h"
 
-const char *api_ahora(req *r)
+const char *api_ahora_en(arena *a, const config *cfg)
 {
-    char *now = arena_alloc(r->a, 32);
-    if (now) time_format_rfc3339(config_now(r->w->cfg), now);
+    char *now = arena_alloc(a, 32);
+    if (now) time_format_rfc3339(config_now(cfg), now);
     return now;
 }
+
+const char *api_ahora(req *r) { return api_ahora_en(r->a, r->w->cfg); }
 
 const char *api_texto(const jv *obj, const char *key)
 {

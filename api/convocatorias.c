@@ -97,10 +97,11 @@ static void convocatoria_create(req *r)
     const char *id = db_field(res, 0, "id");
     bool failed;
     const char *json = convocatoria_json(r, id, &failed);
-    if (!json || !audit_record(r, "convocatoria.crear", "convocatoria", id, NULL, json) || !db_commit(r->w->db)) {
+    if (!json || !audit_record(r, "convocatoria.crear", "convocatoria", id, NULL, json)) {
         tx_fail(r);
         return;
     }
+    if (!tx_commit(r)) return;
     http_set_header(r, "Location", arena_printf(r->a, "/v1/convocatorias/%s", id));
     http_send_json_text(r, 201, json);
 }
@@ -211,10 +212,11 @@ static void cronograma_patch(req *r)
     const char *after = store_phases(r, id, sent, nsent) ? cronograma_audit_json(r, id) : NULL;
     bool failed = false;
     const char *json = after ? convocatoria_json(r, id, &failed) : NULL;
-    if (!json || !audit_record(r, "convocatoria.cronograma", "convocatoria", id, before, after) || !db_commit(d)) {
+    if (!json || !audit_record(r, "convocatoria.cronograma", "convocatoria", id, before, after)) {
         tx_fail(r);
         return;
     }
+    if (!tx_commit(r)) return;
     http_send_json_text(r, 200, json);
 }
 

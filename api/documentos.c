@@ -124,11 +124,11 @@ static void documento_borrar(req *r)
     if (!res || !audit_record(r, "inscripcion.documento_borrar", "inscripcion", id,
                               arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%s}", tipo,
                                            db_field(res, 0, "sha256"), db_field(res, 0, "tamano")),
-                              NULL) ||
-        !db_commit(r->w->db)) {
+                              NULL)) {
         tx_fail(r);
         return;
     }
+    if (!tx_commit(r)) return;
     http_no_content(r);
 }
 

@@ -175,14 +175,6 @@ void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria
 
 /* ---- context and JSON ---- */
 
-void insc_hora_lima(time_t t, char out[20])
-{
-    time_t l = t - 5 * 3600;
-    struct tm tm;
-    gmtime_r(&l, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 void insc_ctx_init(insc_ctx *ctx, req *r, const insc_fila *f, insc_catalogo_bd *c)
 {
     char *hoy = arena_alloc(r->a, 11);

@@ -73,6 +73,4 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat);
 /* Loads inscription `id` again (after a write) and answers it with status. */
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat);
 
-/* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
-void insc_hora_lima(time_t t, char out[20]);
 #endif

@@ -5,6 +5,7 @@
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "constancia.h"
+#include "lima.h"
 #include "db.h"
 #include "problemas.h"
 #include "sql_gen.h"
@@ -109,7 +110,7 @@ static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf,
     char hora[20];
     time_t t;
     if (time_parse_rfc3339(f->finalizado_at, &t) != 0) return false;
-    insc_hora_lima(t, hora);
+    lima_formato(t, "%Y-%m-%d %H:%M:%S", hora, sizeof hora);
     const char *asunto = arena_printf(r->a, "Constancia de inscripción SERUMS %s", f->convocatoria_codigo);
     const char *texto = arena_printf(
         r->a,
@@ -180,7 +181,7 @@ int insc_constancia(req *r, const insc_fila *f, unsigned char **pdf, size_t *len
     time_t t;
     if (!snap || !f->finalizado_at || time_parse_rfc3339(f->finalizado_at, &t) != 0) return -1;
     char hora[20];
-    insc_hora_lima(t, hora);
+    lima_formato(t, "%Y-%m-%d %H:%M:%S", hora, sizeof hora);
     const jv *docs = jv_get(snap, "documentos");
     size_t nd = docs && docs->t == JV_ARRAY ? docs->n : 0;
     constancia_documento *lista = arena_calloc(r->a, nd ? nd : 1, sizeof *lista);
