@@ -11,4 +11,8 @@ const char *api_ahora_en(arena *a, const config *cfg);
 const char *api_ahora(req *r);
 /* obj[key] when it is a string, else NULL (obj may be NULL). */
 const char *api_texto(const jv *obj, const char *key);
+/* ?limit=&cursor= where the cursor is the last id seen; false after answering 400. */
+bool api_paginacion_id(req *r, long *limit, const char **cursor);
+/* Members "k": "v" of the open object from NULL-terminated key/value pairs. */
+void api_escribir_pares(jw *w, const char *const *kv);
 #endif
