@@ -7,8 +7,8 @@
 #include "routes.h"
 #include <stddef.h>
 
-#define API_MODULE(name)                  \
-    extern const route name##_routes[];   \
+#define API_MODULE(name)                \
+    extern const route name##_routes[]; \
     extern const size_t name##_routes_n
 
 API_MODULE(ops);
@@ -18,7 +18,7 @@ API_MODULE(convocatorias);
 API_MODULE(plazas);
 API_MODULE(inscripciones);
 API_MODULE(documentos);
-API_MODULE(revision);          /* the review stage (issue 10) */
+API_MODULE(revision); /* the review stage (issue 10) */
 API_MODULE(publicaciones);
 API_MODULE(subsanacion);
 API_MODULE(validaciones);

@@ -26,8 +26,8 @@ static const char **celdas(arena *a, const pub_tipo *t, const PGresult *filas)
     if (!out) return NULL;
     for (int f = 0; f < n; f++)
         for (size_t c = 0; c < t->n_columnas; c++)
-            out[(size_t)f * t->n_columnas + c] =
-                PQgetisnull(filas, f, col[c]) ? NULL : PQgetvalue(filas, f, col[c]);
+            out[(size_t)f * t->n_columnas + c] = PQgetisnull(filas, f, col[c]) ? NULL
+                                                                               : PQgetvalue(filas, f, col[c]);
     return out;
 }
 
@@ -47,13 +47,15 @@ pub_estado publicacion_guardar(const servicio *s, const char *conv, const pub_ti
     pub_version v = {db_field(prep, 0, "codigo"), t, out->version, out->publicado_at, out->filas, c};
     if (!c || pub_render(s->a, &v, &out->csv, &out->json) != 0) return PUB_FILAS_INVALIDAS;
     const char *version = arena_printf(s->a, "%ld", out->version), *n = arena_printf(s->a, "%zu", out->filas);
-    const char *p[] = {conv, t->tipo, version, out->publicado_at, s->actor, n,
-                       out->csv.sha256, out->json.sha256, out->csv.datos, out->json.datos};
+    const char *p[] = {conv, t->tipo,         version,          out->publicado_at, s->actor,
+                       n,    out->csv.sha256, out->json.sha256, out->csv.datos,    out->json.datos};
     PGresult *ins = db_exec(s->db, s->a, &SQL_publicacion_insertar, 10, p);
-    const char *despues = arena_printf(s->a, "{\"convocatoria_id\":%s,\"tipo\":\"%s\",\"version\":%s,\"filas\":%s,"
-                                             "\"sha256\":\"%s\",\"sha256_json\":\"%s\"}",
+    const char *despues = arena_printf(s->a,
+                                       "{\"convocatoria_id\":%s,\"tipo\":\"%s\",\"version\":%s,\"filas\":%s,"
+                                       "\"sha256\":\"%s\",\"sha256_json\":\"%s\"}",
                                        conv, t->tipo, version, n, out->csv.sha256, out->json.sha256);
-    if (!ins || !servicio_auditar(s, "publicacion.publicar", "publicacion", db_field(ins, 0, "id"), NULL, despues))
+    if (!ins ||
+        !servicio_auditar(s, "publicacion.publicar", "publicacion", db_field(ins, 0, "id"), NULL, despues))
         return PUB_ERROR_BD;
     return PUB_HECHA;
 }
@@ -89,10 +91,17 @@ static int escribir(arena *a, const char *path, const char *data, size_t len)
     while (off < len) {
         ssize_t w = write(fd, data + off, len - off);
         if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) { close(fd); unlink(tmp); return -1; }
+        if (w <= 0) {
+            close(fd);
+            unlink(tmp);
+            return -1;
+        }
         off += (size_t)w;
     }
-    if (close(fd) != 0 || rename(tmp, path) != 0) { unlink(tmp); return -1; }
+    if (close(fd) != 0 || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
     return 0;
 }
 
@@ -107,8 +116,14 @@ int publicacion_escribir_archivos(const servicio *s, const pub_publicada *p)
 {
     arena *a = s->a;
     char *dir = arena_printf(a, "%s/%s/%s", directorio(a), p->convocatoria_id, p->tipo->tipo);
-    if (!dir || mkdir_p(dir) != 0) { log_fallo(dir); return -1; }
-    const struct { const char *nombre; const pub_archivo *a; } archivos[] = {
+    if (!dir || mkdir_p(dir) != 0) {
+        log_fallo(dir);
+        return -1;
+    }
+    const struct {
+        const char *nombre;
+        const pub_archivo *a;
+    } archivos[] = {
         {arena_printf(a, "%s/v%ld.csv", dir, p->version), &p->csv},
         {arena_printf(a, "%s/v%ld.json", dir, p->version), &p->json},
         {arena_printf(a, "%s.csv", dir), &p->csv},
@@ -116,7 +131,8 @@ int publicacion_escribir_archivos(const servicio *s, const pub_publicada *p)
     };
     int rc = 0;
     for (size_t i = 0; i < sizeof archivos / sizeof archivos[0]; i++)
-        if (!archivos[i].nombre || escribir(a, archivos[i].nombre, archivos[i].a->datos, archivos[i].a->len) != 0) {
+        if (!archivos[i].nombre ||
+            escribir(a, archivos[i].nombre, archivos[i].a->datos, archivos[i].a->len) != 0) {
             log_fallo(archivos[i].nombre);
             rc = -1;
         }

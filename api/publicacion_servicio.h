@@ -24,9 +24,9 @@ typedef struct pub_publicada {
 
 typedef enum {
     PUB_HECHA,
-    PUB_SIN_CONVOCATORIA,   /* no such convocatoria */
-    PUB_FILAS_INVALIDAS,    /* the SQL lacks a column of the tipo, or a number is not one (a bug: 500) */
-    PUB_ERROR_BD            /* the database failed (the caller maps it) */
+    PUB_SIN_CONVOCATORIA, /* no such convocatoria */
+    PUB_FILAS_INVALIDAS,  /* the SQL lacks a column of the tipo, or a number is not one (a bug: 500) */
+    PUB_ERROR_BD          /* the database failed (the caller maps it) */
 } pub_estado;
 
 /* Inside the caller's open transaction: locks the convocatoria's numbering,

@@ -28,12 +28,17 @@
 static int cerrar_subsanacion(req *r, const char *conv)
 {
     PGresult *pend = db_exec(r->w->db, r->a, &SQL_publicacion_pendientes, 1, (const char *[]){conv});
-    if (!pend) { problema_bd(r); return -1; }
+    if (!pend) {
+        problema_bd(r);
+        return -1;
+    }
     long inscritos = atol(db_field(pend, 0, "inscritos")), subsanados = atol(db_field(pend, 0, "subsanados"));
     if (inscritos || subsanados) {
         problema(r, P_REVISIONES_PENDIENTES,
-                 arena_printf(r->a, "Faltan revisar %ld inscripciones y re-revisar %ld subsanadas antes de la "
-                                    "lista final.", inscritos, subsanados));
+                 arena_printf(r->a,
+                              "Faltan revisar %ld inscripciones y re-revisar %ld subsanadas antes de la "
+                              "lista final.",
+                              inscritos, subsanados));
         return -1;
     }
     const char *p[] = {conv, arena_printf(r->a, "%lld", r->user->id), api_ahora(r)};
@@ -83,7 +88,10 @@ static const pub_tipo *leer_tipo(req *r)
         tipo = jr_enum(&j, "tipo", JR_REQUIRED, nombres);
         jr_close(&j);
     }
-    if (e.n) { problem_fields(r, &e); return NULL; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return NULL;
+    }
     return pub_tipo_buscar(tipo);
 }
 
@@ -93,12 +101,19 @@ static int fase_iniciada(req *r, const char *conv, const pub_tipo *t)
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, t->fase, now});
-    if (!res) { problema_bd(r); return -1; }
-    if (PQntuples(res) == 0) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return -1; }
+    if (!res) {
+        problema_bd(r);
+        return -1;
+    }
+    if (PQntuples(res) == 0) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return -1;
+    }
     if (!strcmp(db_field(res, 0, "iniciada"), "t")) return 0;
     const char *ini = db_field(res, 0, "inicia_lima");
     problema(r, P_FUERA_DE_FASE,
-             ini ? arena_printf(r->a, "La lista %s se publica desde el inicio de la fase %s (%s, hora de Lima).",
+             ini ? arena_printf(r->a,
+                                "La lista %s se publica desde el inicio de la fase %s (%s, hora de Lima).",
                                 t->tipo, t->fase, ini)
                  : arena_printf(r->a, "La convocatoria no tiene programada la fase %s.", t->fase));
     return -1;
@@ -106,11 +121,15 @@ static int fase_iniciada(req *r, const char *conv, const pub_tipo *t)
 
 static void responder_publicada(req *r, const pub_publicada *p)
 {
-    const char *base = arena_printf(r->a, "/v1/convocatorias/%s/publicaciones/%s/versiones/%ld", p->convocatoria_id,
-                                    p->tipo->tipo, p->version);
-    const char *espejo = arena_printf(r->a, "/publicaciones/%s/%s/v%ld", p->convocatoria_id, p->tipo->tipo, p->version);
+    const char *base = arena_printf(r->a, "/v1/convocatorias/%s/publicaciones/%s/versiones/%ld",
+                                    p->convocatoria_id, p->tipo->tipo, p->version);
+    const char *espejo = arena_printf(r->a, "/publicaciones/%s/%s/v%ld", p->convocatoria_id, p->tipo->tipo,
+                                      p->version);
     jw *w = jw_new(r->a);
-    if (!w || !base || !espejo) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w || !base || !espejo) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     jw_obj(w);
     jw_kstr(w, "tipo", p->tipo->tipo);
     jw_kint(w, "version", p->version);
@@ -136,13 +155,19 @@ static void responder_publicada(req *r, const pub_publicada *p)
 static void publicacion_crear(req *r)
 {
     const char *conv = route_param(&r->params, "id");
-    if (!texto_id_decimal(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(conv)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     const pub_tipo *t = leer_tipo(r);
     if (!t || fase_iniciada(r, conv, t) != 0) return;
     if (!tx_begin(r)) return;
     pub_publicada p;
     PGresult *filas = filas_de(r, conv, t);
-    if (!filas) { db_rollback(r->w->db); return; }
+    if (!filas) {
+        db_rollback(r->w->db);
+        return;
+    }
     servicio s = servicio_de(r);
     switch (publicacion_guardar(&s, conv, t, filas, &p)) {
     case PUB_HECHA: break;
@@ -166,9 +191,15 @@ static void publicacion_crear(req *r)
 static void publicacion_indice(req *r)
 {
     const char *conv = route_param(&r->params, "id");
-    if (!texto_id_decimal(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(conv)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_indice, 1, (const char *[]){conv});
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     if (strcmp(db_field(res, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
@@ -210,28 +241,43 @@ static void servir(req *r, const char *version)
 {
     const char *conv = route_param(&r->params, "id");
     char *tipo = arena_strdup(r->a, route_param(&r->params, "tipo"));
-    if (!texto_id_decimal(conv) || !tipo) { no_encontrada(r); return; }
+    if (!texto_id_decimal(conv) || !tipo) {
+        no_encontrada(r);
+        return;
+    }
     char *vtexto = version ? arena_strdup(r->a, version) : NULL;
-    char *segmento = vtexto ? vtexto : tipo;   /* the suffix goes on the last segment */
+    char *segmento = vtexto ? vtexto : tipo; /* the suffix goes on the last segment */
     const char *formato = formato_de(r, segmento);
     if (formato && !*formato) return;
     if (!formato || !pub_tipo_buscar(tipo) || (vtexto && (!texto_id_decimal(vtexto) || strlen(vtexto) > 9))) {
         no_encontrada(r);
         return;
     }
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_leer, 4, (const char *[]){conv, tipo, vtexto, formato});
-    if (!res) { problema_bd(r); return; }
-    if (PQntuples(res) == 0) { no_encontrada(r); return; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_publicacion_leer, 4,
+                            (const char *[]){conv, tipo, vtexto, formato});
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
+    if (PQntuples(res) == 0) {
+        no_encontrada(r);
+        return;
+    }
     bool csv = !strcmp(formato, "csv");
     const char *etag = arena_printf(r->a, "\"%s\"", db_field(res, 0, csv ? "sha256" : "sha256_json"));
     http_set_header(r, "ETag", etag);
-    http_set_header(r, "Cache-Control", vtexto ? "public, max-age=31536000, immutable" : "public, max-age=300");
+    http_set_header(r, "Cache-Control",
+                    vtexto ? "public, max-age=31536000, immutable" : "public, max-age=300");
     http_set_header(r, "Vary", "Accept");
-    if (r->if_none_match && strstr(r->if_none_match, etag)) { http_send(r, 304, NULL, NULL, 0); return; }
+    if (r->if_none_match && strstr(r->if_none_match, etag)) {
+        http_send(r, 304, NULL, NULL, 0);
+        return;
+    }
     const char *contenido = db_field(res, 0, "contenido");
     if (csv)
-        http_set_header(r, "Content-Disposition", arena_printf(r->a, "inline; filename=\"%s-%s-v%s.csv\"", tipo,
-                                                               conv, db_field(res, 0, "version")));
+        http_set_header(r, "Content-Disposition",
+                        arena_printf(r->a, "inline; filename=\"%s-%s-v%s.csv\"", tipo, conv,
+                                     db_field(res, 0, "version")));
     http_send(r, 200, csv ? "text/csv; charset=utf-8" : "application/json", contenido, strlen(contenido));
 }
 
@@ -242,6 +288,7 @@ const route publicaciones_routes[] = {
     {"POST", "/v1/convocatorias/{id}/publicaciones", publicacion_crear, ROLE_ADMIN, BODY_JSON, 0},
     {"GET", "/v1/convocatorias/{id}/publicaciones", publicacion_indice, 0, BODY_NONE, 0},
     {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}", publicacion_ultima, 0, BODY_NONE, 0},
-    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}", publicacion_version, 0, BODY_NONE, 0},
+    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}", publicacion_version, 0, BODY_NONE,
+     0},
 };
 const size_t publicaciones_routes_n = ROUTES_N(publicaciones_routes);

@@ -17,6 +17,7 @@
 #include "texto.h"
 #include "subsanacion.h"
 #include "timeutil.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,8 @@ static bool version_leida(req *r, const revision *rv, const char **out)
         if (!strncmp(s, "W/", 2)) s += 2;
         size_t n = strlen(s);
         if (n < 3 || s[0] != '"' || s[n - 1] != '"' || strspn(s + 1, "0123456789") != n - 2 || n - 2 > 9) {
-            problema(r, P_PARAMETRO_INVALIDO, "If-Match debe ser el ETag que respondió GET (por ejemplo \"7\").");
+            problema(r, P_PARAMETRO_INVALIDO,
+                     "If-Match debe ser el ETag que respondió GET (por ejemplo \"7\").");
             return false;
         }
         *out = arena_strndup(r->a, s + 1, n - 2);
@@ -63,13 +65,19 @@ static int ventana_re_revision(req *r, const char *conv)
 {
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
-    PGresult *sub = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "SUBSANACION", now});
-    PGresult *fin = sub ? db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "PUBLICACION_FINAL", now})
+    PGresult *sub = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3,
+                            (const char *[]){conv, "SUBSANACION", now});
+    PGresult *fin = sub ? db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3,
+                                  (const char *[]){conv, "PUBLICACION_FINAL", now})
                         : NULL;
-    if (!fin) { problema_bd(r); return -1; }
+    if (!fin) {
+        problema_bd(r);
+        return -1;
+    }
     if (es_verdad(db_field(sub, 0, "iniciada")) && !es_verdad(db_field(fin, 0, "iniciada"))) return 0;
-    problema(r, P_FUERA_DE_FASE, "Una inscripción subsanada se revisa desde la fase SUBSANACION hasta que "
-                                 "comienza PUBLICACION_FINAL.");
+    problema(r, P_FUERA_DE_FASE,
+             "Una inscripción subsanada se revisa desde la fase SUBSANACION hasta que "
+             "comienza PUBLICACION_FINAL.");
     return -1;
 }
 
@@ -110,7 +118,8 @@ static const char *observados_literal(req *r, unsigned observados)
     sbuf_init(&b, r->a, 64);
     sbuf_adds(&b, "{");
     for (int q = 0; q < REQ_N; q++)
-        if (observados & REQ_BIT(q)) sbuf_addf(&b, "%s%s", b.len > 1 ? "," : "", rev_requisito_nombre((rev_requisito)q));
+        if (observados & REQ_BIT(q))
+            sbuf_addf(&b, "%s%s", b.len > 1 ? "," : "", rev_requisito_nombre((rev_requisito)q));
     sbuf_adds(&b, "}");
     return r->a->failed ? NULL : sbuf_cstr(&b);
 }
@@ -131,33 +140,54 @@ static unsigned requisitos_de_lista(req *r, const char *lista)
 static void registrar(req *r, const char *id, const PGresult *ctx, const revision *rv, const char *version)
 {
     const char *req_json = requisitos_json(r, rv), *obs = observados_literal(r, rv->observados);
-    if (!req_json || !obs) { sin_memoria(r); return; }
+    if (!req_json || !obs) {
+        sin_memoria(r);
+        return;
+    }
     const char *ahora = api_ahora(r), *revisor = arena_printf(r->a, "%lld", r->user->id);
-    const char *p[] = {id, version, revision_estado_nuevo(rv), rev_instancia_nombre(rv->instancia),
-                       rev_resultado_nombre(rv->resultado), rv->observacion, req_json, obs, revisor, ahora};
-    if (!db_begin(r->w->db)) { problema_bd(r); return; }
+    const char *p[] = {id,
+                       version,
+                       revision_estado_nuevo(rv),
+                       rev_instancia_nombre(rv->instancia),
+                       rev_resultado_nombre(rv->resultado),
+                       rv->observacion,
+                       req_json,
+                       obs,
+                       revisor,
+                       ahora};
+    if (!tx_begin(r)) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_registrar, 10, p);
-    if (!res) { db_rollback(r->w->db); problema_bd(r); return; }
+    if (!res) {
+        db_rollback(r->w->db);
+        problema_bd(r);
+        return;
+    }
     if (PQntuples(res) == 0) {
         db_rollback(r->w->db);
-        problema(r, P_VERSION_DESACTUALIZADA, "Otra revisión cambió la inscripción después de que usted la leyó; "
-                                              "vuelva a leerla (GET) y revise sobre la versión actual.");
+        problema(r, P_VERSION_DESACTUALIZADA,
+                 "Otra revisión cambió la inscripción después de que usted la leyó; "
+                 "vuelva a leerla (GET) y revise sobre la versión actual.");
         return;
     }
     const char *rid = db_field(res, 0, "revision_id"), *nueva = db_field(res, 0, "version");
     const char *antes = arena_printf(r->a, "{\"estado\":\"%s\",\"version\":%s}", db_field(ctx, 0, "estado"),
                                      db_field(ctx, 0, "version"));
-    const char *despues = arena_printf(r->a, "{\"estado\":\"%s\",\"version\":%s,\"revision_id\":%s,\"instancia\":\"%s\","
-                                             "\"resultado\":\"%s\",\"requisitos\":%s}",
-                                       db_field(res, 0, "estado_nuevo"), nueva, rid, p[3], p[4], req_json);
+    const char *despues = arena_printf(
+        r->a,
+        "{\"estado\":\"%s\",\"version\":%s,\"revision_id\":%s,\"instancia\":\"%s\","
+        "\"resultado\":\"%s\",\"requisitos\":%s}",
+        db_field(res, 0, "estado_nuevo"), nueva, rid, p[3], p[4], req_json);
     if (!audit_record(r, "inscripcion.revisar", "inscripcion", id, antes, despues)) {
         db_rollback(r->w->db);
         problema_bd(r);
         return;
     }
-    if (!db_commit(r->w->db)) { problema_bd(r); return; }
+    if (!tx_commit(r)) return;
     jw *w = jw_new(r->a);
-    if (!w) { sin_memoria(r); return; }
+    if (!w) {
+        sin_memoria(r);
+        return;
+    }
     jw_obj(w);
     jw_kint(w, "id", atoll(rid));
     jw_kint(w, "inscripcion_id", atoll(id));
@@ -175,11 +205,17 @@ static void registrar(req *r, const char *id, const PGresult *ctx, const revisio
 static void revision_crear(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!texto_id_decimal(id)) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return; }
+    if (!texto_id_decimal(id)) {
+        problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción.");
+        return;
+    }
     const jv *body = http_json_body(r);
     if (!body) return;
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_revision_contexto, 1, (const char *[]){id});
-    if (!ctx) { problema_bd(r); return; }
+    if (!ctx) {
+        problema_bd(r);
+        return;
+    }
     if (PQntuples(ctx) == 0 || !visible(r, ctx)) {
         problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción o no le corresponde revisarla.");
         return;
@@ -195,9 +231,13 @@ static void revision_crear(req *r)
     verr e;
     verr_init(&e, r->a);
     revision rv;
-    if (!revision_leer(body, &rc, r->a, &e, &rv)) { problem_fields(r, &e); return; }
+    if (!revision_leer(body, &rc, r->a, &e, &rv)) {
+        problem_fields(r, &e);
+        return;
+    }
     if (rv.instancia != REV_INST_REVISION && r->user->rol != ROLE_ADMIN) {
-        problema(r, P_PROHIBIDO, "Las evaluaciones del Comité Médico las registra el equipo técnico nacional.");
+        problema(r, P_PROHIBIDO,
+                 "Las evaluaciones del Comité Médico las registra el equipo técnico nacional.");
         return;
     }
     rev_inscripcion s = {estado, subsanada, es_verdad(db_field(ctx, 0, "caso_especial")),
@@ -206,8 +246,9 @@ static void revision_crear(req *r)
     const char *version;
     if (!version_leida(r, &rv, &version)) return;
     if (!version && es_verdad(db_field(ctx, 0, "revisada"))) {
-        problema(r, P_VERSION_REQUERIDA, "La inscripción ya fue revisada: envíe la versión que leyó (If-Match con "
-                                         "el ETag de GET, o version en el cuerpo).");
+        problema(r, P_VERSION_REQUERIDA,
+                 "La inscripción ya fue revisada: envíe la versión que leyó (If-Match con "
+                 "el ETag de GET, o version en el cuerpo).");
         return;
     }
     registrar(r, id, ctx, &rv, version);
@@ -222,22 +263,33 @@ static void revision_historial(req *r)
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     bool staff = r->user->rol != ROLE_POSTULANTE;
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_revision_contexto, 1, (const char *[]){id});
-    PGresult *hist = ctx ? db_exec(r->w->db, r->a, &SQL_revision_historial, 2, (const char *[]){id, staff ? "t" : "f"})
+    PGresult *hist = ctx ? db_exec(r->w->db, r->a, &SQL_revision_historial, 2,
+                                   (const char *[]){id, staff ? "t" : "f"})
                          : NULL;
     PGresult *vers = hist ? db_exec(r->w->db, r->a, &SQL_revision_versiones, 1, (const char *[]){id}) : NULL;
     PGresult *obs = vers ? db_exec(r->w->db, r->a, &SQL_revision_observados, 1, (const char *[]){id}) : NULL;
-    if (!obs || PQntuples(ctx) == 0) { problema_bd(r); return; }
+    if (!obs || PQntuples(ctx) == 0) {
+        problema_bd(r);
+        return;
+    }
     const char *version = db_field(ctx, 0, "version");
     const char *etag = arena_printf(r->a, "\"%s\"", version);
     http_set_header(r, "ETag", etag);
     http_set_header(r, "Cache-Control", "private, no-cache");
-    if (r->if_none_match && !strcmp(r->if_none_match, etag)) { http_send(r, 304, NULL, NULL, 0); return; }
+    if (r->if_none_match && !strcmp(r->if_none_match, etag)) {
+        http_send(r, 304, NULL, NULL, 0);
+        return;
+    }
     unsigned observados = PQntuples(obs) ? requisitos_de_lista(r, db_field(obs, 0, "observados")) : 0;
     if (strcmp(db_field(ctx, 0, "estado"), "OBSERVADO")) observados = 0;
     const char *secciones[8], *documentos[8];
-    size_t ns = subsanacion_secciones(observados, secciones, 8), nd = subsanacion_documentos(observados, documentos, 8);
+    size_t ns = subsanacion_secciones(observados, secciones, 8),
+           nd = subsanacion_documentos(observados, documentos, 8);
     jw *w = jw_new(r->a);
-    if (!w) { sin_memoria(r); return; }
+    if (!w) {
+        sin_memoria(r);
+        return;
+    }
     jw_obj(w);
     jw_kint(w, "inscripcion_id", atoll(id));
     jw_kstr(w, "estado", db_field(ctx, 0, "estado"));

@@ -14,8 +14,8 @@
 #include "worker.h"
 #include <string.h>
 
-static const char *const ESTADOS[] = {"INSCRITO", "APTO", "OBSERVADO", "SUBSANADO", "NO_APTO", "ADJUDICADO",
-                                      "ANULADO", NULL};
+static const char *const ESTADOS[] = {"INSCRITO", "APTO",       "OBSERVADO", "SUBSANADO",
+                                      "NO_APTO",  "ADJUDICADO", "ANULADO",   NULL};
 static const char *const MODALIDADES[] = {"REMUNERADA", "EQUIVALENTE", NULL};
 #define CODIGO "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
@@ -42,9 +42,11 @@ static bool leer_filtros(req *r, filtros *f)
     f->q = http_query(r, "q");
     f->scope = r->user->rol == ROLE_DIRESA ? r->user->scope : NULL;
     const char *malo = NULL;
-    if (f->estado && !en(ESTADOS, f->estado)) malo = "estado: INSCRITO, APTO, OBSERVADO, SUBSANADO, NO_APTO, ADJUDICADO o ANULADO.";
+    if (f->estado && !en(ESTADOS, f->estado))
+        malo = "estado: INSCRITO, APTO, OBSERVADO, SUBSANADO, NO_APTO, ADJUDICADO o ANULADO.";
     else if (f->modalidad && !en(MODALIDADES, f->modalidad)) malo = "modalidad: REMUNERADA o EQUIVALENTE.";
-    else if (f->profesion && !codigo_valido(f->profesion)) malo = "profesion: un código del catálogo (MEDICINA...).";
+    else if (f->profesion && !codigo_valido(f->profesion))
+        malo = "profesion: un código del catálogo (MEDICINA...).";
     else if (f->diresa && !codigo_valido(f->diresa)) malo = "diresa: un código del catálogo (CUSCO...).";
     else if (f->q && (strlen(f->q) < 2 || strlen(f->q) > 100)) malo = "q: de 2 a 100 caracteres.";
     if (malo) problema(r, P_PARAMETRO_INVALIDO, malo);
@@ -67,10 +69,14 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
         problema(r, P_PARAMETRO_INVALIDO, "cursor inválido.");
         return;
     }
-    const char *p[] = {conv, f->scope, f->estado, f->profesion, f->modalidad, f->diresa, f->q, cursor,
-                       arena_printf(r->a, "%ld", limit)};
+    const char *p[] = {conv,         f->scope,     f->estado,
+                       f->profesion, f->modalidad, f->diresa,
+                       f->q,         cursor,       arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_lista, 9, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     if (strcmp(db_field(res, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
@@ -79,19 +85,31 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
 }
 
-static const char *const COLUMNAS[] = {"id", "estado", "tipo_documento", "numero_documento", "apellidos_nombres",
-                                       "profesion", "modalidad", "diresa", "finalizado_at", "revisado_at", NULL};
+static const char *const COLUMNAS[] = {
+    "id",        "estado",    "tipo_documento", "numero_documento", "apellidos_nombres",
+    "profesion", "modalidad", "diresa",         "finalizado_at",    "revisado_at",
+    NULL};
 
 static void lista_csv(req *r, const char *conv, const filtros *f)
 {
     char now[32];
     time_format_rfc3339(config_now(r->w->cfg), now);
-    PGresult *existe = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3, (const char *[]){conv, "REVISION", now});
-    if (!existe) { problema_bd(r); return; }
-    if (PQntuples(existe) == 0) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    PGresult *existe = db_exec(r->w->db, r->a, &SQL_fase_en_curso, 3,
+                               (const char *[]){conv, "REVISION", now});
+    if (!existe) {
+        problema_bd(r);
+        return;
+    }
+    if (PQntuples(existe) == 0) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     const char *p[] = {conv, f->scope, f->estado, f->profesion, f->modalidad, f->diresa, f->q};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_lista_csv, 7, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     sbuf b;
     sbuf_init(&b, r->a, 256 + (size_t)PQntuples(res) * 160);
     sbuf_add(&b, "\xEF\xBB\xBF", 3);
@@ -103,7 +121,10 @@ static void lista_csv(req *r, const char *conv, const filtros *f)
         }
         sbuf_add(&b, "\r\n", 2);
     }
-    if (r->a->failed) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (r->a->failed) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     http_set_header(r, "Content-Disposition",
                     arena_printf(r->a, "attachment; filename=\"inscripciones-%s.csv\"", conv));
     http_set_header(r, "Cache-Control", "private, no-store");

@@ -11,7 +11,10 @@ int revision_version(req *r, insc_fila *f)
 {
     if (!f->version) {
         PGresult *res = db_exec(r->w->db, r->a, &SQL_revision_version, 1, (const char *[]){f->id});
-        if (!res || PQntuples(res) != 1) { problema_bd(r); return -1; }
+        if (!res || PQntuples(res) != 1) {
+            problema_bd(r);
+            return -1;
+        }
         f->version = db_field(res, 0, "version");
     }
     http_set_header(r, "ETag", arena_printf(r->a, "\"%s\"", f->version));

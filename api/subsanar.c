@@ -15,6 +15,7 @@
 #include "subsanacion.h"
 #include "sql_gen.h"
 #include "texto.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,14 @@ static PGresult *contexto(req *r, const char *id)
     }
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_subsanacion_contexto, 2, (const char *[]){id, uid});
-    if (!res) { problema_bd(r); return NULL; }
-    if (PQntuples(res) == 0) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return NULL; }
+    if (!res) {
+        problema_bd(r);
+        return NULL;
+    }
+    if (PQntuples(res) == 0) {
+        problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción.");
+        return NULL;
+    }
     return res;
 }
 
@@ -42,19 +49,32 @@ static unsigned observados(req *r, const PGresult *ctx)
     return rev_requisitos_desde_nombres(nombres, n);
 }
 
-int subsanacion_cargar_escritura(req *r, const char *id, const char *que, insc_fila *f)
+/* In the open transaction: 0 when the owner's OBSERVADO inscription may have
+ * `que` changed (f loaded), 1 when it is not OBSERVADO (the wizard's own
+ * rules apply), -1 after answering. */
+static int subsanable(req *r, const char *id, const char *que, insc_fila *f)
 {
     PGresult *ctx = contexto(r, id);
     if (!ctx) return -1;
-    if (strcmp(db_field(ctx, 0, "estado"), "OBSERVADO")) return insc_cargar_escritura(r, id, f);
+    if (strcmp(db_field(ctx, 0, "estado"), "OBSERVADO")) return 1;
     if (fase_exigir(r, db_field(ctx, 0, "convocatoria_id"), "SUBSANACION") != 0) return -1;
     unsigned obs = observados(r, ctx);
     if (!subsanacion_seccion_editable(obs, que) && !subsanacion_documento_editable(obs, que)) {
-        problema(r, P_NO_OBSERVADO,
-                 arena_printf(r->a, "En la subsanación solo se corrige lo observado; %s no fue observado.", que));
+        problema(
+            r, P_NO_OBSERVADO,
+            arena_printf(r->a, "En la subsanación solo se corrige lo observado; %s no fue observado.", que));
         return -1;
     }
     return insc_cargar_lectura(r, id, f);
+}
+
+int subsanacion_cargar_escritura(req *r, const char *id, const char *que, insc_fila *f)
+{
+    if (!tx_begin(r)) return -1;
+    int rc = subsanable(r, id, que, f);
+    if (rc == 0) return 0;
+    db_rollback(r->w->db);
+    return rc == 1 ? insc_cargar_escritura(r, id, f) : -1;
 }
 
 /* {"acepta_declaracion": true}: the declaración jurada, again. */
@@ -68,17 +88,24 @@ static bool leer_declaracion(req *r)
     bool acepta = false;
     if (jr_open(&j, r->a, body, &e, "")) {
         if (jr_bool(&j, "acepta_declaracion", JR_REQUIRED, &acepta) && !acepta)
-            verr_add(&e, "acepta_declaracion", "DEBE_ACEPTAR", "Debe aceptar la declaración jurada para subsanar.");
+            verr_add(&e, "acepta_declaracion", "DEBE_ACEPTAR",
+                     "Debe aceptar la declaración jurada para subsanar.");
         jr_close(&j);
     }
-    if (e.n) { problem_fields(r, &e); return false; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return false;
+    }
     return true;
 }
 
 static void responder(req *r, const char *id, const PGresult *res, const insc_instantanea *in)
 {
     jw *w = jw_new(r->a);
-    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     jw_obj(w);
     jw_kint(w, "inscripcion_id", atoll(id));
     jw_kstr(w, "estado", "SUBSANADO");
@@ -105,10 +132,16 @@ static int subsanar(req *r, const char *id, const PGresult *ctx, insc_instantane
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     const char *p[] = {id, in->fila.datos_finalizados, in->sha256, in->codigo, in->fila.finalizado_at, uid};
     *res = db_exec(r->w->db, r->a, &SQL_subsanacion_registrar, 6, p);
-    if (!*res || PQntuples(*res) != 1) { problema_bd(r); return -1; }
+    if (!*res || PQntuples(*res) != 1) {
+        problema_bd(r);
+        return -1;
+    }
     long version = atol(db_field(*res, 0, "datos_version"));
-    const char *despues = arena_printf(r->a, "{\"estado\":\"SUBSANADO\",\"datos_version\":%ld,\"sha256_datos\":\"%s\","
-                                             "\"codigo_verificacion\":\"%s\"}", version, in->sha256, in->codigo);
+    const char *despues = arena_printf(
+        r->a,
+        "{\"estado\":\"SUBSANADO\",\"datos_version\":%ld,\"sha256_datos\":\"%s\","
+        "\"codigo_verificacion\":\"%s\"}",
+        version, in->sha256, in->codigo);
     if (!insc_constancia_enviar(r, &in->fila, in->pdf, in->len, version) ||
         !audit_record(r, "inscripcion.subsanar", "inscripcion", id, "{\"estado\":\"OBSERVADO\"}", despues)) {
         problema_bd(r);
@@ -121,11 +154,14 @@ static void subsanacion_crear(req *r)
 {
     const char *id = route_param(&r->params, "id");
     if (!leer_declaracion(r)) return;
-    if (!db_begin(r->w->db)) { problema_bd(r); return; }
+    if (!tx_begin(r)) return;
     PGresult *ctx = contexto(r, id), *res = NULL;
     insc_instantanea in;
-    if (!ctx || subsanar(r, id, ctx, &in, &res) != 0) { db_rollback(r->w->db); return; }
-    if (!db_commit(r->w->db)) { problema_bd(r); return; }
+    if (!ctx || subsanar(r, id, ctx, &in, &res) != 0) {
+        db_rollback(r->w->db);
+        return;
+    }
+    if (!tx_commit(r)) return;
     responder(r, id, res, &in);
 }
 

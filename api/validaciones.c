@@ -16,6 +16,7 @@
 #include "sql_gen.h"
 #include "texto.h"
 #include "validacion.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,8 @@ typedef struct carga {
     val_archivo archivo;
     char sha256[65];
     long conformes, discrepancias, no_encontrados, sin_inscripcion;
-    jw *resultados;               /* [{inscripcion_id, resultado, declarado, oficial}] for SQL */
-    jw *detalle;                  /* the discrepancies, for the answer */
+    jw *resultados; /* [{inscripcion_id, resultado, declarado, oficial}] for SQL */
+    jw *detalle;    /* the discrepancies, for the answer */
     const char *carga_id;
 } carga;
 
@@ -55,7 +56,10 @@ static int leer(req *r, carga *c)
         return -1;
     }
     c->fuente = (val_fuente)fuente;
-    if (!r->body || r->body_len == 0) { problema(r, P_ARCHIVO_VACIO, "El archivo está vacío."); return -1; }
+    if (!r->body || r->body_len == 0) {
+        problema(r, P_ARCHIVO_VACIO, "El archivo está vacío.");
+        return -1;
+    }
     if (!texto_utf8_valido(r->body, r->body_len)) {
         problema(r, P_CSV_MALFORMADO, "El archivo no está en UTF-8.");
         return -1;
@@ -68,8 +72,10 @@ static int leer(req *r, carga *c)
         problema_ext(r, P_ARCHIVO_CON_ERRORES,
                      c->archivo.n_errores == 1
                          ? "Una línea tiene errores; no se cargó nada. Corríjala (ver rechazadas)."
-                         : arena_printf(r->a, "%zu líneas tienen errores; no se cargó nada. Corrija las líneas "
-                                              "indicadas en rechazadas.", c->archivo.n_errores),
+                         : arena_printf(r->a,
+                                        "%zu líneas tienen errores; no se cargó nada. Corrija las líneas "
+                                        "indicadas en rechazadas.",
+                                        c->archivo.n_errores),
                      rechazadas, &c->archivo);
         return -1;
     }
@@ -106,12 +112,19 @@ static int comparar(req *r, carga *c)
     bool *usada = arena_calloc(r->a, c->archivo.n + 1, sizeof *usada);
     c->resultados = jw_new(r->a);
     c->detalle = jw_new(r->a);
-    if (!decl) { problema_bd(r); return -1; }
-    if (!usada || !c->resultados || !c->detalle) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return -1; }
+    if (!decl) {
+        problema_bd(r);
+        return -1;
+    }
+    if (!usada || !c->resultados || !c->detalle) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return -1;
+    }
     jw_arr(c->resultados);
     jw_arr(c->detalle);
     for (int row = 0; row < PQntuples(decl); row++) {
-        const char *tipo = db_field(decl, row, "tipo_documento"), *numero = db_field(decl, row, "numero_documento");
+        const char *tipo = db_field(decl, row, "tipo_documento"),
+                   *numero = db_field(decl, row, "numero_documento");
         const val_fila *of = tipo && numero ? val_archivo_buscar(&c->archivo, tipo, numero) : NULL;
         val_resultado res = val_comparar(c->fuente, db_field(decl, row, "declarado"), of);
         if (of) usada[of - c->archivo.filas] = true;
@@ -134,21 +147,34 @@ static int guardar(req *r, carga *c)
 {
     size_t len;
     const char *json = jw_finish(c->resultados, &len);
-    if (!json) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return -1; }
+    if (!json) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return -1;
+    }
     const char *fuente = val_fuente_nombre(c->fuente);
-    const char *p[] = {c->convocatoria_id, fuente, c->sha256, num(r, (long)c->archivo.n), num(r, c->conformes),
-                       num(r, c->discrepancias), num(r, c->no_encontrados), num(r, c->sin_inscripcion),
-                       num(r, (long)r->user->id), api_ahora(r), json};
-    if (!db_begin(r->w->db)) { problema_bd(r); return -1; }
-    PGresult *del = db_exec(r->w->db, r->a, &SQL_validacion_borrar, 2, (const char *[]){c->convocatoria_id, fuente});
+    const char *p[] = {c->convocatoria_id,
+                       fuente,
+                       c->sha256,
+                       num(r, (long)c->archivo.n),
+                       num(r, c->conformes),
+                       num(r, c->discrepancias),
+                       num(r, c->no_encontrados),
+                       num(r, c->sin_inscripcion),
+                       num(r, (long)r->user->id),
+                       api_ahora(r),
+                       json};
+    if (!tx_begin(r)) return -1;
+    PGresult *del = db_exec(r->w->db, r->a, &SQL_validacion_borrar, 2,
+                            (const char *[]){c->convocatoria_id, fuente});
     PGresult *ins = del ? db_exec(r->w->db, r->a, &SQL_validacion_registrar, 11, p) : NULL;
     c->carga_id = ins ? db_field(ins, 0, "carga_id") : NULL;
-    const char *despues = arena_printf(r->a, "{\"fuente\":\"%s\",\"sha256\":\"%s\",\"filas\":%zu,\"conformes\":%ld,"
-                                             "\"discrepancias\":%ld,\"no_encontrados\":%ld,\"sin_inscripcion\":%ld,"
-                                             "\"carga_id\":%s,\"reemplazadas\":%s}",
+    const char *despues = arena_printf(r->a,
+                                       "{\"fuente\":\"%s\",\"sha256\":\"%s\",\"filas\":%zu,\"conformes\":%ld,"
+                                       "\"discrepancias\":%ld,\"no_encontrados\":%ld,\"sin_inscripcion\":%ld,"
+                                       "\"carga_id\":%s,\"reemplazadas\":%s}",
                                        fuente, c->sha256, c->archivo.n, c->conformes, c->discrepancias,
-                                       c->no_encontrados, c->sin_inscripcion, c->carga_id ? c->carga_id : "null",
-                                       del ? PQcmdTuples(del) : "0");
+                                       c->no_encontrados, c->sin_inscripcion,
+                                       c->carga_id ? c->carga_id : "null", del ? PQcmdTuples(del) : "0");
     if (!ins || !audit_record(r, "validacion.cargar", "convocatoria", c->convocatoria_id, NULL, despues) ||
         !db_commit(r->w->db)) {
         db_rollback(r->w->db);
@@ -163,7 +189,10 @@ static void responder(req *r, carga *c)
     size_t len;
     const char *detalle = jw_finish(c->detalle, &len);
     jw *w = jw_new(r->a);
-    if (!w || !detalle) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w || !detalle) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     jw_obj(w);
     jw_key(w, "carga_id");
     jw_raw_number(w, c->carga_id);
@@ -187,8 +216,12 @@ static void validacion_cargar(req *r)
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;
     }
-    PGresult *existe = db_exec(r->w->db, r->a, &SQL_validacion_resumen, 1, (const char *[]){c.convocatoria_id});
-    if (!existe) { problema_bd(r); return; }
+    PGresult *existe = db_exec(r->w->db, r->a, &SQL_validacion_resumen, 1,
+                               (const char *[]){c.convocatoria_id});
+    if (!existe) {
+        problema_bd(r);
+        return;
+    }
     if (strcmp(db_field(existe, 0, "existe"), "t")) {
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return;

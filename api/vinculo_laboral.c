@@ -16,6 +16,7 @@
 #include "sql_gen.h"
 #include "texto.h"
 #include "timeutil.h"
+#include "tx.h"
 #include "worker.h"
 #include <string.h>
 
@@ -42,8 +43,9 @@ static int ventana(req *r, const char *conv)
     bool hay_sub = db_field(sub, 0, "inicia_lima") != NULL;
     bool abierta = es_verdad(db_field(hay_sub ? sub : apt, 0, "iniciada"));
     if (abierta && !es_verdad(db_field(fin, 0, "iniciada"))) return 0;
-    problema(r, P_FUERA_DE_FASE, "El vínculo laboral se acredita desde la subsanación hasta antes de la "
-                                 "publicación final.");
+    problema(r, P_FUERA_DE_FASE,
+             "El vínculo laboral se acredita desde la subsanación hasta antes de la "
+             "publicación final.");
     return -1;
 }
 
@@ -52,21 +54,32 @@ static int subir(req *r, const char *id, PGresult **res)
 {
     const char *uid = arena_printf(r->a, "%lld", r->user->id);
     PGresult *ctx = db_exec(r->w->db, r->a, &SQL_vinculo_contexto, 2, (const char *[]){id, uid});
-    if (!ctx) { problema_bd(r); return -1; }
-    if (PQntuples(ctx) == 0) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); return -1; }
+    if (!ctx) {
+        problema_bd(r);
+        return -1;
+    }
+    if (PQntuples(ctx) == 0) {
+        problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción.");
+        return -1;
+    }
     const char *estado = db_field(ctx, 0, "estado");
     if (!strcmp(estado, "BORRADOR")) {
-        problema(r, P_INSCRIPCION_NO_FINALIZADA, "El vínculo laboral se acredita con la inscripción finalizada.");
+        problema(r, P_INSCRIPCION_NO_FINALIZADA,
+                 "El vínculo laboral se acredita con la inscripción finalizada.");
         return -1;
     }
     if (!es_verdad(db_field(ctx, 0, "declara_vinculo"))) {
-        problema(r, P_CONFLICTO, "Solo quien postula a la modalidad equivalente con categoría VINCULO_LABORAL "
-                                 "acredita un vínculo laboral.");
+        problema(r, P_CONFLICTO,
+                 "Solo quien postula a la modalidad equivalente con categoría VINCULO_LABORAL "
+                 "acredita un vínculo laboral.");
         return -1;
     }
     if (ventana(r, db_field(ctx, 0, "convocatoria_id")) != 0) return -1;
     pdf_resultado chk = pdf_check((const unsigned char *)r->body, r->body_len);
-    if (chk != PDF_OK) { problema(r, P_PDF_INVALIDO, pdf_check_mensaje(chk)); return -1; }
+    if (chk != PDF_OK) {
+        problema(r, P_PDF_INVALIDO, pdf_check_mensaje(chk));
+        return -1;
+    }
     char sha[65];
     pub_sha256_hex(r->body, r->body_len, sha);
     const char *p[] = {id, r->body, arena_printf(r->a, "%zu", r->body_len), sha, api_ahora(r)};
@@ -95,11 +108,17 @@ static void vinculo_subir(req *r)
         return;
     }
     PGresult *res = NULL;
-    if (!db_begin(r->w->db)) { problema_bd(r); return; }
-    if (subir(r, id, &res) != 0) { db_rollback(r->w->db); return; }
-    if (!db_commit(r->w->db)) { problema_bd(r); return; }
+    if (!tx_begin(r)) return;
+    if (subir(r, id, &res) != 0) {
+        db_rollback(r->w->db);
+        return;
+    }
+    if (!tx_commit(r)) return;
     jw *w = jw_new(r->a);
-    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     jw_obj(w);
     jw_kstr(w, "tipo", "VINCULO_LABORAL");
     jw_kint(w, "tamano", (long long)r->body_len);
@@ -114,8 +133,14 @@ static void vinculo_leer(req *r)
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_vinculo_leer, 1, (const char *[]){id});
-    if (!res) { problema_bd(r); return; }
-    if (PQntuples(res) == 0) { problema(r, P_DOCUMENTO_NO_ENCONTRADO, "No se acreditó un vínculo laboral."); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
+    if (PQntuples(res) == 0) {
+        problema(r, P_DOCUMENTO_NO_ENCONTRADO, "No se acreditó un vínculo laboral.");
+        return;
+    }
     size_t len;
     unsigned char *pdf = PQunescapeBytea((const unsigned char *)db_field(res, 0, "contenido"), &len);
     if (!pdf || arena_defer(r->a, PQfreemem, pdf) != 0) {

@@ -13,8 +13,9 @@
 
 #define DEMO_POSTULANTES 300
 static const char *const CARRERAS[][2] = {
-    {"medicina", "MEDICINA"},       {"enfermeria", "ENFERMERIA"}, {"obstetricia", "OBSTETRICIA"},
-    {"odontologia", "ODONTOLOGIA"}, {"nutricion", "NUTRICION"},   {"quimico-farmaceutico", "QUIMICO_FARMACEUTICO"},
+    {"medicina", "MEDICINA"},       {"enfermeria", "ENFERMERIA"},
+    {"obstetricia", "OBSTETRICIA"}, {"odontologia", "ODONTOLOGIA"},
+    {"nutricion", "NUTRICION"},     {"quimico-farmaceutico", "QUIMICO_FARMACEUTICO"},
 };
 #define N_CARRERAS (sizeof CARRERAS / sizeof CARRERAS[0])
 
@@ -24,14 +25,17 @@ static int notas_de(const config *cfg, const char *carrera, const char *codigo, 
     char path[4096], line[256];
     snprintf(path, sizeof path, "%s/notas-2024/%s.csv", cfg->data_dir, carrera);
     FILE *in = fopen(path, "r");
-    if (!in) { fprintf(stderr, "seed: cannot read %s\n", path); return -1; }
+    if (!in) {
+        fprintf(stderr, "seed: cannot read %s\n", path);
+        return -1;
+    }
     int k = 0;
     while (k < n && fgets(line, sizeof line, in)) {
         char *nota = strrchr(line, ',');
         if (!nota) continue;
         nota[strcspn(nota, "\r\n")] = '\0';
         nota++;
-        if (!*nota || strspn(nota, "0123456789.") != strlen(nota)) continue;   /* header, NA */
+        if (!*nota || strspn(nota, "0123456789.") != strlen(nota)) continue; /* header, NA */
         jw_obj(w);
         jw_kstr(w, "profesion", codigo);
         jw_key(w, "nota");
@@ -49,7 +53,8 @@ static const char *grados(arena *a, const config *cfg)
     if (!w) return NULL;
     jw_arr(w);
     for (size_t i = 0; i < N_CARRERAS; i++)
-        if (notas_de(cfg, CARRERAS[i][0], CARRERAS[i][1], DEMO_POSTULANTES / (int)N_CARRERAS, w) != 0) return NULL;
+        if (notas_de(cfg, CARRERAS[i][0], CARRERAS[i][1], DEMO_POSTULANTES / (int)N_CARRERAS, w) != 0)
+            return NULL;
     jw_end_arr(w);
     size_t len;
     return jw_finish(w, &len);
@@ -78,9 +83,14 @@ static int cargar(const servicio *s, const char *conv)
     if (!notas || !db_begin(s->db)) return -1;
     const char *ahora = servicio_ahora(s);
     PGresult *ins = db_exec(s->db, s->a, &SQL_revision_demo_cargar, 3, (const char *[]){conv, notas, ahora});
-    PGresult *fin = ins ? db_exec(s->db, s->a, &SQL_revision_demo_finalizar, 2, (const char *[]){conv, ahora}) : NULL;
-    PGresult *rev = fin ? db_exec(s->db, s->a, &SQL_revision_demo_revisar, 2, (const char *[]){conv, ahora}) : NULL;
-    if (!rev || !db_commit(s->db)) { db_rollback(s->db); return -1; }
+    PGresult *fin = ins ? db_exec(s->db, s->a, &SQL_revision_demo_finalizar, 2, (const char *[]){conv, ahora})
+                        : NULL;
+    PGresult *rev = fin ? db_exec(s->db, s->a, &SQL_revision_demo_revisar, 2, (const char *[]){conv, ahora})
+                        : NULL;
+    if (!rev || !db_commit(s->db)) {
+        db_rollback(s->db);
+        return -1;
+    }
     printf("seed: %d finalized demo inscriptions in 2026-I, %d reviewed\n", PQntuples(fin), PQntuples(rev));
     return 0;
 }
@@ -92,7 +102,7 @@ int seed_revision(const servicio *sistema)
     int rc = -1;
     if (admin && PQntuples(st) == 1 && PQntuples(admin) == 1) {
         servicio s = *sistema;
-        s.actor = db_field(admin, 0, "id");   /* the demo admin publishes */
+        s.actor = db_field(admin, 0, "id"); /* the demo admin publishes */
         const char *conv = db_field(st, 0, "convocatoria_id");
         rc = 0;
         if (strcmp(db_field(st, 0, "cargado"), "t")) rc = cargar(&s, conv);

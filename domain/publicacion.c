@@ -85,7 +85,10 @@ static int render_item(jw *w, arena *a, const pub_tipo *t, const char *const *fi
     for (size_t c = 0; c < t->n_columnas; c++) {
         const pub_columna *col = &t->columnas[c];
         jw_key(w, col->nombre);
-        if (!fila[c]) { jw_null(w); continue; }
+        if (!fila[c]) {
+            jw_null(w);
+            continue;
+        }
         const char *s = celda(a, col, fila[c]);
         if (!s) return -1;
         if (col->tipo == PUB_ENTERO || col->tipo == PUB_DECIMAL) jw_raw_number(w, s);

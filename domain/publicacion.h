@@ -14,10 +14,10 @@
 #include <stddef.h>
 
 typedef enum {
-    PUB_TEXTO,        /* JSON string */
-    PUB_ENTERO,       /* JSON integer */
-    PUB_DECIMAL,      /* JSON number; CSV with a decimal comma */
-    PUB_DOCUMENTO     /* an identity document number, masked on output */
+    PUB_TEXTO,    /* JSON string */
+    PUB_ENTERO,   /* JSON integer */
+    PUB_DECIMAL,  /* JSON number; CSV with a decimal comma */
+    PUB_DOCUMENTO /* an identity document number, masked on output */
 } pub_col_tipo;
 
 typedef struct pub_columna {
@@ -26,8 +26,8 @@ typedef struct pub_columna {
 } pub_columna;
 
 typedef struct pub_tipo {
-    const char *tipo;             /* "APTOS_PRELIMINAR" ... */
-    const char *fase;             /* published in or after this cronograma phase */
+    const char *tipo; /* "APTOS_PRELIMINAR" ... */
+    const char *fase; /* published in or after this cronograma phase */
     const pub_columna *columnas;
     size_t n_columnas;
 } pub_tipo;
@@ -38,18 +38,18 @@ const pub_tipo *pub_tipo_buscar(const char *tipo);
 const pub_tipo *pub_tipo_en(size_t i);
 
 typedef struct pub_version {
-    const char *convocatoria;     /* the convocatoria's code, "2026-I" */
+    const char *convocatoria; /* the convocatoria's code, "2026-I" */
     const pub_tipo *tipo;
-    long version;                 /* 1, 2, ... */
-    const char *publicado_at;     /* RFC 3339 UTC */
+    long version;             /* 1, 2, ... */
+    const char *publicado_at; /* RFC 3339 UTC */
     size_t filas;
-    const char *const *celdas;    /* filas x n_columnas, row-major; NULL = null */
+    const char *const *celdas; /* filas x n_columnas, row-major; NULL = null */
 } pub_version;
 
 typedef struct pub_archivo {
     const char *datos;
     size_t len;
-    char sha256[65];              /* lowercase hex */
+    char sha256[65]; /* lowercase hex */
 } pub_archivo;
 
 /* Renders both files. The JSON's "sha256" is the CSV file's (the version's

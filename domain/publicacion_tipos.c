@@ -6,14 +6,9 @@
 
 /* Aptos: never emails, phones, addresses, reasons or disability (Ley 29733). */
 static const pub_columna APTOS[] = {
-    {"n", PUB_ENTERO},
-    {"apellidos_nombres", PUB_TEXTO},
-    {"documento", PUB_DOCUMENTO},
-    {"profesion", PUB_TEXTO},
-    {"modalidad", PUB_TEXTO},
-    {"diresa_procedencia", PUB_TEXTO},
-    {"estado", PUB_TEXTO},
-    {"observacion_publica", PUB_TEXTO},
+    {"n", PUB_ENTERO},        {"apellidos_nombres", PUB_TEXTO},   {"documento", PUB_DOCUMENTO},
+    {"profesion", PUB_TEXTO}, {"modalidad", PUB_TEXTO},           {"diresa_procedencia", PUB_TEXTO},
+    {"estado", PUB_TEXTO},    {"observacion_publica", PUB_TEXTO},
 };
 #define N(x) (sizeof(x) / sizeof((x)[0]))
 

@@ -8,8 +8,9 @@ static const char *const RESULTADOS[] = {"APTO", "OBSERVADO", "NO_APTO", NULL};
 static const char *const INSTANCIAS[] = {"REVISION", "COMITE_1", "COMITE_2", NULL};
 static const char *const ESTADOS_REQ[] = {"CONFORME", "OBSERVADO", NULL};
 static const char *const REQUISITOS[] = {
-    "IDENTIDAD", "TITULO_SUNEDU", "COLEGIATURA", "NOTA_PPP", "NOTA_ENAM", "NOTA_EVALUACION_SERUMS",
-    "FFAA", "DISCAPACIDAD", "COMPROBANTE", "VINCULO_LABORAL", "RENUNCIA", "DATOS_PERSONALES", NULL};
+    "IDENTIDAD", "TITULO_SUNEDU", "COLEGIATURA", "NOTA_PPP",        "NOTA_ENAM", "NOTA_EVALUACION_SERUMS",
+    "FFAA",      "DISCAPACIDAD",  "COMPROBANTE", "VINCULO_LABORAL", "RENUNCIA",  "DATOS_PERSONALES",
+    NULL};
 
 #define OBSERVACION_MAX 2000
 #define COMENTARIO_MAX 1000
@@ -94,8 +95,9 @@ static void reglas_discrepancias(const revision *rv, const rev_ctx *ctx, arena *
         const rev_item *it = item_de(rv, (rev_requisito)q);
         if (it && !it->observado && it->comentario) continue;
         verr_add(e, "requisitos", "DISCREPANCIA_ABIERTA",
-                 arena_printf(a, "La validación externa de %s no coincide con lo declarado: para declarar APTO, "
-                                 "marque %s como CONFORME con un comentario que lo justifique.",
+                 arena_printf(a,
+                              "La validación externa de %s no coincide con lo declarado: para declarar APTO, "
+                              "marque %s como CONFORME con un comentario que lo justifique.",
                               REQUISITOS[q], REQUISITOS[q]));
     }
 }
@@ -114,7 +116,8 @@ static void reglas_resultado(const revision *rv, const rev_ctx *ctx, arena *a, v
             return;
         }
         if (ctx->re_revision) {
-            verr_add(e, "resultado", "VALOR_INVALIDO", "Una inscripción subsanada se declara APTO o NO_APTO.");
+            verr_add(e, "resultado", "VALOR_INVALIDO",
+                     "Una inscripción subsanada se declara APTO o NO_APTO.");
             return;
         }
         if (!rv->observados)
@@ -128,7 +131,8 @@ static void reglas_resultado(const revision *rv, const rev_ctx *ctx, arena *a, v
         break;
     case REV_APTO:
         if (rv->observados)
-            verr_add(e, "requisitos", "INCONSISTENTE", "Un resultado APTO no puede tener requisitos observados.");
+            verr_add(e, "requisitos", "INCONSISTENTE",
+                     "Un resultado APTO no puede tener requisitos observados.");
         reglas_discrepancias(rv, ctx, a, e);
         break;
     default: break;
@@ -168,14 +172,16 @@ rev_fase revision_fase(const rev_inscripcion *s, rev_instancia inst)
 {
     if (inst != REV_INST_REVISION) {
         /* casos especiales: APTO by the DIRESA review, then the Comité twice */
-        if (!s->caso_especial || !(es(s->estado, "APTO") || es(s->estado, "NO_APTO"))) return REV_FASE_NINGUNA;
+        if (!s->caso_especial || !(es(s->estado, "APTO") || es(s->estado, "NO_APTO")))
+            return REV_FASE_NINGUNA;
         if (inst == REV_INST_COMITE_2 && !s->comite_1_hecho) return REV_FASE_NINGUNA;
         return REV_FASE_CASOS_ESPECIALES;
     }
     if (es(s->estado, "SUBSANADO")) return REV_FASE_RE_REVISION;
     if (s->subsanada && (es(s->estado, "APTO") || es(s->estado, "NO_APTO"))) return REV_FASE_RE_REVISION;
     if (s->subsanada) return REV_FASE_NINGUNA;
-    if (es(s->estado, "INSCRITO") || es(s->estado, "APTO") || es(s->estado, "OBSERVADO") || es(s->estado, "NO_APTO"))
+    if (es(s->estado, "INSCRITO") || es(s->estado, "APTO") || es(s->estado, "OBSERVADO") ||
+        es(s->estado, "NO_APTO"))
         return REV_FASE_REVISION;
     return REV_FASE_NINGUNA;
 }

@@ -16,13 +16,15 @@ static const char *const SECCIONES[] = {"datos_personales", "datos_profesionales
 #define D_RENUNCIA (1u << 4)
 #define D_COMPROBANTE (1u << 5)
 #define D_VINCULO (1u << 6)
-static const char *const DOCUMENTOS[] = {"PPP", "ENAM", "FFAA", "DISCAPACIDAD", "RENUNCIA", "COMPROBANTE",
-                                         "VINCULO_LABORAL"};
+static const char *const DOCUMENTOS[] = {"PPP",      "ENAM",        "FFAA",           "DISCAPACIDAD",
+                                         "RENUNCIA", "COMPROBANTE", "VINCULO_LABORAL"};
 #define N_DOCUMENTOS 7
 
 /* What each requisito covers. IDENTIDAD comes from RENIEC at registration:
  * the wizard has nothing to fix for it except the personal data. */
-static const struct { unsigned secciones, documentos; } CUBRE[REQ_N] = {
+static const struct {
+    unsigned secciones, documentos;
+} CUBRE[REQ_N] = {
     [REQ_IDENTIDAD] = {S_PERS, 0},
     [REQ_TITULO_SUNEDU] = {S_PROF, 0},
     [REQ_COLEGIATURA] = {S_PROF, 0},

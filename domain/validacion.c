@@ -9,7 +9,8 @@
 
 static const char *const FUENTES[] = {"COLEGIATURA", "ENAM", "EVALUACION_SERUMS", "PPP"};
 static const char *const CAMPOS[] = {"numero_colegiatura", "nota_enam", "nota_evaluacion_serums", "nota_ppp"};
-static const rev_requisito REQUISITOS[] = {REQ_COLEGIATURA, REQ_NOTA_ENAM, REQ_NOTA_EVALUACION_SERUMS, REQ_NOTA_PPP};
+static const rev_requisito REQUISITOS[] = {REQ_COLEGIATURA, REQ_NOTA_ENAM, REQ_NOTA_EVALUACION_SERUMS,
+                                           REQ_NOTA_PPP};
 static const char *const RESULTADOS[] = {"CONFORME", "DISCREPANCIA", "NO_ENCONTRADO", "NO_APLICA"};
 
 const char *val_fuente_nombre(val_fuente f) { return f < VAL_FUENTE_N ? FUENTES[f] : NULL; }
@@ -85,11 +86,17 @@ typedef struct lector {
 static void error_en(lector *l, long linea, const char *motivo)
 {
     val_archivo *v = l->out;
-    if (!motivo) { l->sin_memoria = true; return; }
+    if (!motivo) {
+        l->sin_memoria = true;
+        return;
+    }
     if (v->n_errores == l->cap_errores) {
         size_t cap = l->cap_errores ? l->cap_errores * 2 : 16;
         val_error *e = arena_alloc(l->a, cap * sizeof *e);
-        if (!e) { l->sin_memoria = true; return; }
+        if (!e) {
+            l->sin_memoria = true;
+            return;
+        }
         if (v->n_errores) memcpy(e, v->errores, v->n_errores * sizeof *e);
         v->errores = e;
         l->cap_errores = cap;
@@ -103,7 +110,10 @@ static void fila_agrega(lector *l, const val_fila *f)
     if (v->n == l->cap_filas) {
         size_t cap = l->cap_filas ? l->cap_filas * 2 : 256;
         val_fila *nf = arena_alloc(l->a, cap * sizeof *nf);
-        if (!nf) { l->sin_memoria = true; return; }
+        if (!nf) {
+            l->sin_memoria = true;
+            return;
+        }
         if (v->n) memcpy(nf, v->filas, v->n * sizeof *nf);
         v->filas = nf;
         l->cap_filas = cap;
@@ -119,23 +129,27 @@ static bool es_cabecera(const csv_record *rec)
 static void lee_registro(lector *l, const csv_record *rec)
 {
     if (rec->n != 3) {
-        error_en(l, rec->line, arena_printf(l->a, "Se esperaban 3 columnas (tipo_documento, numero_documento, "
-                                                  "valor) y hay %zu.", rec->n));
+        error_en(l, rec->line,
+                 arena_printf(l->a,
+                              "Se esperaban 3 columnas (tipo_documento, numero_documento, "
+                              "valor) y hay %zu.",
+                              rec->n));
         return;
     }
     val_fila f = {rec->line, recorta(rec->cells[0]), recorta(rec->cells[1]), recorta(rec->cells[2]), 0};
     if (strcmp(f.tipo_documento, "DNI") && strcmp(f.tipo_documento, "CE"))
         error_en(l, f.linea, "tipo_documento debe ser DNI o CE.");
     else if (!documento_valido(f.tipo_documento, f.numero_documento))
-        error_en(l, f.linea, !strcmp(f.tipo_documento, "DNI")
-                                 ? "El DNI tiene exactamente 8 dígitos."
-                                 : "El Carné de Extranjería tiene de 6 a 12 caracteres (dígitos y mayúsculas).");
+        error_en(l, f.linea,
+                 !strcmp(f.tipo_documento, "DNI")
+                     ? "El DNI tiene exactamente 8 dígitos."
+                     : "El Carné de Extranjería tiene de 6 a 12 caracteres (dígitos y mayúsculas).");
     else if (!val_clave(l->out->fuente, f.valor, &f.clave))
-        error_en(l, f.linea, l->out->fuente == VAL_COLEGIATURA
-                                 ? "El número de colegiatura tiene de 1 a 10 dígitos."
-                                 : "La nota es un número de 0 a 20 con a lo más 2 decimales.");
-    else
-        fila_agrega(l, &f);
+        error_en(l, f.linea,
+                 l->out->fuente == VAL_COLEGIATURA
+                     ? "El número de colegiatura tiene de 1 a 10 dígitos."
+                     : "La nota es un número de 0 a 20 con a lo más 2 decimales.");
+    else fila_agrega(l, &f);
 }
 
 static int por_documento(const void *x, const void *y)
@@ -162,8 +176,9 @@ static void ordena_y_repetidos(lector *l)
     for (size_t i = 0; i < v->n; i++) {
         if (k && !strcmp(v->filas[k - 1].tipo_documento, v->filas[i].tipo_documento) &&
             !strcmp(v->filas[k - 1].numero_documento, v->filas[i].numero_documento)) {
-            error_en(l, v->filas[i].linea,
-                     arena_printf(l->a, "Documento repetido: ya figura en la línea %ld.", v->filas[k - 1].linea));
+            error_en(
+                l, v->filas[i].linea,
+                arena_printf(l->a, "Documento repetido: ya figura en la línea %ld.", v->filas[k - 1].linea));
             continue;
         }
         v->filas[k++] = v->filas[i];
@@ -185,7 +200,10 @@ int val_archivo_leer(arena *a, const char *buf, size_t len, val_fuente f, val_ar
     int rc = 0;
     while (!l.sin_memoria && (rc = csv_next(&r, a, &rec)) == 1) {
         if (csv_record_blank(&rec)) continue;
-        if (primera && es_cabecera(&rec)) { primera = false; continue; }
+        if (primera && es_cabecera(&rec)) {
+            primera = false;
+            continue;
+        }
         primera = false;
         lee_registro(&l, &rec);
     }

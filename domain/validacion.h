@@ -13,8 +13,8 @@
 
 typedef enum { VAL_COLEGIATURA, VAL_ENAM, VAL_EVALUACION_SERUMS, VAL_PPP, VAL_FUENTE_N } val_fuente;
 
-const char *val_fuente_nombre(val_fuente f);            /* "COLEGIATURA"... */
-int val_fuente_desde_nombre(const char *s);             /* -1 when unknown */
+const char *val_fuente_nombre(val_fuente f); /* "COLEGIATURA"... */
+int val_fuente_desde_nombre(const char *s);  /* -1 when unknown */
 /* The datos_profesionales field it checks ("numero_colegiatura", "nota_enam", ...). */
 const char *val_fuente_campo(val_fuente f);
 /* The review requisito it concerns (COLEGIATURA, NOTA_ENAM, ...). */
@@ -22,22 +22,22 @@ rev_requisito val_fuente_requisito(val_fuente f);
 
 typedef struct val_fila {
     long linea;
-    const char *tipo_documento;   /* DNI | CE */
+    const char *tipo_documento; /* DNI | CE */
     const char *numero_documento;
-    const char *valor;            /* as written, trimmed */
-    long clave;                   /* colegiatura as a number, or the grade in hundredths */
+    const char *valor; /* as written, trimmed */
+    long clave;        /* colegiatura as a number, or the grade in hundredths */
 } val_fila;
 
 typedef struct val_error {
     long linea;
-    const char *motivo;           /* Spanish */
+    const char *motivo; /* Spanish */
 } val_error;
 
 typedef struct val_archivo {
     val_fuente fuente;
-    val_fila *filas;              /* sorted by (tipo_documento, numero_documento) */
+    val_fila *filas; /* sorted by (tipo_documento, numero_documento) */
     size_t n;
-    val_error *errores;           /* in line order */
+    val_error *errores; /* in line order */
     size_t n_errores;
 } val_archivo;
 
