@@ -1,0 +1,68 @@
+-- 0600: the informe final (design/informe-final.md, issue 12). One informe per
+-- VIGENTE adjudicación (0390), created on the serumista's first write; the
+-- convocatoria and the DIRESA of the plaza are copied in at creation (a plaza
+-- never changes DIRESA) so the DIRESA's list is one index range. Anexo 6 rows
+-- are keyed by (anio, mes), Anexo 7 rows by (anio, mes, rubro, actividad):
+-- writing the same key again replaces the row. The observación of the last
+-- review shows while OBSERVADO; every review is kept in informe_revisiones.
+-- The SHA-256 printed on the report (domain/informe_huella.c) is stored when
+-- the informe is approved: from then on its content cannot change.
+create table informes (
+    id                 bigserial primary key,
+    adjudicacion_id    bigint not null unique references adjudicaciones,
+    inscripcion_id     bigint not null references inscripciones,
+    convocatoria_id    bigint not null references convocatorias,
+    diresa_codigo      text not null references diresas,
+    estado             text not null default 'REGISTRADO'
+                       check (estado in ('REGISTRADO', 'ENVIADO', 'OBSERVADO', 'APROBADO', 'RESOLUCION')),
+    conclusiones       text check (char_length(conclusiones) <= 4000),
+    recomendaciones    text check (char_length(recomendaciones) <= 4000),
+    observacion        text check (char_length(observacion) <= 4000),
+    sha256             char(64),
+    resolucion_numero  text check (char_length(resolucion_numero) between 3 and 60),
+    resolucion_fecha   date,
+    creado_at          timestamptz not null,
+    actualizado_at     timestamptz not null,
+    enviado_at         timestamptz,
+    revisado_at        timestamptz,
+    check ((estado = 'OBSERVADO') = (observacion is not null)),
+    check ((estado in ('APROBADO', 'RESOLUCION')) = (sha256 is not null)),
+    check ((estado = 'RESOLUCION') = (resolucion_numero is not null and resolucion_fecha is not null))
+);
+create index informes_diresa on informes (convocatoria_id, diresa_codigo, estado, id);
+create index informes_inscripcion on informes (inscripcion_id);
+
+create table informe_atenciones (
+    informe_id      bigint not null references informes on delete cascade,
+    anio            int not null check (anio between 1900 and 9999),
+    mes             int not null check (mes between 1 and 12),
+    programadas     int not null check (programadas between 0 and 100000),
+    ejecutadas      int not null check (ejecutadas between 0 and 100000),
+    actualizado_at  timestamptz not null,
+    primary key (informe_id, anio, mes)
+);
+
+create table informe_actividades (
+    id              bigserial primary key,
+    informe_id      bigint not null references informes on delete cascade,
+    anio            int not null check (anio between 1900 and 9999),
+    mes             int not null check (mes between 1 and 12),
+    rubro           text not null check (rubro in ('PREVENTIVO_PROMOCIONAL', 'ATENCION', 'CAPACITACION', 'GESTION',
+                                                   'INVESTIGACION', 'TRABAJO_COMUNITARIO')),
+    actividad       text not null check (char_length(actividad) between 3 and 300),
+    programadas     int not null check (programadas between 0 and 100000),
+    ejecutadas      int not null check (ejecutadas between 0 and 100000),
+    actualizado_at  timestamptz not null,
+    unique (informe_id, anio, mes, rubro, actividad)
+);
+
+create table informe_revisiones (
+    id            bigserial primary key,
+    informe_id    bigint not null references informes on delete cascade,
+    estado        text not null check (estado in ('APROBADO', 'OBSERVADO')),
+    observacion   text check (char_length(observacion) <= 4000),
+    revisor_id    bigint not null references usuarios,
+    revisado_at   timestamptz not null,
+    check ((estado = 'OBSERVADO') = (observacion is not null))
+);
+create index informe_revisiones_informe on informe_revisiones (informe_id, id);
