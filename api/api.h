@@ -28,6 +28,7 @@ API_MODULE(informes_revision);
 int catalogos_seed(const config *cfg, PGconn *c);
 int auth_seed(const config *cfg, PGconn *c);
 int convocatorias_seed(const config *cfg, PGconn *c);
+int informes_seed(const config *cfg, PGconn *c);
 
 /* Admin subcommands: `serumsd user ...`, `serumsd import ...`. Exit codes. */
 int auth_cli(const config *cfg, int argc, char **argv);

@@ -54,6 +54,7 @@ static int cmd_seed(const config *cfg)
     int rc = catalogos_seed(cfg, c);
     if (rc == 0) rc = auth_seed(cfg, c);
     if (rc == 0) rc = convocatorias_seed(cfg, c);
+    if (rc == 0) rc = informes_seed(cfg, c);
     PQfinish(c);
     if (rc == 0) printf("seed: done\n");
     return rc == 0 ? 0 : 1;

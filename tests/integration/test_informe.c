@@ -460,3 +460,38 @@ Test(informe, the_diresa_list_pages_with_a_cursor_and_filters)
     free(cusco);
     free(conv);
 }
+
+Test(informe, the_demo_seed_has_an_informe_in_each_state)
+{
+    const char *estados[] = {"registrado", "enviado", "observado", "aprobado", "resolucion"};
+    for (size_t i = 0; i < 5; i++) {
+        char email[96];
+        snprintf(email, sizeof email, "serumista.%s@serums.test", estados[i]);
+        char *token = it_login(email, IT_DEV_PASSWORD);
+        cr_assert(token, "%s", email);
+        char *insc = leer("select i.id from inscripciones i join usuarios u on u.id = i.usuario_id where u.email = $1",
+                          email);
+        char p[96];
+        snprintf(p, sizeof p, "/v1/inscripciones/%s/informe", insc);
+        it_resp *r = it_get(p, token);
+        cr_assert_eq(r->status, 200, "%s", r->body);
+        char mayus[16];
+        for (size_t k = 0; k <= strlen(estados[i]); k++) mayus[k] = (char)(estados[i][k] >= 'a' ? estados[i][k] - 32 : estados[i][k]);
+        cr_expect_str_eq(it_str(r, "estado"), mayus);
+        cr_expect_eq(it_path(r, "meses_faltantes")->n, i == 0 ? 9 : 0, "%s", email);
+        char *sha = i >= 3 ? strdup(it_str(r, "sha256")) : NULL;
+        it_free(r);
+        snprintf(p, sizeof p, "/v1/inscripciones/%s/informe.pdf", insc);
+        r = it_get(p, token);
+        cr_expect_eq(r->status, i >= 3 ? 200 : 409, "%s", email);
+        if (i >= 3) {
+            char *t = pdftotext(r->body, r->len);
+            cr_expect(strstr(t, sha), "the seed's hash is the one the report prints: %s", sha);
+            free(t);
+        }
+        free(sha);
+        it_free(r);
+        free(insc);
+        free(token);
+    }
+}
