@@ -187,18 +187,19 @@ select anio, mes, rubro, actividad, programadas, ejecutadas
 
 -- The informes of convocatoria $1 a reviewer sees (DIRESA $2, null for the
 -- admin): sent at least once, optionally in state $3 and profession $4,
--- after cursor $5, $6 a page. One query: the page, the cursor and the total.
+-- after cursor $5, $6 a page. One query: the page (an index range on
+-- (convocatoria_id, diresa_codigo, id)), its cursor and the total.
 -- name: informe_lista
-with base as (
-    select f.id, f.inscripcion_id, f.estado, f.diresa_codigo, f.enviado_at, f.revisado_at, f.adjudicacion_id
+with page as (
+    select f.id, f.inscripcion_id, f.estado, f.diresa_codigo, f.enviado_at, f.adjudicacion_id
       from informes f
      where f.convocatoria_id = $1::bigint and f.estado <> 'REGISTRADO'
        and ($2::text is null or f.diresa_codigo = $2)
        and ($3::text is null or f.estado = $3)
        and ($4::text is null or exists (select 1 from inscripciones i
-                                         where i.id = f.inscripcion_id and i.profesion_codigo = $4))),
-page as (
-    select * from base where $5::bigint is null or id > $5::bigint order by id limit $6::int + 1)
+                                         where i.id = f.inscripcion_id and i.profesion_codigo = $4))
+       and ($5::bigint is null or f.id > $5::bigint)
+     order by f.id limit $6::int + 1)
 select json_build_object(
     'items', coalesce((select json_agg(json_build_object(
                  'id', g.id, 'inscripcion_id', g.inscripcion_id, 'estado', g.estado,
@@ -219,4 +220,10 @@ select json_build_object(
                          join adjudicaciones a on a.id = g.adjudicacion_id
                          join plazas p on p.id = a.plaza_id), '[]'),
     'next_cursor', (select case when count(*) > $6::int then (array_agg(id order by id))[$6::int]::text end from page),
-    'total', (select count(*) from base))::text as pagina
+    'total', (select count(*) from informes f
+               where f.convocatoria_id = $1::bigint and f.estado <> 'REGISTRADO'
+                 and ($2::text is null or f.diresa_codigo = $2)
+                 and ($3::text is null or f.estado = $3)
+                 and ($4::text is null or exists (select 1 from inscripciones i
+                                                   where i.id = f.inscripcion_id and i.profesion_codigo = $4))))::text
+       as pagina

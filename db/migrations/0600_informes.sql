@@ -29,7 +29,8 @@ create table informes (
     check ((estado in ('APROBADO', 'RESOLUCION')) = (sha256 is not null)),
     check ((estado = 'RESOLUCION') = (resolucion_numero is not null and resolucion_fecha is not null))
 );
-create index informes_diresa on informes (convocatoria_id, diresa_codigo, estado, id);
+create index informes_diresa on informes (convocatoria_id, diresa_codigo, id);
+create index informes_diresa_estado on informes (convocatoria_id, diresa_codigo, estado, id);
 create index informes_inscripcion on informes (inscripcion_id);
 
 create table informe_atenciones (
@@ -66,3 +67,14 @@ create table informe_revisiones (
     check ((estado = 'OBSERVADO') = (observacion is not null))
 );
 create index informe_revisiones_informe on informe_revisiones (informe_id, id);
+
+-- The DIRESA's lists are kept in each worker's response cache (api/publico.c):
+-- any change to an informe of a convocatoria tells every worker to drop that
+-- convocatoria's lists (delivered at commit; one per transaction and payload).
+create function informe_notificar() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('informe', new.convocatoria_id::text);
+    return null;
+end $$;
+create trigger informe_notificar after insert or update on informes
+    for each row execute function informe_notificar();
