@@ -1,0 +1,146 @@
+// informe.browser.mjs - the SPA's informe final flow in Debian's chromium: a
+// serumista (adjudicated through a database fixture of the test suite, as
+// the adjudication stage would leave it) signs in from http://localhost:5173,
+// opens the informe from GET /v1/me/inscripciones, fills two months of
+// Anexo 6 and one actividad of Anexo 7, saves the conclusiones, is told
+// which months are missing, confirms and sends. Exit code 0 = passed.
+// Env: SERUMS_TEST_BASE_URL, SERUMS_DATABASE_URL.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const api = (process.env.SERUMS_TEST_BASE_URL ?? 'http://127.0.0.1:18080').replace('127.0.0.1', 'localhost');
+const PAGE_PORT = 5173;
+const email = `serumista.spa.${Date.now()}.${process.pid}@prueba.pe`;
+const password = 'serums-dev-2026';   // the fixture copies the demo admin's password hash
+
+function check(cond, what) {
+  if (!cond) throw new Error(`FAILED: ${what}`);
+  console.log(`ok - ${what}`);
+}
+
+// The fixture: convocatoria with SERVICIO in force, a CUSCO plaza, the account,
+// its ADJUDICADO inscription and VIGENTE adjudicación for [2026-05-01, 2027-05-01).
+function fixture() {
+  const sql = `
+    with c as (insert into convocatorias (codigo, anio, periodo, tipo)
+               values ('SPA-' || :'email', 2026, 'I', 'ORDINARIO') returning id),
+         f as (insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
+               select id, 'SERVICIO', now() - interval '2 days', now() + interval '30 days' from c),
+         e as (insert into establecimientos (renipress, nombre) values ('99999996', 'P.S. SPA') on conflict do nothing),
+         i as (insert into plaza_importaciones (convocatoria_id, modalidad, filas, plazas, advertencias, sha256)
+               select id, 'REMUNERADA', 1, 1, 0, 'spa' from c returning id, convocatoria_id),
+         p as (insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, renipress,
+                                   establecimiento_nombre, establecimiento_clave, cantidad, grado_dificultad, zaf, ze,
+                                   importacion_id, linea)
+               select convocatoria_id, 'REMUNERADA', 'ENFERMERIA', 'CUSCO', 'MINSA', '99999996', 'P.S. SPA', 'PSSPA', 1, 2,
+                      false, false, id, 1 from i returning id, convocatoria_id),
+         u as (insert into usuarios (email, password_hash, rol)
+               select :'email', password_hash, 'postulante' from usuarios where email = 'admin@serums.test' returning id),
+         s as (insert into inscripciones (convocatoria_id, usuario_id, estado, datos_profesionales, datos_postulacion,
+                                          creado_at, actualizado_at)
+               select p.convocatoria_id, u.id, 'ADJUDICADO', '{"profesion":"ENFERMERIA"}',
+                      '{"diresa":"CUSCO","modalidad":"REMUNERADA"}', now(), now() from p, u returning id)
+    insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at)
+    select s.id, p.id, 1, '2026-05-01', '2027-05-01', now() from s, p returning inscripcion_id;`;
+  const out = execFileSync('psql', [process.env.SERUMS_DATABASE_URL, '-qtAX', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
+    { input: sql, encoding: 'utf8' });
+  return out.trim().split('\n')[0];
+}
+
+function servePage() {
+  const html = '<!doctype html><html lang="es"><meta charset="utf-8"><title>SPA de prueba</title><body>SPA</body></html>';
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  return new Promise((resolve, reject) => {
+    let tries = 0;
+    const attempt = () => {
+      server.once('error', (e) => {
+        if (e.code === 'EADDRINUSE' && ++tries < 120) setTimeout(attempt, 500);
+        else reject(e);
+      });
+      server.listen(PAGE_PORT, '127.0.0.1', () => resolve(server));
+    };
+    attempt();
+  });
+}
+
+async function call(page, method, path, { body, token } = {}) {
+  return page.evaluate(async ({ url, method, body, token }) => {
+    const headers = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const r = await fetch(url, {
+      method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch { /* 204 */ }
+    return { status: r.status, json };
+  }, { url: api + path, method, body, token });
+}
+
+const inscripcion = fixture();
+const server = await servePage();
+const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
+let context;
+let failed = false;
+try {
+  check(/^\d+$/.test(inscripcion), `adjudicated inscription ${inscripcion} from the fixture`);
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  await page.goto(`http://localhost:${PAGE_PORT}/`);
+
+  let r = await call(page, 'POST', '/v1/auth/login', { body: { email, password } });
+  check(r.status === 200 && r.json.access_token, `signed in (${r.status})`);
+  const token = r.json.access_token;
+
+  r = await call(page, 'GET', '/v1/me/inscripciones', { token });
+  check(r.status === 200 && r.json.items.some((i) => String(i.id) === inscripcion), 'the participation is listed');
+  const base = `/v1/inscripciones/${inscripcion}/informe`;
+
+  r = await call(page, 'GET', base, { token });
+  check(r.status === 200 && r.json.estado === 'REGISTRADO' && r.json.meses_faltantes.length === 12,
+    'an empty informe: twelve months to register');
+
+  r = await call(page, 'PUT', `${base}/atenciones/2026/5`, { token, body: { programadas: 120, ejecutadas: 118 } });
+  check(r.status === 200 && r.json.atenciones.length === 1, 'May registered');
+  r = await call(page, 'PUT', `${base}/atenciones/2026/6`, { token, body: { programadas: 130, ejecutadas: -20 } });
+  check(r.status === 422 && r.json.errors.some((e) => e.field === 'ejecutadas' && e.code === 'CONTEO_NEGATIVO'),
+    'a negative count is refused next to its field');
+  r = await call(page, 'PUT', `${base}/atenciones/2026/6`, { token, body: { programadas: 130, ejecutadas: 141 } });
+  check(r.status === 200 && r.json.meses_faltantes.length === 10, 'June registered: ten months missing');
+  r = await call(page, 'PUT', `${base}/actividades`, {
+    token,
+    body: { anio: 2026, mes: 6, rubro: 'CAPACITACION', actividad: 'Taller de lactancia materna', programadas: 4, ejecutadas: 5 },
+  });
+  check(r.status === 200 && r.json.actividades.length === 1 && r.json.actividades[0].id > 0, 'one actividad of Anexo 7');
+  r = await call(page, 'PUT', base, { token, body: { conclusiones: 'Se cumplió la meta.', recomendaciones: null } });
+  check(r.status === 200 && r.json.conclusiones === 'Se cumplió la meta.', 'Guardar');
+
+  r = await call(page, 'POST', `${base}/enviar`, { token, body: {} });
+  check(r.status === 422 && r.json.code === 'INFORME_INCOMPLETO' && r.json.errors.length === 10,
+    'Enviar names the ten missing months');
+  r = await call(page, 'POST', `${base}/enviar`, { token, body: { confirmar_incompleto: true } });
+  check(r.status === 200 && r.json.estado === 'ENVIADO', 'sent after confirming (ENVIADO)');
+  r = await call(page, 'PUT', `${base}/atenciones/2026/7`, { token, body: { programadas: 1, ejecutadas: 1 } });
+  check(r.status === 409 && r.json.code === 'INFORME_NO_EDITABLE', 'locked once sent');
+} catch (e) {
+  failed = true;
+  console.error(e.message ?? e);
+} finally {
+  await context?.close().catch(() => {});
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
