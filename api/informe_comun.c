@@ -205,3 +205,33 @@ int informe_datos_cargar(req *r, const informe_ctx *c, informe_datos *d)
     d->nactividades = nv;
     return 0;
 }
+
+int informe_escribir_adjudicacion(req *r, jw *w, const char *inscripcion_id)
+{
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_participacion, 1, (const char *[]){inscripcion_id});
+    if (!res) { problem_db(r); return -1; }
+    jw_key(w, "adjudicacion");
+    if (PQntuples(res) == 0) { jw_null(w); return 0; }
+    jw_obj(w);
+    jw_key(w, "plaza");
+    jw_obj(w);
+    jw_kint(w, "id", atoll(db_field(res, 0, "plaza_id")));
+    jw_kstr(w, "renipress", db_field(res, 0, "renipress"));
+    jw_kstr(w, "establecimiento", db_field(res, 0, "establecimiento_nombre"));
+    jw_kstr(w, "diresa", db_field(res, 0, "diresa_codigo"));
+    jw_kstr(w, "modalidad", db_field(res, 0, "modalidad"));
+    jw_kstr(w, "profesion", db_field(res, 0, "profesion_codigo"));
+    jw_end_obj(w);
+    jw_key(w, "periodo");
+    jw_obj(w);
+    jw_kstr(w, "inicio", db_field(res, 0, "servicio_inicio"));
+    jw_kstr(w, "fin", db_field(res, 0, "servicio_fin"));
+    jw_end_obj(w);
+    jw_key(w, "informe");
+    jw_obj(w);
+    jw_kstr(w, "estado", db_field(res, 0, "informe_estado"));
+    jw_kstr(w, "url", arena_printf(r->a, "/v1/inscripciones/%s/informe", inscripcion_id));
+    jw_end_obj(w);
+    jw_end_obj(w);
+    return 0;
+}

@@ -44,4 +44,7 @@ int informe_datos_cargar(req *r, const informe_ctx *c, informe_datos *d);
 /* The answer to a domain refusal (409 or 422). */
 void informe_rechazo(req *r, informe_resultado res);
 const char *informe_ahora(req *r);
+/* Writes "adjudicacion": null, or the plaza, the service period and the
+ * informe (state, path) of an adjudicated inscription; -1 after answering. */
+int informe_escribir_adjudicacion(req *r, jw *w, const char *inscripcion_id);
 #endif

@@ -3,9 +3,10 @@
  * see all; filters estado and profesion; cursor pages, one query each), the
  * review (APROBADO, which fixes the SHA-256 printed on the report, or
  * OBSERVADO with the observación, which makes it editable again) and the
- * resolución. A page of the list is kept in the worker's response cache,
- * keyed by the DIRESA, until any informe of the convocatoria changes
- * (NOTIFY informe, migration 0600). Each transition audited and emailed to the serumista through
+ * resolución. A page of the list is kept in the worker's response cache
+ * under the DIRESA and the version of its data (informe_versiones, bumped
+ * by every change in the writer's transaction, migration 0600): a read
+ * after a change never sees the old page. Each transition audited and emailed to the serumista through
  * the outbox in its transaction. */
 #include "api.h"
 #include "audit.h"
@@ -165,14 +166,16 @@ static void lista(req *r)
     }
     if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const char *diresa = (r->user->rol & ROLE_ADMIN) ? NULL : r->user->scope;
-    const char *alcance = diresa ? arena_printf(r->a, "diresa:%s", diresa) : "admin";
+    PGresult *v = db_exec(r->w->db, r->a, &SQL_informe_lista_version, 2, (const char *[]){conv, diresa});
+    if (!v) { problem_db(r); return; }
+    const char *alcance = arena_printf(r->a, "%s|v%s", diresa ? diresa : "*", db_field(v, 0, "version"));
     if (publico_cache_answer_scope(r, alcance)) return;
     http_set_header(r, "Cache-Control", "private, no-store");
     const char *p[] = {conv, diresa, estado, profesion, cursor, arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_lista, 6, p);
     if (!res) { problem_db(r); return; }
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
-    publico_cache_store_scope(r, alcance, arena_printf(r->a, "informe:%s", conv));
+    publico_cache_store_scope(r, alcance, arena_printf(r->a, "informes:%s", conv));
 }
 
 const route informes_revision_routes[] = {

@@ -3,6 +3,7 @@
  * level authorization lives in the WHERE clause of one query, so another
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
+#include "informe_comun.h"
 #include "db.h"
 #include "documento.h"
 #include "fase.h"
@@ -358,6 +359,7 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     }
     escribir_documentos(w, docs, requeridos);
     escribir_faltantes(w, &faltantes);
+    if (informe_escribir_adjudicacion(r, w, f->id)) return -1;   /* plaza, period, informe */
     jw_kstr(w, "creado_at", f->creado_at);
     jw_kstr(w, "actualizado_at", f->actualizado_at);
     jw_kstr(w, "finalizado_at", f->finalizado_at);

@@ -56,13 +56,13 @@ static respcache *cache_sync(req *r)
     if (respcache_listener(w->cache) != session) {
         /* a new session has heard nothing: start listening, forget everything */
         respcache_invalidate(w->cache, NULL);
-        if (!db_command(w->db, "listen oferta") || !db_command(w->db, "listen informe")) return NULL;
+        if (!db_command(w->db, "listen oferta")) return NULL;
         respcache_set_listener(w->cache, session);
     }
     if (!PQconsumeInput(conn)) return NULL;
     PGnotify *n;
     while ((n = PQnotifies(conn))) {
-        respcache_invalidate(w->cache, arena_printf(r->a, "%s:%s", n->relname, n->extra));
+        respcache_invalidate(w->cache, publico_grupo_oferta(r, n->extra));
         PQfreemem(n);
     }
     return w->cache;

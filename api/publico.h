@@ -27,8 +27,8 @@ bool publico_cache_answer(req *r);
 void publico_cache_store(req *r, const char *group);
 /* The same cache for answers shared by everyone of one scope (a DIRESA's
  * list of informes: private, never sent with a public Cache-Control): the
- * key also names the scope. Groups are "<NOTIFY channel>:<payload>"; the
- * channels listened to are oferta and informe. */
+ * key also names the scope, which may carry a version of the data so that
+ * a change makes a new key (old entries age out). */
 bool publico_cache_answer_scope(req *r, const char *scope);
 void publico_cache_store_scope(req *r, const char *scope, const char *group);
 /* The group of a convocatoria's offer. */

@@ -185,6 +185,12 @@ select anio, mes, programadas, ejecutadas from informe_atenciones where informe_
 select anio, mes, rubro, actividad, programadas, ejecutadas
   from informe_actividades where informe_id = $1::bigint order by anio, mes, rubro, actividad
 
+-- The version of what the list of convocatoria $1 shows DIRESA $2 (null:
+-- all DIRESAs, for the admin): it grows with every change (migration 0600).
+-- name: informe_lista_version
+select coalesce(sum(version), 0)::text as version
+  from informe_versiones where convocatoria_id = $1::bigint and ($2::text is null or diresa_codigo = $2)
+
 -- The informes of convocatoria $1 a reviewer sees (DIRESA $2, null for the
 -- admin): sent at least once, optionally in state $3 and profession $4,
 -- after cursor $5, $6 a page. One query: the page (an index range on
@@ -227,3 +233,15 @@ select json_build_object(
                  and ($4::text is null or exists (select 1 from inscripciones i
                                                    where i.id = f.inscripcion_id and i.profesion_codigo = $4))))::text
        as pagina
+
+-- The VIGENTE adjudicación of adjudicated inscription $1 (plaza, period) and
+-- its informe's state, for the participation lists (GET /v1/me/inscripciones).
+-- name: informe_participacion
+select p.id as plaza_id, p.renipress, p.establecimiento_nombre, p.diresa_codigo, p.modalidad, p.profesion_codigo,
+       a.servicio_inicio::text as servicio_inicio, a.servicio_fin::text as servicio_fin,
+       coalesce(f.estado, 'REGISTRADO') as informe_estado
+  from adjudicaciones a
+  join inscripciones i on i.id = a.inscripcion_id and i.estado = 'ADJUDICADO'
+  join plazas p on p.id = a.plaza_id
+  left join informes f on f.adjudicacion_id = a.id
+ where a.inscripcion_id = $1::bigint and a.estado = 'VIGENTE'

@@ -45,8 +45,9 @@ with u as (insert into usuarios (email, password_hash, rol, tipo_documento, nume
             where convocatoria_id = $8::bigint order by id offset $7::int limit 1),
      i as (insert into inscripciones (convocatoria_id, usuario_id, estado, datos_profesionales, datos_postulacion,
                                       creado_at, actualizado_at)
-           select $8::bigint, u.id, 'ADJUDICADO', json_build_object('profesion', p.profesion_codigo),
-                  json_build_object('diresa', p.diresa_codigo, 'modalidad', 'REMUNERADA'), now(), now()
+           select $8::bigint, u.id, 'ADJUDICADO',
+                  replace('{"pais_universidad":"PE","universidad":"Universidad Nacional de San Antonio Abad del Cusco","profesion":"@P","numero_colegiatura":"12345","institucion_revalida":null,"fecha_titulacion":"2024-12-15","nota_ppp":15.2,"nota_enam":null,"nota_evaluacion_serums":null,"nota_adjudicacion":"EXAMEN_NACIONAL"}', '@P', p.profesion_codigo)::json,
+                  replace('{"convalida_servicer":false,"pensionista_estado":false,"trabajador_estado":false,"tipo_planilla":null,"entidad":null,"institucion_laboral":null,"docente":false,"diresa":"@D","modalidad":"REMUNERADA","categoria":"REGULAR","regimen_pensionario":"ONP","comprobante_numero":null,"comprobante_fecha":null,"caso_especial":false,"institucion":null}', '@D', p.diresa_codigo)::json, now(), now()
              from u, p returning id),
      a as (insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at)
            select i.id, p.id, 1, $9::date, $10::date, now() from i, p returning id, inscripcion_id)

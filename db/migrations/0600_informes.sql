@@ -68,13 +68,25 @@ create table informe_revisiones (
 );
 create index informe_revisiones_informe on informe_revisiones (informe_id, id);
 
--- The DIRESA's lists are kept in each worker's response cache (api/publico.c):
--- any change to an informe of a convocatoria tells every worker to drop that
--- convocatoria's lists (delivered at commit; one per transaction and payload).
-create function informe_notificar() returns trigger language plpgsql as $$
+-- The DIRESA's lists are kept in each worker's response cache (api/publico.c)
+-- under the version of the listed data: any change to an informe the lists
+-- show (anything but REGISTRADO) bumps the version of its convocatoria and
+-- DIRESA in the same transaction, so the next page read is built again.
+create table informe_versiones (
+    convocatoria_id  bigint not null references convocatorias,
+    diresa_codigo    text not null references diresas,
+    version          bigint not null,
+    primary key (convocatoria_id, diresa_codigo)
+);
+
+create function informe_version() returns trigger language plpgsql as $$
 begin
-    perform pg_notify('informe', new.convocatoria_id::text);
+    if new.estado <> 'REGISTRADO' or (tg_op = 'UPDATE' and old.estado <> 'REGISTRADO') then
+        insert into informe_versiones (convocatoria_id, diresa_codigo, version)
+        values (new.convocatoria_id, new.diresa_codigo, 1)
+        on conflict (convocatoria_id, diresa_codigo) do update set version = informe_versiones.version + 1;
+    end if;
     return null;
 end $$;
-create trigger informe_notificar after insert or update on informes
-    for each row execute function informe_notificar();
+create trigger informe_version after insert or update on informes
+    for each row execute function informe_version();

@@ -42,8 +42,9 @@ function fixture() {
                select :'email', password_hash, 'postulante' from usuarios where email = 'admin@serums.test' returning id),
          s as (insert into inscripciones (convocatoria_id, usuario_id, estado, datos_profesionales, datos_postulacion,
                                           creado_at, actualizado_at)
-               select p.convocatoria_id, u.id, 'ADJUDICADO', '{"profesion":"ENFERMERIA"}',
-                      '{"diresa":"CUSCO","modalidad":"REMUNERADA"}', now(), now() from p, u returning id)
+               select p.convocatoria_id, u.id, 'ADJUDICADO',
+                      '{"pais_universidad":"PE","universidad":"Universidad Nacional de San Antonio Abad del Cusco","profesion":"ENFERMERIA","numero_colegiatura":"12345","institucion_revalida":null,"fecha_titulacion":"2024-12-15","nota_ppp":15.2,"nota_enam":null,"nota_evaluacion_serums":null,"nota_adjudicacion":"EXAMEN_NACIONAL"}',
+                      '{"convalida_servicer":false,"pensionista_estado":false,"trabajador_estado":false,"tipo_planilla":null,"entidad":null,"institucion_laboral":null,"docente":false,"diresa":"CUSCO","modalidad":"REMUNERADA","categoria":"REGULAR","regimen_pensionario":"ONP","comprobante_numero":null,"comprobante_fecha":null,"caso_especial":false,"institucion":null}', now(), now() from p, u returning id)
     insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at)
     select s.id, p.id, 1, '2026-05-01', '2027-05-01', now() from s, p returning inscripcion_id;`;
   const out = execFileSync('psql', [process.env.SERUMS_DATABASE_URL, '-qtAX', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
@@ -106,8 +107,10 @@ try {
   const token = r.json.access_token;
 
   r = await call(page, 'GET', '/v1/me/inscripciones', { token });
-  check(r.status === 200 && r.json.items.some((i) => String(i.id) === inscripcion), 'the participation is listed');
-  const base = `/v1/inscripciones/${inscripcion}/informe`;
+  const mia = r.json.items.find((i) => String(i.id) === inscripcion);
+  check(r.status === 200 && mia && mia.estado === 'ADJUDICADO' && mia.adjudicacion.informe.estado === 'REGISTRADO',
+    'the participation is listed with its plaza, period and informe');
+  const base = mia.adjudicacion.informe.url;
 
   r = await call(page, 'GET', base, { token });
   check(r.status === 200 && r.json.estado === 'REGISTRADO' && r.json.meses_faltantes.length === 12,

@@ -585,7 +585,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own inscriptions, newest first */
+        /**
+         * The caller's own inscriptions, newest first
+         * @description Every participation of the caller across convocatorias, whatever its state. An adjudicated
+         *     one carries `adjudicacion`: the plaza, the service period and its informe final (state and
+         *     the path of GET /v1/inscripciones/{id}/informe).
+         */
         get: operations["listMyInscripciones"];
         put?: never;
         post?: never;
@@ -1483,7 +1488,7 @@ export interface components {
                 codigo: string;
             };
             /** @enum {string} */
-            estado: "BORRADOR" | "INSCRITO";
+            estado: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
             postulante: {
                 id: number;
                 /** @enum {string|null} */
@@ -1503,6 +1508,32 @@ export interface components {
             /** @description Everything that keeps it from being finalized (empty when complete). */
             faltantes: components["schemas"]["FieldError"][];
             completa: boolean;
+            /**
+             * @description For an ADJUDICADO inscription, its VIGENTE adjudicación: the plaza, the service period
+             *     [inicio, fin) and its informe final (state and path); null otherwise.
+             */
+            adjudicacion: null | {
+                plaza: {
+                    id: number;
+                    renipress: string;
+                    establecimiento: string;
+                    diresa: string;
+                    /** @enum {string} */
+                    modalidad: "REMUNERADA" | "EQUIVALENTE";
+                    profesion: string;
+                };
+                periodo: {
+                    /** Format: date */
+                    inicio: string;
+                    /** Format: date */
+                    fin: string;
+                };
+                informe: {
+                    estado: components["schemas"]["EstadoInforme"];
+                    /** @example /v1/inscripciones/4217/informe */
+                    url: string;
+                };
+            };
             creado_at: components["schemas"]["Instante"];
             actualizado_at: components["schemas"]["Instante"];
             /** Format: date-time */

@@ -132,6 +132,17 @@ Test(informe, the_manuals_whole_flow)
     cr_expect_str_eq(it_str(r, "conclusiones"), "Se cumplió la meta de atención.");
     it_free(r);
 
+    /* the participation list links the informe */
+    r = it_get("/v1/me/inscripciones", s.token);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect_str_eq(it_str(r, "items.0.id"), s.inscripcion);
+    cr_expect_str_eq(it_str(r, "items.0.estado"), "ADJUDICADO");
+    cr_expect_str_eq(it_str(r, "items.0.adjudicacion.informe.estado"), "REGISTRADO");
+    cr_expect_str_eq(it_str(r, "items.0.adjudicacion.informe.url"), ruta(&s, ""));
+    cr_expect_str_eq(it_str(r, "items.0.adjudicacion.periodo.fin"), FIN);
+    cr_expect_str_eq(it_str(r, "items.0.adjudicacion.plaza.establecimiento"), "P.S. ÑUÑOA");
+    it_free(r);
+
     /* not visible to the DIRESA before it is sent */
     cr_expect_eq(estado_http(it_get(ruta(&s, ""), cusco)), 404);
 
@@ -145,6 +156,9 @@ Test(informe, the_manuals_whole_flow)
     r = it_post(ruta(&s, "/enviar"), s.token, "{\"confirmar_incompleto\": true}");
     cr_assert_eq(r->status, 200, "%s", r->body);
     cr_expect_str_eq(it_str(r, "estado"), "ENVIADO");
+    it_free(r);
+    r = it_get("/v1/me/inscripciones", s.token);
+    cr_expect_str_eq(it_str(r, "items.0.adjudicacion.informe.estado"), "ENVIADO");
     it_free(r);
     char *m = it_mail_wait(CUSCO, s.inscripcion, 10000);
     cr_expect(m, "the DIRESA's reviewers are told");
@@ -474,6 +488,15 @@ Test(informe, the_diresa_list_pages_with_a_cursor_and_filters)
     free(conv);
 }
 
+static const char *mayus_de(const char *s)
+{
+    static char b[32];
+    size_t k = 0;
+    for (; s[k] && k < sizeof b - 1; k++) b[k] = (char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 32 : s[k]);
+    b[k] = '\0';
+    return b;
+}
+
 Test(informe, the_demo_seed_has_an_informe_in_each_state)
 {
     const char *estados[] = {"registrado", "enviado", "observado", "aprobado", "resolucion"};
@@ -485,12 +508,14 @@ Test(informe, the_demo_seed_has_an_informe_in_each_state)
         char *insc = leer("select i.id from inscripciones i join usuarios u on u.id = i.usuario_id where u.email = $1",
                           email);
         char p[96];
-        snprintf(p, sizeof p, "/v1/inscripciones/%s/informe", insc);
-        it_resp *r = it_get(p, token);
+        it_resp *r = it_get("/v1/me/inscripciones", token);
         cr_assert_eq(r->status, 200, "%s", r->body);
-        char mayus[16];
-        for (size_t k = 0; k <= strlen(estados[i]); k++) mayus[k] = (char)(estados[i][k] >= 'a' ? estados[i][k] - 32 : estados[i][k]);
-        cr_expect_str_eq(it_str(r, "estado"), mayus);
+        cr_expect_str_eq(it_str(r, "items.0.adjudicacion.informe.estado"), mayus_de(estados[i]));
+        it_free(r);
+        snprintf(p, sizeof p, "/v1/inscripciones/%s/informe", insc);
+        r = it_get(p, token);
+        cr_assert_eq(r->status, 200, "%s", r->body);
+        cr_expect_str_eq(it_str(r, "estado"), mayus_de(estados[i]));
         cr_expect_eq(it_path(r, "meses_faltantes")->n, i == 0 ? 9 : 0, "%s", email);
         char *sha = i >= 3 ? strdup(it_str(r, "sha256")) : NULL;
         it_free(r);

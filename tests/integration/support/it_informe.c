@@ -50,6 +50,9 @@ static char *plaza(const char *convocatoria, const char *diresa)
                  2, (const char *[]){convocatoria, diresa});
 }
 
+/* Whole sections as the wizard stores them (the SPA reads them back). */
+#define PROFESIONALES "{\"pais_universidad\":\"PE\",\"universidad\":\"Universidad Nacional de San Antonio Abad del Cusco\",\"profesion\":\"OBSTETRICIA\",\"numero_colegiatura\":\"12345\",\"institucion_revalida\":null,\"fecha_titulacion\":\"2024-12-15\",\"nota_ppp\":15.2,\"nota_enam\":null,\"nota_evaluacion_serums\":null,\"nota_adjudicacion\":\"EXAMEN_NACIONAL\"}"
+
 void it_serumista_adjudicado(const char *diresa, const char *convocatoria, const char *inicio, const char *fin,
                              bool en_servicio, it_serumista *out)
 {
@@ -59,13 +62,13 @@ void it_serumista_adjudicado(const char *diresa, const char *convocatoria, const
     out->convocatoria = convocatoria ? strdup(convocatoria) : it_convocatoria_servicio(en_servicio);
     char *p = plaza(out->convocatoria, diresa);
     char *postulacion = NULL;
-    cr_assert(asprintf(&postulacion, "{\"diresa\":\"%s\",\"modalidad\":\"REMUNERADA\"}", diresa) > 0);
+    cr_assert(asprintf(&postulacion, "{\"convalida_servicer\":false,\"pensionista_estado\":false,\"trabajador_estado\":false,\"tipo_planilla\":null,\"entidad\":null,\"institucion_laboral\":null,\"docente\":false,\"diresa\":\"%s\",\"modalidad\":\"REMUNERADA\",\"categoria\":\"REGULAR\",\"regimen_pensionario\":\"ONP\",\"comprobante_numero\":null,\"comprobante_fecha\":null,\"caso_especial\":false,\"institucion\":null}", diresa) > 0);
     out->inscripcion = valor(
         "insert into inscripciones (convocatoria_id, usuario_id, estado, datos_profesionales, datos_postulacion, "
         "  creado_at, actualizado_at) "
-        "select $1::bigint, u.id, 'ADJUDICADO', '{\"profesion\":\"OBSTETRICIA\"}', $3::json, now(), now() "
+        "select $1::bigint, u.id, 'ADJUDICADO', $4::json, $3::json, now(), now() "
         "  from usuarios u where u.email = $2 returning id",
-        3, (const char *[]){out->convocatoria, out->email, postulacion});
+        4, (const char *[]){out->convocatoria, out->email, postulacion, PROFESIONALES});
     cr_assert(out->inscripcion);
     free(valor("insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at) "
                "values ($1::bigint, $2::bigint, 1, $3::date, $4::date, now())",
