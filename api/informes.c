@@ -46,31 +46,81 @@ static bool auditar(req *r, const informe_ctx *c, const char *accion, const char
     return audit_record(r, accion, "informe", c->informe_id, antes, despues);
 }
 
-static void atencion_poner(req *r)
+/* Reads a write's body (and path) into out; records errors in j's verr. */
+typedef bool (*lector_fn)(req *r, const informe_ctx *c, jr *j, void *out);
+
+/* The context and a valid body: 0, or -1 after answering (400, 404, 422). */
+static int cuerpo(req *r, informe_ctx *c, lector_fn leer, void *out)
 {
-    informe_ctx c;
-    if (informe_cargar(r, &c)) return;
+    if (informe_cargar(r, c)) return -1;
     const jv *body = http_json_body(r);
-    if (!body) return;
+    if (!body) return -1;
     verr e;
     verr_init(&e, r->a);
-    int anio = 0, mes = 0;
-    long prog = 0, ejec = 0;
     jr j;
     jr_open(&j, r->a, body, &e, "");
-    bool ok = mes_de_ruta(r, &c, &e, &anio, &mes);
-    ok = informe_lee_conteos(&j, &prog, &ejec) && ok;
+    bool ok = leer(r, c, &j, out);
     jr_close(&j);
-    if (!ok || e.n) { problem_fields(r, &e); return; }
-    if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
-    const char *p[] = {c.informe_id, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes),
-                       arena_printf(r->a, "%ld", prog), arena_printf(r->a, "%ld", ejec), informe_ahora(r)};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_atencion_poner, 6, p);
-    if (!res || !auditar(r, &c, "informe.atencion", db_field(res, 0, "antes"), db_field(res, 0, "despues"))) {
+    if (ok && !e.n) return 0;
+    problem_fields(r, &e);
+    return -1;
+}
+
+/* Runs a write statement of sql/informe.sql (parameter 1 is the informe,
+ * its row has `antes` and `despues`) with its audit record, in the
+ * informe's transaction, and answers the whole informe. */
+static void escribir(req *r, informe_ctx *c, const db_stmt *st, int n, const char **p, const char *accion)
+{
+    if (informe_abrir(r, c, INFORME_ESCRIBIR, NULL)) return;
+    p[0] = c->informe_id;
+    PGresult *res = db_exec(r->w->db, r->a, st, n, p);
+    if (!res || !auditar(r, c, accion, db_field(res, 0, "antes"), db_field(res, 0, "despues"))) {
         informe_fallo_bd(r);
         return;
     }
-    informe_cerrar(r, &c, 200);
+    informe_cerrar(r, c, 200);
+}
+
+/* Runs a delete statement (parameter 1 the informe, its row `antes`): 204,
+ * or the 404 `ausente` when there was no such row. */
+static void borrar(req *r, informe_ctx *c, const db_stmt *st, int n, const char **p, const char *accion,
+                   problema_id ausente, const char *mensaje)
+{
+    if (informe_abrir(r, c, INFORME_ESCRIBIR, NULL)) return;
+    p[0] = c->informe_id;
+    PGresult *res = db_exec(r->w->db, r->a, st, n, p);
+    if (!res) { informe_fallo_bd(r); return; }
+    if (PQntuples(res) == 0) {
+        db_rollback(r->w->db);
+        problema(r, ausente, mensaje);
+        return;
+    }
+    if (!auditar(r, c, accion, db_field(res, 0, "antes"), NULL)) { informe_fallo_bd(r); return; }
+    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    http_no_content(r);
+}
+
+typedef struct atencion {
+    int anio, mes;
+    long programadas, ejecutadas;
+} atencion;
+
+static bool leer_atencion(req *r, const informe_ctx *c, jr *j, void *out)
+{
+    atencion *a = out;
+    bool ok = mes_de_ruta(r, c, j->e, &a->anio, &a->mes);
+    return informe_lee_conteos(j, &a->programadas, &a->ejecutadas) && ok;
+}
+
+static void atencion_poner(req *r)
+{
+    informe_ctx c;
+    atencion a = {0};
+    if (cuerpo(r, &c, leer_atencion, &a)) return;
+    const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes),
+                       arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
+                       informe_ahora(r)};
+    escribir(r, &c, &SQL_informe_atencion_poner, 6, p, "informe.atencion");
 }
 
 static void atencion_borrar(req *r)
@@ -81,44 +131,25 @@ static void atencion_borrar(req *r)
     verr_init(&e, r->a);
     int anio, mes;
     if (!mes_de_ruta(r, &c, &e, &anio, &mes)) { problem_fields(r, &e); return; }
-    if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
-    const char *p[] = {c.informe_id, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes), informe_ahora(r)};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_atencion_borrar, 4, p);
-    if (!res) { informe_fallo_bd(r); return; }
-    if (PQntuples(res) == 0) {
-        db_rollback(r->w->db);
-        problema(r, P_ATENCION_NO_ENCONTRADA, "Ese mes no tiene atenciones registradas.");
-        return;
-    }
-    if (!auditar(r, &c, "informe.atencion.borrar", db_field(res, 0, "antes"), NULL)) { informe_fallo_bd(r); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
-    http_no_content(r);
+    const char *p[] = {NULL, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes), informe_ahora(r)};
+    borrar(r, &c, &SQL_informe_atencion_borrar, 4, p, "informe.atencion.borrar", P_ATENCION_NO_ENCONTRADA,
+           "Ese mes no tiene atenciones registradas.");
+}
+
+static bool leer_actividad(req *r, const informe_ctx *c, jr *j, void *out)
+{
+    return informe_lee_actividad(j, &c->periodo, out);
 }
 
 static void actividad_poner(req *r)
 {
     informe_ctx c;
-    if (informe_cargar(r, &c)) return;
-    const jv *body = http_json_body(r);
-    if (!body) return;
-    verr e;
-    verr_init(&e, r->a);
     informe_actividad a;
-    jr j;
-    jr_open(&j, r->a, body, &e, "");
-    bool ok = informe_lee_actividad(&j, &c.periodo, &a);
-    jr_close(&j);
-    if (!ok || e.n) { problem_fields(r, &e); return; }
-    if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
-    const char *p[] = {c.informe_id, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes), a.rubro,
+    if (cuerpo(r, &c, leer_actividad, &a)) return;
+    const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes), a.rubro,
                        a.actividad, arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
                        informe_ahora(r)};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_actividad_poner, 8, p);
-    if (!res || !auditar(r, &c, "informe.actividad", db_field(res, 0, "antes"), db_field(res, 0, "despues"))) {
-        informe_fallo_bd(r);
-        return;
-    }
-    informe_cerrar(r, &c, 200);
+    escribir(r, &c, &SQL_informe_actividad_poner, 8, p, "informe.actividad");
 }
 
 static void actividad_borrar(req *r)
@@ -126,46 +157,32 @@ static void actividad_borrar(req *r)
     informe_ctx c;
     if (informe_cargar(r, &c)) return;
     const char *id = route_param(&r->params, "actividad_id");
+    const char *mensaje = "No existe esa actividad en el informe.";
     if (!id || !*id || strlen(id) > 18 || strspn(id, "0123456789") != strlen(id)) {
-        problema(r, P_ACTIVIDAD_NO_ENCONTRADA, "No existe esa actividad en el informe.");
+        problema(r, P_ACTIVIDAD_NO_ENCONTRADA, mensaje);
         return;
     }
-    if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_actividad_borrar, 3,
-                            (const char *[]){c.informe_id, id, informe_ahora(r)});
-    if (!res) { informe_fallo_bd(r); return; }
-    if (PQntuples(res) == 0) {
-        db_rollback(r->w->db);
-        problema(r, P_ACTIVIDAD_NO_ENCONTRADA, "No existe esa actividad en el informe.");
-        return;
-    }
-    if (!auditar(r, &c, "informe.actividad.borrar", db_field(res, 0, "antes"), NULL)) { informe_fallo_bd(r); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
-    http_no_content(r);
+    const char *p[] = {NULL, id, informe_ahora(r)};
+    borrar(r, &c, &SQL_informe_actividad_borrar, 3, p, "informe.actividad.borrar", P_ACTIVIDAD_NO_ENCONTRADA, mensaje);
+}
+
+typedef struct textos {
+    const char *conclusiones, *recomendaciones;
+} textos;
+
+static bool leer_textos(req *r, const informe_ctx *c, jr *j, void *out)
+{
+    textos *t = out;
+    return informe_lee_textos(j, &t->conclusiones, &t->recomendaciones);
 }
 
 static void guardar(req *r)
 {
     informe_ctx c;
-    if (informe_cargar(r, &c)) return;
-    const jv *body = http_json_body(r);
-    if (!body) return;
-    verr e;
-    verr_init(&e, r->a);
-    const char *conc, *reco;
-    jr j;
-    jr_open(&j, r->a, body, &e, "");
-    bool ok = informe_lee_textos(&j, &conc, &reco);
-    jr_close(&j);
-    if (!ok || e.n) { problem_fields(r, &e); return; }
-    if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_textos_poner, 4,
-                            (const char *[]){c.informe_id, conc, reco, informe_ahora(r)});
-    if (!res || !auditar(r, &c, "informe.guardar", db_field(res, 0, "antes"), db_field(res, 0, "despues"))) {
-        informe_fallo_bd(r);
-        return;
-    }
-    informe_cerrar(r, &c, 200);
+    textos t;
+    if (cuerpo(r, &c, leer_textos, &t)) return;
+    const char *p[] = {NULL, t.conclusiones, t.recomendaciones, informe_ahora(r)};
+    escribir(r, &c, &SQL_informe_textos_poner, 4, p, "informe.guardar");
 }
 
 /* {"confirmar_incompleto": bool}, or no body at all. */

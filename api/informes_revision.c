@@ -43,6 +43,22 @@ static bool avisar(req *r, const informe_ctx *c, const char *asunto, const char 
     return db_exec(r->w->db, r->a, &SQL_informe_correo_serumista, 3, (const char *[]){c->informe_id, asunto, texto});
 }
 
+/* Begins the transaction with the informe locked and `a` still allowed from
+ * its state: 0, or -1 after rolling back and answering. */
+static int bloquear(req *r, informe_ctx *c, informe_accion a)
+{
+    if (!transicion(r, c, a)) return -1;      /* before any lock: the common refusal */
+    if (!db_begin(r->w->db)) { problem_db(r); return -1; }
+    PGresult *lock = db_exec(r->w->db, r->a, &SQL_informe_bloquear, 1, (const char *[]){c->adjudicacion_id});
+    if (!lock || PQntuples(lock) != 1 || informe_estado_desde(db_field(lock, 0, "estado"), &c->estado)) {
+        informe_fallo_bd(r);
+        return -1;
+    }
+    if (transicion(r, c, a)) return 0;
+    db_rollback(r->w->db);
+    return -1;
+}
+
 static const char *const ESTADOS_REVISION[] = {"APROBADO", "OBSERVADO", NULL};
 
 static void revisar(req *r)
@@ -64,16 +80,7 @@ static void revisar(req *r)
     if (estado && !observa && obs)
         verr_add(&e, "observacion", "NO_PERMITIDO", "Un informe aprobado no lleva observación.");
     if (e.n) { problem_fields(r, &e); return; }
-    if (!transicion(r, &c, observa ? INFORME_OBSERVAR : INFORME_APROBAR)) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
-    PGresult *lock = db_exec(r->w->db, r->a, &SQL_informe_bloquear, 1, (const char *[]){c.adjudicacion_id});
-    informe_estado ahora;
-    if (!lock || PQntuples(lock) != 1 || informe_estado_desde(db_field(lock, 0, "estado"), &ahora)) {
-        informe_fallo_bd(r);
-        return;
-    }
-    c.estado = ahora;
-    if (!transicion(r, &c, observa ? INFORME_OBSERVAR : INFORME_APROBAR)) { db_rollback(r->w->db); return; }
+    if (bloquear(r, &c, observa ? INFORME_OBSERVAR : INFORME_APROBAR)) return;
     char hex[65] = "";
     informe_datos d;
     if (!observa && (informe_datos_cargar(r, &c, &d) || informe_sha256(r->a, &d, hex))) {
@@ -116,14 +123,7 @@ static void resolver(req *r)
     const char *fecha = jr_date(&j, "fecha", JR_REQUIRED);
     jr_close(&j);
     if (e.n) { problem_fields(r, &e); return; }
-    if (!transicion(r, &c, INFORME_RESOLVER)) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
-    PGresult *lock = db_exec(r->w->db, r->a, &SQL_informe_bloquear, 1, (const char *[]){c.adjudicacion_id});
-    if (!lock || PQntuples(lock) != 1 || informe_estado_desde(db_field(lock, 0, "estado"), &c.estado)) {
-        informe_fallo_bd(r);
-        return;
-    }
-    if (!transicion(r, &c, INFORME_RESOLVER)) { db_rollback(r->w->db); return; }
+    if (bloquear(r, &c, INFORME_RESOLVER)) return;
     const char *texto = arena_printf(r->a, "Se registró la resolución N° %s del %s de su informe final SERUMS.\n",
                                      numero, fecha);
     if (!db_exec(r->w->db, r->a, &SQL_informe_resolver, 4,
