@@ -5,22 +5,11 @@
 // Anexo 6 and one actividad of Anexo 7, saves the conclusiones, is told
 // which months are missing, confirms and sends. Exit code 0 = passed.
 // Env: SERUMS_TEST_BASE_URL, SERUMS_DATABASE_URL.
-import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { call, check, enNavegador } from './lib/pagina.mjs';
 
-const api = (process.env.SERUMS_TEST_BASE_URL ?? 'http://127.0.0.1:18080').replace('127.0.0.1', 'localhost');
-const PAGE_PORT = 5173;
 const email = `serumista.spa.${Date.now()}.${process.pid}@prueba.pe`;
 const password = 'serums-dev-2026';   // the fixture copies the demo admin's password hash
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok - ${what}`);
-}
 
 // The fixture: convocatoria with SERVICIO in force, a CUSCO plaza, the account,
 // its ADJUDICADO inscription and VIGENTE adjudicación for [2026-05-01, 2027-05-01).
@@ -52,55 +41,9 @@ function fixture() {
   return out.trim().split('\n')[0];
 }
 
-function servePage() {
-  const html = '<!doctype html><html lang="es"><meta charset="utf-8"><title>SPA de prueba</title><body>SPA</body></html>';
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  return new Promise((resolve, reject) => {
-    let tries = 0;
-    const attempt = () => {
-      server.once('error', (e) => {
-        if (e.code === 'EADDRINUSE' && ++tries < 120) setTimeout(attempt, 500);
-        else reject(e);
-      });
-      server.listen(PAGE_PORT, '127.0.0.1', () => resolve(server));
-    };
-    attempt();
-  });
-}
-
-async function call(page, method, path, { body, token } = {}) {
-  return page.evaluate(async ({ url, method, body, token }) => {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch(url, {
-      method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* 204 */ }
-    return { status: r.status, json };
-  }, { url: api + path, method, body, token });
-}
-
 const inscripcion = fixture();
-const server = await servePage();
-const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
-let context;
-let failed = false;
-try {
+await enNavegador(async (page) => {
   check(/^\d+$/.test(inscripcion), `adjudicated inscription ${inscripcion} from the fixture`);
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(`http://localhost:${PAGE_PORT}/`);
 
   let r = await call(page, 'POST', '/v1/auth/login', { body: { email, password } });
   check(r.status === 200 && r.json.access_token, `signed in (${r.status})`);
@@ -138,12 +81,4 @@ try {
   check(r.status === 200 && r.json.estado === 'ENVIADO', 'sent after confirming (ENVIADO)');
   r = await call(page, 'PUT', `${base}/atenciones/2026/7`, { token, body: { programadas: 1, ejecutadas: 1 } });
   check(r.status === 409 && r.json.code === 'INFORME_NO_EDITABLE', 'locked once sent');
-} catch (e) {
-  failed = true;
-  console.error(e.message ?? e);
-} finally {
-  await context?.close().catch(() => {});
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+});
