@@ -259,6 +259,7 @@ Test(informe, the_manuals_whole_flow)
     free(n);
     free(sha);
     free(cusco);
+    it_serumista_free(&s);
 }
 
 Test(informe, bad_input_is_a_clear_422_that_changes_nothing)
@@ -310,6 +311,7 @@ Test(informe, bad_input_is_a_clear_422_that_changes_nothing)
     cr_expect_str_eq(antes, despues);
     free(antes);
     free(despues);
+    it_serumista_free(&s);
 }
 
 Test(informe, access_roles_and_ids)
@@ -413,6 +415,11 @@ Test(informe, access_roles_and_ids)
     free(despues);
     free(cusco);
     free(amazonas);
+    free(conv);
+    free(token);
+    free(insc);
+    it_serumista_free(&s);
+    it_serumista_free(&otro);
 }
 
 Test(informe, outside_servicio_and_informe_final_writes_are_409)
@@ -428,6 +435,7 @@ Test(informe, outside_servicio_and_informe_final_writes_are_409)
     char *h = huella_bd(&s);
     cr_expect_str_eq(h, "sin informe");
     free(h);
+    it_serumista_free(&s);
 }
 
 Test(informe, the_diresa_list_pages_with_a_cursor_and_filters)
@@ -486,6 +494,8 @@ Test(informe, the_diresa_list_pages_with_a_cursor_and_filters)
     free(cursor);
     free(cusco);
     free(conv);
+    for (int i = 0; i < 3; i++) it_serumista_free(&s[i]);
+    it_serumista_free(&borrador);
 }
 
 static const char *mayus_de(const char *s)

@@ -76,3 +76,12 @@ void it_serumista_adjudicado(const char *diresa, const char *convocatoria, const
     free(p);
     free(postulacion);
 }
+
+void it_serumista_free(it_serumista *s)
+{
+    free(s->token);
+    free(s->email);
+    free(s->inscripcion);
+    free(s->convocatoria);
+    memset(s, 0, sizeof *s);
+}

@@ -16,6 +16,7 @@ typedef struct it_serumista {
  * convocatoria NULL creates a new one. All strings malloc'ed. */
 void it_serumista_adjudicado(const char *diresa, const char *convocatoria, const char *inicio, const char *fin,
                              bool en_servicio, it_serumista *out);
+void it_serumista_free(it_serumista *s);
 /* A new convocatoria with SERVICIO in force (or over); malloc'ed id. */
 char *it_convocatoria_servicio(bool en_servicio);
 #endif
