@@ -2,26 +2,16 @@
  * (built by PostgreSQL, meses_faltantes added from domain/informe_periodo)
  * and the report data of an informe. */
 #include "informe_comun.h"
+#include "comun.h"
 #include "db.h"
 #include "problemas.h"
 #include "routes.h"
 #include "sql_gen.h"
-#include "timeutil.h"
+#include "texto.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
-
-const char *informe_ahora(req *r)
-{
-    char *t = arena_alloc(r->a, 32);
-    if (t) time_format_rfc3339(config_now(r->w->cfg), t);
-    return t;
-}
-
-static bool es_id(const char *s)
-{
-    return s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s);
-}
 
 static bool es(const char *v) { return v && !strcmp(v, "t"); }
 
@@ -34,9 +24,9 @@ int informe_cargar(req *r, informe_ctx *c)
 {
     memset(c, 0, sizeof *c);
     const char *id = route_param(&r->params, "id");
-    if (!es_id(id)) { no_encontrado(r); return -1; }
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_contexto, 2, (const char *[]){id, informe_ahora(r)});
-    if (!res) { problem_db(r); return -1; }
+    if (!texto_id_decimal(id)) { no_encontrado(r); return -1; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_contexto, 2, (const char *[]){id, api_ahora(r)});
+    if (!res) { problema_bd(r); return -1; }
     if (PQntuples(res) == 0) { no_encontrado(r); return -1; }
     c->inscripcion_id = db_field(res, 0, "inscripcion_id");
     c->usuario_id = db_field(res, 0, "usuario_id");
@@ -57,12 +47,6 @@ int informe_cargar(req *r, informe_ctx *c)
     if (c->es_titular || diresa || (r->user->rol & ROLE_ADMIN)) return 0;
     no_encontrado(r);
     return -1;
-}
-
-void informe_fallo_bd(req *r)
-{
-    db_rollback(r->w->db);
-    problem_db(r);
 }
 
 void informe_rechazo(req *r, informe_resultado res)
@@ -86,11 +70,11 @@ int informe_abrir(req *r, informe_ctx *c, informe_accion accion, const informe_c
         problema(r, P_FUERA_DE_FASE, "El informe final se registra durante las fases SERVICIO e INFORME_FINAL.");
         return -1;
     }
-    if (!db_begin(r->w->db)) { problem_db(r); return -1; }
-    const char *now = informe_ahora(r);
+    if (!tx_begin(r)) return -1;
+    const char *now = api_ahora(r);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_crear, 2, (const char *[]){c->adjudicacion_id, now});
     if (res) res = db_exec(r->w->db, r->a, &SQL_informe_bloquear, 1, (const char *[]){c->adjudicacion_id});
-    if (!res || PQntuples(res) != 1) { informe_fallo_bd(r); return -1; }
+    if (!res || PQntuples(res) != 1) { tx_fail(r); return -1; }
     c->informe_id = db_field(res, 0, "id");
     informe_estado hacia;
     informe_resultado rr = informe_estado_desde(db_field(res, 0, "estado"), &c->estado)
@@ -106,7 +90,7 @@ int informe_abrir(req *r, informe_ctx *c, informe_accion accion, const informe_c
 
 void informe_cerrar(req *r, const informe_ctx *c, int status)
 {
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!tx_commit(r)) return;
     informe_responder(r, c, status);
 }
 
@@ -145,14 +129,14 @@ static int faltantes_de(req *r, const informe_ctx *c, const char *meses, informe
 int informe_faltantes(req *r, const informe_ctx *c, informe_mes **out, size_t *n)
 {
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_meses, 1, (const char *[]){c->informe_id});
-    if (!res) { problem_db(r); return -1; }
+    if (!res) { problema_bd(r); return -1; }
     return faltantes_de(r, c, db_field(res, 0, "meses"), out, n);
 }
 
 void informe_responder(req *r, const informe_ctx *c, int status)
 {
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_json, 1, (const char *[]){c->inscripcion_id});
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     if (PQntuples(res) == 0) { no_encontrado(r); return; }
     informe_mes *f;
     size_t nf;
@@ -177,7 +161,7 @@ int informe_datos_cargar(req *r, const informe_ctx *c, informe_datos *d)
     PGresult *h = db_exec(r->w->db, r->a, &SQL_informe_reporte, 1, p);
     PGresult *at = h ? db_exec(r->w->db, r->a, &SQL_informe_reporte_atenciones, 1, p) : NULL;
     PGresult *ac = at ? db_exec(r->w->db, r->a, &SQL_informe_reporte_actividades, 1, p) : NULL;
-    if (!ac) { problem_db(r); return -1; }
+    if (!ac) { problema_bd(r); return -1; }
     if (PQntuples(h) != 1) { no_encontrado(r); return -1; }
     *d = (informe_datos){
         .inscripcion_id = atol(db_field(h, 0, "inscripcion_id")), .convocatoria = db_field(h, 0, "convocatoria"),
@@ -203,35 +187,5 @@ int informe_datos_cargar(req *r, const informe_ctx *c, informe_datos *d)
     d->natenciones = nt;
     d->actividades = v;
     d->nactividades = nv;
-    return 0;
-}
-
-int informe_escribir_adjudicacion(req *r, jw *w, const char *inscripcion_id)
-{
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_participacion, 1, (const char *[]){inscripcion_id});
-    if (!res) { problem_db(r); return -1; }
-    jw_key(w, "adjudicacion");
-    if (PQntuples(res) == 0) { jw_null(w); return 0; }
-    jw_obj(w);
-    jw_key(w, "plaza");
-    jw_obj(w);
-    jw_kint(w, "id", atoll(db_field(res, 0, "plaza_id")));
-    jw_kstr(w, "renipress", db_field(res, 0, "renipress"));
-    jw_kstr(w, "establecimiento", db_field(res, 0, "establecimiento_nombre"));
-    jw_kstr(w, "diresa", db_field(res, 0, "diresa_codigo"));
-    jw_kstr(w, "modalidad", db_field(res, 0, "modalidad"));
-    jw_kstr(w, "profesion", db_field(res, 0, "profesion_codigo"));
-    jw_end_obj(w);
-    jw_key(w, "periodo");
-    jw_obj(w);
-    jw_kstr(w, "inicio", db_field(res, 0, "servicio_inicio"));
-    jw_kstr(w, "fin", db_field(res, 0, "servicio_fin"));
-    jw_end_obj(w);
-    jw_key(w, "informe");
-    jw_obj(w);
-    jw_kstr(w, "estado", db_field(res, 0, "informe_estado"));
-    jw_kstr(w, "url", arena_printf(r->a, "/v1/inscripciones/%s/informe", inscripcion_id));
-    jw_end_obj(w);
-    jw_end_obj(w);
     return 0;
 }

@@ -33,8 +33,6 @@ int informe_cargar(req *r, informe_ctx *c);
 int informe_abrir(req *r, informe_ctx *c, informe_accion accion, const informe_condiciones *cond);
 /* Commits and answers the whole informe with `status`. */
 void informe_cerrar(req *r, const informe_ctx *c, int status);
-/* Rolls back and answers the database problem. */
-void informe_fallo_bd(req *r);
 /* The whole informe of inscription c->inscripcion_id with meses_faltantes. */
 void informe_responder(req *r, const informe_ctx *c, int status);
 /* The months of the period without an Anexo 6 row; -1 after answering. */
@@ -43,8 +41,4 @@ int informe_faltantes(req *r, const informe_ctx *c, informe_mes **out, size_t *n
 int informe_datos_cargar(req *r, const informe_ctx *c, informe_datos *d);
 /* The answer to a domain refusal (409 or 422). */
 void informe_rechazo(req *r, informe_resultado res);
-const char *informe_ahora(req *r);
-/* Writes "adjudicacion": null, or the plaza, the service period and the
- * informe (state, path) of an adjudicated inscription; -1 after answering. */
-int informe_escribir_adjudicacion(req *r, jw *w, const char *inscripcion_id);
 #endif

@@ -8,12 +8,15 @@
  * audit record. Rules: domain/informe_*. */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "informe_comun.h"
 #include "informe_pdf.h"
 #include "informe_reglas.h"
 #include "problemas.h"
 #include "sql_gen.h"
+#include "texto.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -75,7 +78,7 @@ static void escribir(req *r, informe_ctx *c, const db_stmt *st, int n, const cha
     p[0] = c->informe_id;
     PGresult *res = db_exec(r->w->db, r->a, st, n, p);
     if (!res || !auditar(r, c, accion, db_field(res, 0, "antes"), db_field(res, 0, "despues"))) {
-        informe_fallo_bd(r);
+        tx_fail(r);
         return;
     }
     informe_cerrar(r, c, 200);
@@ -89,14 +92,14 @@ static void borrar(req *r, informe_ctx *c, const db_stmt *st, int n, const char 
     if (informe_abrir(r, c, INFORME_ESCRIBIR, NULL)) return;
     p[0] = c->informe_id;
     PGresult *res = db_exec(r->w->db, r->a, st, n, p);
-    if (!res) { informe_fallo_bd(r); return; }
+    if (!res) { tx_fail(r); return; }
     if (PQntuples(res) == 0) {
         db_rollback(r->w->db);
         problema(r, ausente, mensaje);
         return;
     }
-    if (!auditar(r, c, accion, db_field(res, 0, "antes"), NULL)) { informe_fallo_bd(r); return; }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!auditar(r, c, accion, db_field(res, 0, "antes"), NULL)) { tx_fail(r); return; }
+    if (!tx_commit(r)) return;
     http_no_content(r);
 }
 
@@ -119,7 +122,7 @@ static void atencion_poner(req *r)
     if (cuerpo(r, &c, leer_atencion, &a)) return;
     const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes),
                        arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
-                       informe_ahora(r)};
+                       api_ahora(r)};
     escribir(r, &c, &SQL_informe_atencion_poner, 6, p, "informe.atencion");
 }
 
@@ -131,7 +134,7 @@ static void atencion_borrar(req *r)
     verr_init(&e, r->a);
     int anio, mes;
     if (!mes_de_ruta(r, &c, &e, &anio, &mes)) { problem_fields(r, &e); return; }
-    const char *p[] = {NULL, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes), informe_ahora(r)};
+    const char *p[] = {NULL, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes), api_ahora(r)};
     borrar(r, &c, &SQL_informe_atencion_borrar, 4, p, "informe.atencion.borrar", P_ATENCION_NO_ENCONTRADA,
            "Ese mes no tiene atenciones registradas.");
 }
@@ -148,7 +151,7 @@ static void actividad_poner(req *r)
     if (cuerpo(r, &c, leer_actividad, &a)) return;
     const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes), a.rubro,
                        a.actividad, arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
-                       informe_ahora(r)};
+                       api_ahora(r)};
     escribir(r, &c, &SQL_informe_actividad_poner, 8, p, "informe.actividad");
 }
 
@@ -158,11 +161,11 @@ static void actividad_borrar(req *r)
     if (informe_cargar(r, &c)) return;
     const char *id = route_param(&r->params, "actividad_id");
     const char *mensaje = "No existe esa actividad en el informe.";
-    if (!id || !*id || strlen(id) > 18 || strspn(id, "0123456789") != strlen(id)) {
+    if (!texto_id_decimal(id)) {
         problema(r, P_ACTIVIDAD_NO_ENCONTRADA, mensaje);
         return;
     }
-    const char *p[] = {NULL, id, informe_ahora(r)};
+    const char *p[] = {NULL, id, api_ahora(r)};
     borrar(r, &c, &SQL_informe_actividad_borrar, 3, p, "informe.actividad.borrar", P_ACTIVIDAD_NO_ENCONTRADA, mensaje);
 }
 
@@ -181,7 +184,7 @@ static void guardar(req *r)
     informe_ctx c;
     textos t;
     if (cuerpo(r, &c, leer_textos, &t)) return;
-    const char *p[] = {NULL, t.conclusiones, t.recomendaciones, informe_ahora(r)};
+    const char *p[] = {NULL, t.conclusiones, t.recomendaciones, api_ahora(r)};
     escribir(r, &c, &SQL_informe_textos_poner, 4, p, "informe.guardar");
 }
 
@@ -237,12 +240,12 @@ static void enviar(req *r)
         "Se envió a revisión el informe final de la inscripción %s (%zu meses sin atenciones registradas).\n"
         "Revíselo en SERUMS Digital: /v1/inscripciones/%s/informe\n", c.inscripcion_id, nf, c.inscripcion_id);
     const char *despues = arena_printf(r->a, "{\"estado\":\"ENVIADO\",\"meses_faltantes\":%zu}", nf);
-    if (!db_exec(r->w->db, r->a, &SQL_informe_enviar, 2, (const char *[]){c.informe_id, informe_ahora(r)}) ||
+    if (!db_exec(r->w->db, r->a, &SQL_informe_enviar, 2, (const char *[]){c.informe_id, api_ahora(r)}) ||
         !db_exec(r->w->db, r->a, &SQL_informe_correo_diresa, 3,
                  (const char *[]){c.informe_id, "SERUMS: informe final enviado a revisión", texto}) ||
         !auditar(r, &c, "informe.enviar",
                  arena_printf(r->a, "{\"estado\":\"%s\"}", informe_estado_nombre(c.estado)), despues)) {
-        informe_fallo_bd(r);
+        tx_fail(r);
         return;
     }
     informe_cerrar(r, &c, 200);

@@ -10,6 +10,7 @@
  * the outbox in its transaction. */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "informe_comun.h"
 #include "informe_huella.h"
@@ -17,6 +18,8 @@
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
+#include "texto.h"
+#include "tx.h"
 #include "worker.h"
 #include <string.h>
 
@@ -48,10 +51,10 @@ static bool avisar(req *r, const informe_ctx *c, const char *asunto, const char 
 static int bloquear(req *r, informe_ctx *c, informe_accion a)
 {
     if (!transicion(r, c, a)) return -1;      /* before any lock: the common refusal */
-    if (!db_begin(r->w->db)) { problem_db(r); return -1; }
+    if (!tx_begin(r)) return -1;
     PGresult *lock = db_exec(r->w->db, r->a, &SQL_informe_bloquear, 1, (const char *[]){c->adjudicacion_id});
     if (!lock || PQntuples(lock) != 1 || informe_estado_desde(db_field(lock, 0, "estado"), &c->estado)) {
-        informe_fallo_bd(r);
+        tx_fail(r);
         return -1;
     }
     if (transicion(r, c, a)) return 0;
@@ -89,7 +92,7 @@ static void revisar(req *r)
         return;
     }
     const char *p[] = {c.informe_id, estado, obs, arena_printf(r->a, "%lld", r->user->id), observa ? NULL : hex,
-                       informe_ahora(r)};
+                       api_ahora(r)};
     const char *asunto = observa ? "SERUMS: su informe final fue observado" : "SERUMS: su informe final fue aprobado";
     const char *texto = observa
         ? arena_printf(r->a, "Su DIRESA observó su informe final:\n\n%s\n\nCorríjalo y vuelva a enviarlo.\n", obs)
@@ -100,7 +103,7 @@ static void revisar(req *r)
                       "{\"estado\":\"ENVIADO\"}",
                       arena_printf(r->a, "{\"estado\":\"%s\",\"sha256\":%s}", estado,
                                    observa ? "null" : arena_printf(r->a, "\"%s\"", hex)))) {
-        informe_fallo_bd(r);
+        tx_fail(r);
         return;
     }
     c.estado = observa ? INFORME_OBSERVADO : INFORME_APROBADO;
@@ -127,12 +130,12 @@ static void resolver(req *r)
     const char *texto = arena_printf(r->a, "Se registró la resolución N° %s del %s de su informe final SERUMS.\n",
                                      numero, fecha);
     if (!db_exec(r->w->db, r->a, &SQL_informe_resolver, 4,
-                 (const char *[]){c.informe_id, numero, fecha, informe_ahora(r)}) ||
+                 (const char *[]){c.informe_id, numero, fecha, api_ahora(r)}) ||
         !avisar(r, &c, "SERUMS: resolución de su informe final", texto) ||
         !audit_record(r, "informe.resolver", "informe", c.informe_id, "{\"estado\":\"APROBADO\"}",
                       arena_printf(r->a, "{\"estado\":\"RESOLUCION\",\"numero\":\"%s\",\"fecha\":\"%s\"}", numero,
                                    fecha))) {
-        informe_fallo_bd(r);
+        tx_fail(r);
         return;
     }
     c.estado = INFORME_RESOLUCION;
@@ -141,11 +144,6 @@ static void resolver(req *r)
 
 static const char *const ESTADOS_LISTA[] = {"ENVIADO", "OBSERVADO", "APROBADO", "RESOLUCION", NULL};
 
-static bool es_id(const char *s)
-{
-    return s && *s && strlen(s) <= 18 && strspn(s, "0123456789") == strlen(s);
-}
-
 static void lista(req *r)
 {
     const char *conv = route_param(&r->params, "id");
@@ -153,7 +151,7 @@ static void lista(req *r)
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
     const char *estado = http_query(r, "estado"), *profesion = http_query(r, "profesion");
-    if (cursor && !es_id(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
+    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
     bool valido = !estado;
     for (const char *const *s = ESTADOS_LISTA; estado && *s; s++) valido |= !strcmp(*s, estado);
     if (!valido) {
@@ -164,16 +162,16 @@ static void lista(req *r)
         problema(r, P_PARAMETRO_INVALIDO, "profesion debe ser un código de GET /v1/profesiones.");
         return;
     }
-    if (!es_id(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(conv)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const char *diresa = (r->user->rol & ROLE_ADMIN) ? NULL : r->user->scope;
     PGresult *v = db_exec(r->w->db, r->a, &SQL_informe_lista_version, 2, (const char *[]){conv, diresa});
-    if (!v) { problem_db(r); return; }
+    if (!v) { problema_bd(r); return; }
     const char *alcance = arena_printf(r->a, "%s|v%s", diresa ? diresa : "*", db_field(v, 0, "version"));
     if (publico_cache_answer_scope(r, alcance)) return;
     http_set_header(r, "Cache-Control", "private, no-store");
     const char *p[] = {conv, diresa, estado, profesion, cursor, arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_lista, 6, p);
-    if (!res) { problem_db(r); return; }
+    if (!res) { problema_bd(r); return; }
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
     publico_cache_store_scope(r, alcance, arena_printf(r->a, "informes:%s", conv));
 }

@@ -34,6 +34,4 @@ void publico_cache_store_scope(req *r, const char *scope, const char *group);
 /* The group of a convocatoria's offer. */
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id);
 
-/* A resource id in a path: 1-18 digits. */
-bool publico_id_valido(const char *id);
 #endif

@@ -234,14 +234,3 @@ select json_build_object(
                                                    where i.id = f.inscripcion_id and i.profesion_codigo = $4))))::text
        as pagina
 
--- The VIGENTE adjudicación of adjudicated inscription $1 (plaza, period) and
--- its informe's state, for the participation lists (GET /v1/me/inscripciones).
--- name: informe_participacion
-select p.id as plaza_id, p.renipress, p.establecimiento_nombre, p.diresa_codigo, p.modalidad, p.profesion_codigo,
-       a.servicio_inicio::text as servicio_inicio, a.servicio_fin::text as servicio_fin,
-       coalesce(f.estado, 'REGISTRADO') as informe_estado
-  from adjudicaciones a
-  join inscripciones i on i.id = a.inscripcion_id and i.estado = 'ADJUDICADO'
-  join plazas p on p.id = a.plaza_id
-  left join informes f on f.adjudicacion_id = a.id
- where a.inscripcion_id = $1::bigint and a.estado = 'VIGENTE'

@@ -90,3 +90,21 @@ begin
 end $$;
 create trigger informe_version after insert or update on informes
     for each row execute function informe_version();
+
+-- The adjudicación of inscription $1 as the participation lists show it
+-- (GET /v1/me/inscripciones, sql/inscripciones.sql): the plaza, the service
+-- period and the informe's state and path; null unless ADJUDICADO.
+create function informe_adjudicacion(p_inscripcion bigint) returns json language sql stable as $$
+    select json_build_object(
+               'plaza', json_build_object('id', p.id, 'renipress', p.renipress, 'establecimiento', p.establecimiento_nombre,
+                                          'diresa', p.diresa_codigo, 'modalidad', p.modalidad,
+                                          'profesion', p.profesion_codigo),
+               'periodo', json_build_object('inicio', a.servicio_inicio, 'fin', a.servicio_fin),
+               'informe', json_build_object('estado', coalesce(f.estado, 'REGISTRADO'),
+                                            'url', '/v1/inscripciones/' || a.inscripcion_id || '/informe'))
+      from adjudicaciones a
+      join inscripciones i on i.id = a.inscripcion_id and i.estado = 'ADJUDICADO'
+      join plazas p on p.id = a.plaza_id
+      left join informes f on f.adjudicacion_id = a.id
+     where a.inscripcion_id = p_inscripcion and a.estado = 'VIGENTE'
+$$;

@@ -1,17 +1,16 @@
-/* informes_seed.c - `serumsd seed` (development only): a past convocatoria
+/* seed_informe.c - `serumsd seed` (development only): a past convocatoria
  * 2025-I in its INFORME_FINAL phase with five serumistas of plazas of the
  * CUSCO DIRESA, one informe in each state (REGISTRADO with three months,
  * ENVIADO, OBSERVADO, APROBADO with its SHA-256, RESOLUCION), written with
  * the same statements as the routes (sql/informe.sql) and hashed by
  * domain/informe_huella. Accounts serumista.<estado>@serums.test, password
  * serums-dev-2026; reviewer diresa.cusco@serums.test. Idempotent. */
-#include "api.h"
+#include "cmd.h"
 #include "db.h"
 #include "informe_huella.h"
 #include "informe_periodo.h"
 #include "password.h"
 #include "sql_gen.h"
-#include "timeutil.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,20 +118,11 @@ static int serumista(semilla *s, int k, const char *hash)
     return sql(s, &SQL_informe_seed_auditar, 3, (const char *[]){id, "informe.seed", despues}) ? 1 : -1;
 }
 
-int informes_seed(const config *cfg, PGconn *c)
+int seed_informes(const servicio *sv)
 {
-    if (cfg->env == ENV_PRODUCTION) return 0;
-    arena a;
-    arena_init(&a, 1 << 16);
-    db d = {0};
-    db_init(&d, cfg->database_url);
-    d.conn = c;
-    semilla s = {.a = &a, .d = &d};
-    char ahora[32];
-    time_format_rfc3339(config_now(cfg), ahora);
-    s.ahora = ahora;
+    semilla s = {.a = sv->a, .d = sv->db, .ahora = servicio_ahora(sv)};
     int rc = -1, creados = 0;
-    PGresult *conv = sql(&s, &SQL_informe_seed_convocatoria, 1, (const char *[]){ahora});
+    PGresult *conv = sql(&s, &SQL_informe_seed_convocatoria, 1, (const char *[]){s.ahora});
     PGresult *rev = conv ? sql(&s, &SQL_informe_seed_revisor, 0, NULL) : NULL;
     char hash[PASSWORD_HASH_MAX];
     if (rev && PQntuples(rev) == 1 && password_hash("serums-dev-2026", PASSWORD_COST_DEFAULT, hash) == 0) {
@@ -140,20 +130,19 @@ int informes_seed(const config *cfg, PGconn *c)
         s.inicio = db_field(conv, 0, "inicio");
         s.fin = db_field(conv, 0, "fin");
         s.revisor = db_field(rev, 0, "id");
-        rc = db_begin(&d) ? 0 : -1;
+        rc = db_begin(s.d) ? 0 : -1;
         for (int k = 0; rc == 0 && k < 5; k++) {
             int r = serumista(&s, k, hash);
             if (r < 0) rc = -1;
             else creados += r;
         }
-        if (rc == 0 && !db_commit(&d)) rc = -1;
-        if (rc != 0) db_rollback(&d);
+        if (rc == 0 && !db_commit(s.d)) rc = -1;
+        if (rc != 0) db_rollback(s.d);
         sodium_memzero(hash, sizeof hash);
     }
     if (rc == 0 && creados)
         printf("seed: informe final demo in 2025-I: serumista.{registrado,enviado,observado,aprobado,resolucion}"
                "@serums.test, one informe in each state\n");
-    d.conn = NULL;   /* the caller owns the connection */
-    arena_free(&a);
-    return rc == 0 ? 0 : 1;
+    if (rc != 0) fprintf(stderr, "seed: the informe final demo failed\n");
+    return rc;
 }
