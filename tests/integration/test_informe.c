@@ -4,6 +4,7 @@
  * adjudicated inscriptions made by database fixtures (support/it_informe.c). */
 #include "it.h"
 #include "it_informe.h"
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,40 @@ static char *huella_bd(const it_serumista *s)
                        "where t.informe_id = f.id) || ':' || (select count(*) from informe_actividades v where "
                        "v.informe_id = f.id) from informes f where f.inscripcion_id = $1::bigint), 'sin informe')",
                        s->inscripcion);
+}
+
+/* Undoes quoted-printable in place (soft line breaks and =XX). */
+static void qp_decodifica(char *t)
+{
+    char *o = t;
+    for (char *i = t; *i;) {
+        if (i[0] == '=' && (i[1] == '\n' || (i[1] == '\r' && i[2] == '\n'))) { i += i[1] == '\n' ? 2 : 3; continue; }
+        if (i[0] == '=' && isxdigit((unsigned char)i[1]) && isxdigit((unsigned char)i[2])) {
+            char h[3] = {i[1], i[2], 0};
+            *o++ = (char)strtol(h, NULL, 16);
+            i += 3;
+            continue;
+        }
+        *o++ = *i++;
+    }
+    *o = '\0';
+}
+
+/* The newest mail to `to`, decoded, contains `frase` (waits up to 10 s for it). */
+static bool correo_con(const char *to, const char *frase)
+{
+    for (int i = 0; i < 50; i++) {
+        char *m = it_mail_wait(to, NULL, 200);
+        bool ok = false;
+        if (m) {
+            qp_decodifica(m);
+            ok = strstr(m, frase) != NULL;
+            free(m);
+        }
+        if (ok) return true;
+        usleep(200000);
+    }
+    return false;
 }
 
 static char *pdftotext(const char *pdf, size_t len)
@@ -126,6 +161,23 @@ Test(informe, the_manuals_whole_flow)
     cr_assert_eq(r->status, 200, "%s", r->body);
     cr_expect_eq(it_path(r, "actividades")->n, 2);
     it_free(r);
+    /* rows can be deleted while editable: a third month and an actividad, written then removed */
+    poner_mes(&s, 2026, 8, 1, 1);
+    cr_expect_eq(estado_http(it_delete(ruta(&s, "/atenciones/2026/8"), s.token)), 204);
+    r = it_put(ruta(&s, "/actividades"), s.token,
+               "{\"anio\": 2026, \"mes\": 6, \"rubro\": \"GESTION\", \"actividad\": \"Reunión de error\", "
+               "\"programadas\": 1, \"ejecutadas\": 1}");
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect_eq(it_path(r, "actividades")->n, 3);
+    char borrar[128];
+    snprintf(borrar, sizeof borrar, "/actividades/%s", it_str(r, "actividades.1.id"));   /* 2026-06 GESTION */
+    cr_expect_str_eq(it_str(r, "actividades.1.rubro"), "GESTION");
+    it_free(r);
+    cr_expect_eq(estado_http(it_delete(ruta(&s, borrar), s.token)), 204);
+    r = it_get(ruta(&s, ""), s.token);
+    cr_expect_eq(it_path(r, "atenciones")->n, 2);
+    cr_expect_eq(it_path(r, "actividades")->n, 2);
+    it_free(r);
     r = it_put(ruta(&s, ""), s.token,
                "{\"conclusiones\": \"Se cumplió la meta de atención.\", \"recomendaciones\": \"Más vacunas en época seca.\"}");
     cr_assert_eq(r->status, 200, "%s", r->body);
@@ -160,9 +212,9 @@ Test(informe, the_manuals_whole_flow)
     r = it_get("/v1/me/inscripciones", s.token);
     cr_expect_str_eq(it_str(r, "items.0.adjudicacion.informe.estado"), "ENVIADO");
     it_free(r);
-    char *m = it_mail_wait(CUSCO, s.inscripcion, 10000);
-    cr_expect(m, "the DIRESA's reviewers are told");
-    free(m);
+    char enlace[96];
+    snprintf(enlace, sizeof enlace, "/v1/inscripciones/%s/informe", s.inscripcion);
+    cr_expect(correo_con(CUSCO, enlace), "the DIRESA's reviewers are told");
 
     /* locked */
     r = it_put(ruta(&s, "/atenciones/2026/7"), s.token, "{\"programadas\": 1, \"ejecutadas\": 1}");
@@ -187,9 +239,7 @@ Test(informe, the_manuals_whole_flow)
     cr_assert_eq(r->status, 200, "%s", r->body);
     cr_expect_str_eq(it_str(r, "estado"), "OBSERVADO");
     it_free(r);
-    m = it_mail_wait(s.email, "Faltan los meses", 10000);   /* quoted-printable: a phrase within one line */
-    cr_expect(m, "the serumista is told of the observación");
-    free(m);
+    cr_expect(correo_con(s.email, "Faltan los meses de julio a abril."), "the serumista is told of the observación");
     r = it_get(ruta(&s, ""), s.token);
     cr_expect_str_eq(it_str(r, "observacion"), "Faltan los meses de julio a abril.");
     it_free(r);
@@ -209,9 +259,7 @@ Test(informe, the_manuals_whole_flow)
     char *sha = strdup(it_str(r, "sha256"));
     cr_expect_eq(strlen(sha), 64);
     it_free(r);
-    m = it_mail_wait(s.email, sha, 10000);
-    cr_expect(m, "the serumista is told of the approval");
-    free(m);
+    cr_expect(correo_con(s.email, sha), "the serumista is told of the approval");
 
     /* print: accents, rows and the hash */
     r = it_get(ruta(&s, ".pdf"), s.token);
@@ -236,9 +284,7 @@ Test(informe, the_manuals_whole_flow)
     cr_expect_str_eq(it_str(r, "resolucion.numero"), "RD-0457-2027-GERESA-CUSCO");
     cr_expect_str_eq(it_str(r, "sha256"), sha);
     it_free(r);
-    m = it_mail_wait(s.email, "RD-0457-2027-GERESA-CUSCO", 10000);
-    cr_expect(m);
-    free(m);
+    cr_expect(correo_con(s.email, "RD-0457-2027-GERESA-CUSCO"), "the serumista is told of the resolución");
     r = it_post(ruta(&s, "/resolucion"), cusco, "{\"numero\": \"RD-0458-2027\", \"fecha\": \"2027-06-16\"}");
     it_expect_problem(r, 409, "INFORME_YA_RESUELTO");
     it_free(r);
@@ -491,6 +537,15 @@ Test(informe, the_diresa_list_pages_with_a_cursor_and_filters)
     r = it_get(p, cusco);
     cr_expect_eq(it_int(r, "total"), 0);
     it_free(r);
+    /* the admin reads every DIRESA's list and informe, but does not review */
+    char *admin = it_login("admin@serums.test", IT_DEV_PASSWORD);
+    snprintf(p, sizeof p, "/v1/convocatorias/%s/informes", conv);
+    r = it_get(p, admin);
+    cr_expect_eq(it_int(r, "total"), 3);
+    it_free(r);
+    cr_expect_eq(estado_http(it_get(ruta(&s[2], ""), admin)), 200);
+    cr_expect_eq(estado_http(it_post(ruta(&s[2], "/revisiones"), admin, "{\"estado\": \"APROBADO\"}")), 403);
+    free(admin);
     free(cursor);
     free(cusco);
     free(conv);
