@@ -13,13 +13,13 @@
 
 typedef struct informe_ctx {
     const char *inscripcion_id, *usuario_id, *convocatoria_id, *adjudicacion_id;
-    const char *diresa;            /* of the plaza */
-    const char *informe_id;        /* NULL until the first write */
-    const char *sha256;            /* once approved */
+    const char *diresa;     /* of the plaza */
+    const char *informe_id; /* NULL until the first write */
+    const char *sha256;     /* once approved */
     informe_estado estado;
     informe_periodo periodo;
-    bool en_fase;                  /* SERVICIO or INFORME_FINAL in force */
-    bool es_titular;               /* the caller is the serumista */
+    bool en_fase;    /* SERVICIO or INFORME_FINAL in force */
+    bool es_titular; /* the caller is the serumista */
 } informe_ctx;
 
 /* Loads the context of inscription {id} for the caller: the serumista, the

@@ -92,13 +92,19 @@ static void borrar(req *r, informe_ctx *c, const db_stmt *st, int n, const char 
     if (informe_abrir(r, c, INFORME_ESCRIBIR, NULL)) return;
     p[0] = c->informe_id;
     PGresult *res = db_exec(r->w->db, r->a, st, n, p);
-    if (!res) { tx_fail(r); return; }
+    if (!res) {
+        tx_fail(r);
+        return;
+    }
     if (PQntuples(res) == 0) {
         db_rollback(r->w->db);
         problema(r, ausente, mensaje);
         return;
     }
-    if (!auditar(r, c, accion, db_field(res, 0, "antes"), NULL)) { tx_fail(r); return; }
+    if (!auditar(r, c, accion, db_field(res, 0, "antes"), NULL)) {
+        tx_fail(r);
+        return;
+    }
     if (!tx_commit(r)) return;
     http_no_content(r);
 }
@@ -120,8 +126,11 @@ static void atencion_poner(req *r)
     informe_ctx c;
     atencion a = {0};
     if (cuerpo(r, &c, leer_atencion, &a)) return;
-    const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes),
-                       arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
+    const char *p[] = {NULL,
+                       arena_printf(r->a, "%d", a.anio),
+                       arena_printf(r->a, "%d", a.mes),
+                       arena_printf(r->a, "%ld", a.programadas),
+                       arena_printf(r->a, "%ld", a.ejecutadas),
                        api_ahora(r)};
     escribir(r, &c, &SQL_informe_atencion_poner, 6, p, "informe.atencion");
 }
@@ -133,7 +142,10 @@ static void atencion_borrar(req *r)
     verr e;
     verr_init(&e, r->a);
     int anio, mes;
-    if (!mes_de_ruta(r, &c, &e, &anio, &mes)) { problem_fields(r, &e); return; }
+    if (!mes_de_ruta(r, &c, &e, &anio, &mes)) {
+        problem_fields(r, &e);
+        return;
+    }
     const char *p[] = {NULL, arena_printf(r->a, "%d", anio), arena_printf(r->a, "%d", mes), api_ahora(r)};
     borrar(r, &c, &SQL_informe_atencion_borrar, 4, p, "informe.atencion.borrar", P_ATENCION_NO_ENCONTRADA,
            "Ese mes no tiene atenciones registradas.");
@@ -149,8 +161,13 @@ static void actividad_poner(req *r)
     informe_ctx c;
     informe_actividad a;
     if (cuerpo(r, &c, leer_actividad, &a)) return;
-    const char *p[] = {NULL, arena_printf(r->a, "%d", a.anio), arena_printf(r->a, "%d", a.mes), a.rubro,
-                       a.actividad, arena_printf(r->a, "%ld", a.programadas), arena_printf(r->a, "%ld", a.ejecutadas),
+    const char *p[] = {NULL,
+                       arena_printf(r->a, "%d", a.anio),
+                       arena_printf(r->a, "%d", a.mes),
+                       a.rubro,
+                       a.actividad,
+                       arena_printf(r->a, "%ld", a.programadas),
+                       arena_printf(r->a, "%ld", a.ejecutadas),
                        api_ahora(r)};
     escribir(r, &c, &SQL_informe_actividad_poner, 8, p, "informe.actividad");
 }
@@ -166,7 +183,8 @@ static void actividad_borrar(req *r)
         return;
     }
     const char *p[] = {NULL, id, api_ahora(r)};
-    borrar(r, &c, &SQL_informe_actividad_borrar, 3, p, "informe.actividad.borrar", P_ACTIVIDAD_NO_ENCONTRADA, mensaje);
+    borrar(r, &c, &SQL_informe_actividad_borrar, 3, p, "informe.actividad.borrar", P_ACTIVIDAD_NO_ENCONTRADA,
+           mensaje);
 }
 
 typedef struct textos {
@@ -201,7 +219,10 @@ static bool leer_confirmacion(req *r, bool *confirmar)
     jr_open(&j, r->a, body, &e, "");
     jr_bool(&j, "confirmar_incompleto", JR_OPTIONAL, confirmar);
     jr_close(&j);
-    if (e.n) { problem_fields(r, &e); return false; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return false;
+    }
     return true;
 }
 
@@ -213,8 +234,10 @@ static void incompleto(req *r, const informe_mes *f, size_t n)
         verr_add(&e, arena_printf(r->a, "atenciones.%04d-%02d", f[i].anio, f[i].mes), "MES_FALTANTE",
                  arena_printf(r->a, "Falta registrar %s %04d.", informe_mes_nombre(f[i].mes), f[i].anio));
     problema_errores(r, P_INFORME_INCOMPLETO,
-                     arena_printf(r->a, "Faltan %zu meses del periodo; envíe con \"confirmar_incompleto\": true "
-                                        "si desea enviarlo así.", n),
+                     arena_printf(r->a,
+                                  "Faltan %zu meses del periodo; envíe con \"confirmar_incompleto\": true "
+                                  "si desea enviarlo así.",
+                                  n),
                      &e);
 }
 
@@ -226,7 +249,10 @@ static void enviar(req *r)
     if (informe_abrir(r, &c, INFORME_ESCRIBIR, NULL)) return;
     informe_mes *f;
     size_t nf;
-    if (informe_faltantes(r, &c, &f, &nf)) { db_rollback(r->w->db); return; }
+    if (informe_faltantes(r, &c, &f, &nf)) {
+        db_rollback(r->w->db);
+        return;
+    }
     informe_condiciones cond = {.meses_faltantes = nf, .confirmar_incompleto = confirmar};
     informe_estado hacia;
     informe_resultado res = informe_transicion(c.estado, INFORME_ENVIAR, &cond, &hacia);
@@ -236,9 +262,11 @@ static void enviar(req *r)
         else informe_rechazo(r, res);
         return;
     }
-    const char *texto = arena_printf(r->a,
+    const char *texto = arena_printf(
+        r->a,
         "Se envió a revisión el informe final de la inscripción %s (%zu meses sin atenciones registradas).\n"
-        "Revíselo en SERUMS Digital: /v1/inscripciones/%s/informe\n", c.inscripcion_id, nf, c.inscripcion_id);
+        "Revíselo en SERUMS Digital: /v1/inscripciones/%s/informe\n",
+        c.inscripcion_id, nf, c.inscripcion_id);
     const char *despues = arena_printf(r->a, "{\"estado\":\"ENVIADO\",\"meses_faltantes\":%zu}", nf);
     if (!db_exec(r->w->db, r->a, &SQL_informe_enviar, 2, (const char *[]){c.informe_id, api_ahora(r)}) ||
         !db_exec(r->w->db, r->a, &SQL_informe_correo_diresa, 3,
@@ -257,7 +285,10 @@ static void reporte(req *r)
     if (informe_cargar(r, &c)) return;
     informe_estado hacia;
     informe_resultado res = informe_transicion(c.estado, INFORME_IMPRIMIR, NULL, &hacia);
-    if (res != INFORME_OK) { informe_rechazo(r, res); return; }
+    if (res != INFORME_OK) {
+        informe_rechazo(r, res);
+        return;
+    }
     informe_datos d;
     if (informe_datos_cargar(r, &c, &d)) return;
     unsigned char *pdf;
@@ -275,8 +306,10 @@ static void reporte(req *r)
 const route informes_routes[] = {
     {"GET", "/v1/inscripciones/{id}/informe", informe_obtener, ROLES_ANY, BODY_NONE, 0},
     {"PUT", "/v1/inscripciones/{id}/informe", guardar, ROLE_POSTULANTE, BODY_JSON, 0},
-    {"PUT", "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}", atencion_poner, ROLE_POSTULANTE, BODY_JSON, 0},
-    {"DELETE", "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}", atencion_borrar, ROLE_POSTULANTE, BODY_NONE, 0},
+    {"PUT", "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}", atencion_poner, ROLE_POSTULANTE,
+     BODY_JSON, 0},
+    {"DELETE", "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}", atencion_borrar, ROLE_POSTULANTE,
+     BODY_NONE, 0},
     {"PUT", "/v1/inscripciones/{id}/informe/actividades", actividad_poner, ROLE_POSTULANTE, BODY_JSON, 0},
     {"DELETE", "/v1/inscripciones/{id}/informe/actividades/{actividad_id}", actividad_borrar, ROLE_POSTULANTE,
      BODY_NONE, 0},

@@ -23,8 +23,10 @@ typedef struct semilla {
 } semilla;
 
 static const char *const ESTADOS[] = {"REGISTRADO", "ENVIADO", "OBSERVADO", "APROBADO", "RESOLUCION"};
-static const char *const NOMBRES[][3] = {{"Rosa Elena", "Huamán", "Condori"}, {"José Luis", "Ñahui", "Quispe"},
-                                         {"Lucía", "Mamani", "Cóndor"}, {"Martín", "Ccori", "Puma"},
+static const char *const NOMBRES[][3] = {{"Rosa Elena", "Huamán", "Condori"},
+                                         {"José Luis", "Ñahui", "Quispe"},
+                                         {"Lucía", "Mamani", "Cóndor"},
+                                         {"Martín", "Ccori", "Puma"},
                                          {"Ana Sofía", "Pérez", "Yupanqui"}};
 static const char *const ACTIVIDADES[][2] = {
     {"PREVENTIVO_PROMOCIONAL", "Campaña de vacunación casa por casa"},
@@ -55,13 +57,20 @@ static int escribir(semilla *s, const char *id, int meses, informe_datos *d)
     for (int i = 0; i < meses; i++) {
         informe_mes m = informe_periodo_mes(&p, i);
         at[i] = (informe_atencion){m.anio, m.mes, 180 + 5 * i, 170 + 6 * i};
-        const char *v[] = {id, num(s, m.anio), num(s, m.mes), num(s, at[i].programadas), num(s, at[i].ejecutadas),
-                           s->ahora};
+        const char *v[] = {
+            id, num(s, m.anio), num(s, m.mes), num(s, at[i].programadas), num(s, at[i].ejecutadas), s->ahora};
         if (!sql(s, &SQL_informe_atencion_poner, 6, v)) return -1;
         for (int k = 0; k < 4; k += 1 + (i % 2)) {
-            ac[nac] = (informe_actividad){m.anio, m.mes, ACTIVIDADES[k][0], ACTIVIDADES[k][1], 4 + k, 3 + k + i % 3};
-            const char *w[] = {id, num(s, m.anio), num(s, m.mes), ac[nac].rubro, ac[nac].actividad,
-                               num(s, ac[nac].programadas), num(s, ac[nac].ejecutadas), s->ahora};
+            ac[nac] = (informe_actividad){m.anio, m.mes,        ACTIVIDADES[k][0], ACTIVIDADES[k][1],
+                                          4 + k,  3 + k + i % 3};
+            const char *w[] = {id,
+                               num(s, m.anio),
+                               num(s, m.mes),
+                               ac[nac].rubro,
+                               ac[nac].actividad,
+                               num(s, ac[nac].programadas),
+                               num(s, ac[nac].ejecutadas),
+                               s->ahora};
             if (!sql(s, &SQL_informe_actividad_poner, 8, w)) return -1;
             nac++;
         }
@@ -83,8 +92,9 @@ static int avanzar(semilla *s, const char *id, int estado, const informe_datos *
 {
     if (estado >= 1 && !sql(s, &SQL_informe_enviar, 2, (const char *[]){id, s->ahora})) return -1;
     if (estado == 2) {
-        const char *v[] = {id, "OBSERVADO", "Falta detallar las actividades de gestión del último trimestre.",
-                           s->revisor, NULL, s->ahora};
+        const char *v[] = {
+            id,         "OBSERVADO", "Falta detallar las actividades de gestión del último trimestre.",
+            s->revisor, NULL,        s->ahora};
         return sql(s, &SQL_informe_revisar, 6, v) ? 0 : -1;
     }
     if (estado < 3) return 0;
@@ -102,11 +112,19 @@ static int serumista(semilla *s, int k, const char *hash)
     const char *email = arena_printf(s->a, "serumista.%s@serums.test", ESTADOS[k]);
     char *e = (char *)email;
     for (; *e; e++) *e = (char)(*e >= 'A' && *e <= 'Z' ? *e + 32 : *e);
-    const char *v[] = {email, hash, arena_printf(s->a, "7000000%d", k), NOMBRES[k][0], NOMBRES[k][1], NOMBRES[k][2],
-                       num(s, k), s->convocatoria, s->inicio, s->fin};
+    const char *v[] = {email,
+                       hash,
+                       arena_printf(s->a, "7000000%d", k),
+                       NOMBRES[k][0],
+                       NOMBRES[k][1],
+                       NOMBRES[k][2],
+                       num(s, k),
+                       s->convocatoria,
+                       s->inicio,
+                       s->fin};
     PGresult *res = sql(s, &SQL_informe_seed_serumista, 10, v);
     if (!res) return -1;
-    if (PQntuples(res) == 0) return 0;     /* already there (or no plaza to copy) */
+    if (PQntuples(res) == 0) return 0; /* already there (or no plaza to copy) */
     const char *adj = db_field(res, 0, "adjudicacion_id");
     PGresult *inf = sql(s, &SQL_informe_crear, 2, (const char *[]){adj, s->ahora});
     if (inf) inf = sql(s, &SQL_informe_bloquear, 1, (const char *[]){adj});
@@ -141,8 +159,9 @@ int seed_informes(const servicio *sv)
         sodium_memzero(hash, sizeof hash);
     }
     if (rc == 0 && creados)
-        printf("seed: informe final demo in 2025-I: serumista.{registrado,enviado,observado,aprobado,resolucion}"
-               "@serums.test, one informe in each state\n");
+        printf(
+            "seed: informe final demo in 2025-I: serumista.{registrado,enviado,observado,aprobado,resolucion}"
+            "@serums.test, one informe in each state\n");
     if (rc != 0) fprintf(stderr, "seed: the informe final demo failed\n");
     return rc;
 }

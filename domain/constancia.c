@@ -22,7 +22,8 @@ static void fila(pluma *p, const char *etiqueta, const char *valor)
 {
     texto(p, p->negrita, 10, MARGEN, p->y, etiqueta);
     char **lineas;
-    size_t n = pdfdoc_partir(p, p->normal, 10, PDFDOC_ANCHO - MARGEN - COLUMNA, valor && *valor ? valor : "-", &lineas);
+    size_t n = pdfdoc_partir(p, p->normal, 10, PDFDOC_ANCHO - MARGEN - COLUMNA, valor && *valor ? valor : "-",
+                             &lineas);
     for (size_t i = 0; i < n && i < 6; i++) {
         pdfdoc_linea(p, p->normal, 10, COLUMNA, p->y, lineas[i]);
         p->y -= 14;
@@ -39,7 +40,10 @@ static void encabezado(pluma *p, const constancia_datos *d)
     texto(p, p->negrita, 16, MARGEN, p->y, "CONSTANCIA DE INSCRIPCIÓN");
     p->y -= 20;
     const char *titulo = arena_printf(p->a, "Convocatoria SERUMS %s", d->convocatoria ? d->convocatoria : "");
-    if (!titulo) { p->errores++; return; }
+    if (!titulo) {
+        p->errores++;
+        return;
+    }
     texto(p, p->negrita, 12, MARGEN, p->y, titulo);
     p->y -= 34;
 }
@@ -64,8 +68,9 @@ static void verificacion(pluma *p, const constancia_datos *d)
         p->y -= 12;
     }
     p->y -= 20;
-    texto(p, p->normal, 8.5f, MARGEN, p->y,
-          "La inscripción finalizada es irreversible. Verifique esta constancia con su código de verificación;");
+    texto(
+        p, p->normal, 8.5f, MARGEN, p->y,
+        "La inscripción finalizada es irreversible. Verifique esta constancia con su código de verificación;");
     p->y -= 11;
     texto(p, p->normal, 8.5f, MARGEN, p->y,
           "el SHA-256 identifica exactamente los datos y documentos que usted declaró.");

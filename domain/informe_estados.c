@@ -2,9 +2,11 @@
 #include "informe_estados.h"
 #include <string.h>
 
-static const char *const NOMBRES[] = {
-    [INFORME_REGISTRADO] = "REGISTRADO", [INFORME_ENVIADO] = "ENVIADO", [INFORME_OBSERVADO] = "OBSERVADO",
-    [INFORME_APROBADO] = "APROBADO", [INFORME_RESOLUCION] = "RESOLUCION"};
+static const char *const NOMBRES[] = {[INFORME_REGISTRADO] = "REGISTRADO",
+                                      [INFORME_ENVIADO] = "ENVIADO",
+                                      [INFORME_OBSERVADO] = "OBSERVADO",
+                                      [INFORME_APROBADO] = "APROBADO",
+                                      [INFORME_RESOLUCION] = "RESOLUCION"};
 
 const char *informe_estado_nombre(informe_estado e)
 {
@@ -21,15 +23,9 @@ int informe_estado_desde(const char *nombre, informe_estado *out)
     return -1;
 }
 
-static bool editable(informe_estado e)
-{
-    return e == INFORME_REGISTRADO || e == INFORME_OBSERVADO;
-}
+static bool editable(informe_estado e) { return e == INFORME_REGISTRADO || e == INFORME_OBSERVADO; }
 
-bool informe_visible_para_diresa(informe_estado e)
-{
-    return e != INFORME_REGISTRADO;
-}
+bool informe_visible_para_diresa(informe_estado e) { return e != INFORME_REGISTRADO; }
 
 static informe_resultado revisar(informe_estado desde, informe_estado a, informe_estado *hacia)
 {
@@ -51,10 +47,8 @@ informe_resultado informe_transicion(informe_estado desde, informe_accion accion
         if (c && c->meses_faltantes > 0 && !c->confirmar_incompleto) return INFORME_MESES_FALTANTES;
         *hacia = INFORME_ENVIADO;
         return INFORME_OK;
-    case INFORME_APROBAR:
-        return revisar(desde, INFORME_APROBADO, hacia);
-    case INFORME_OBSERVAR:
-        return revisar(desde, INFORME_OBSERVADO, hacia);
+    case INFORME_APROBAR: return revisar(desde, INFORME_APROBADO, hacia);
+    case INFORME_OBSERVAR: return revisar(desde, INFORME_OBSERVADO, hacia);
     case INFORME_RESOLVER:
         if (desde == INFORME_RESOLUCION) return INFORME_YA_RESUELTO;
         if (desde != INFORME_APROBADO) return INFORME_NO_APROBADO;

@@ -19,21 +19,21 @@ typedef enum {
 } informe_estado;
 
 typedef enum {
-    INFORME_ESCRIBIR,      /* rows, conclusiones, recomendaciones (serumista) */
-    INFORME_ENVIAR,        /* serumista */
-    INFORME_APROBAR,       /* DIRESA of the plaza */
-    INFORME_OBSERVAR,      /* DIRESA of the plaza, with text */
-    INFORME_RESOLVER,      /* DIRESA of the plaza, número and fecha */
-    INFORME_IMPRIMIR,      /* the printed report; changes nothing */
+    INFORME_ESCRIBIR, /* rows, conclusiones, recomendaciones (serumista) */
+    INFORME_ENVIAR,   /* serumista */
+    INFORME_APROBAR,  /* DIRESA of the plaza */
+    INFORME_OBSERVAR, /* DIRESA of the plaza, with text */
+    INFORME_RESOLVER, /* DIRESA of the plaza, número and fecha */
+    INFORME_IMPRIMIR, /* the printed report; changes nothing */
 } informe_accion;
 
 typedef enum {
     INFORME_OK,
-    INFORME_NO_EDITABLE,       /* written or sent while ENVIADO, APROBADO or RESOLUCION */
-    INFORME_NO_ENVIADO,        /* a review of an informe that is not ENVIADO */
-    INFORME_NO_APROBADO,       /* a resolución or the report before APROBADO */
-    INFORME_YA_RESUELTO,       /* a second resolución */
-    INFORME_MESES_FALTANTES,   /* enviar with months missing, not confirmed */
+    INFORME_NO_EDITABLE,     /* written or sent while ENVIADO, APROBADO or RESOLUCION */
+    INFORME_NO_ENVIADO,      /* a review of an informe that is not ENVIADO */
+    INFORME_NO_APROBADO,     /* a resolución or the report before APROBADO */
+    INFORME_YA_RESUELTO,     /* a second resolución */
+    INFORME_MESES_FALTANTES, /* enviar with months missing, not confirmed */
 } informe_resultado;
 
 typedef struct informe_condiciones {
@@ -46,8 +46,8 @@ typedef struct informe_condiciones {
 informe_resultado informe_transicion(informe_estado desde, informe_accion accion,
                                      const informe_condiciones *c, informe_estado *hacia);
 
-const char *informe_estado_nombre(informe_estado e);          /* "ENVIADO" */
-int informe_estado_desde(const char *nombre, informe_estado *out);   /* 0 ok, -1 unknown */
+const char *informe_estado_nombre(informe_estado e);               /* "ENVIADO" */
+int informe_estado_desde(const char *nombre, informe_estado *out); /* 0 ok, -1 unknown */
 /* The DIRESA sees an informe once it has been sent at least once. */
 bool informe_visible_para_diresa(informe_estado e);
 /* A Spanish sentence for a result other than INFORME_OK. */

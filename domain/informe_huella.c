@@ -8,7 +8,8 @@
 static int cmp_atencion(const void *x, const void *y)
 {
     const informe_atencion *a = x, *b = y;
-    return a->anio != b->anio ? (a->anio > b->anio) - (a->anio < b->anio) : (a->mes > b->mes) - (a->mes < b->mes);
+    return a->anio != b->anio ? (a->anio > b->anio) - (a->anio < b->anio)
+                              : (a->mes > b->mes) - (a->mes < b->mes);
 }
 
 static int cmp_actividad(const void *x, const void *y)
@@ -43,13 +44,15 @@ char *informe_canonico(arena *a, const informe_datos *d)
     sbuf b;
     sbuf_init(&b, a, 256 + d->nactividades * 96);
     int err = sbuf_addf(&b, "serums-informe-final/1\ninscripcion %ld\nperiodo %s %s\n", d->inscripcion_id,
-              d->servicio_inicio ? d->servicio_inicio : "", d->servicio_fin ? d->servicio_fin : "");
+                        d->servicio_inicio ? d->servicio_inicio : "", d->servicio_fin ? d->servicio_fin : "");
     for (size_t i = 0; i < d->natenciones; i++)
-        err |= sbuf_addf(&b, "atencion %04d-%02d %ld %ld\n", at[i].anio, at[i].mes, at[i].programadas, at[i].ejecutadas);
+        err |= sbuf_addf(&b, "atencion %04d-%02d %ld %ld\n", at[i].anio, at[i].mes, at[i].programadas,
+                         at[i].ejecutadas);
     for (size_t i = 0; i < d->nactividades; i++)
-        err |= sbuf_addf(&b, "actividad %04d-%02d %s %ld %ld %zu:%s\n", ac[i].anio, ac[i].mes, ac[i].rubro ? ac[i].rubro : "",
-                  ac[i].programadas, ac[i].ejecutadas, ac[i].actividad ? strlen(ac[i].actividad) : 0,
-                  ac[i].actividad ? ac[i].actividad : "");
+        err |= sbuf_addf(&b, "actividad %04d-%02d %s %ld %ld %zu:%s\n", ac[i].anio, ac[i].mes,
+                         ac[i].rubro ? ac[i].rubro : "", ac[i].programadas, ac[i].ejecutadas,
+                         ac[i].actividad ? strlen(ac[i].actividad) : 0,
+                         ac[i].actividad ? ac[i].actividad : "");
     err |= texto(&b, "conclusiones", d->conclusiones);
     err |= texto(&b, "recomendaciones", d->recomendaciones);
     return err ? NULL : (char *)sbuf_cstr(&b);

@@ -11,13 +11,13 @@
 #include "timeutil.h"
 #include <string.h>
 
-#define M 50.0f                         /* left margin */
-#define DERECHA (PDFDOC_ANCHO - 50.0f)   /* right edge */
-#define VALOR 190.0f                    /* value column of the data rows */
+#define M 50.0f                        /* left margin */
+#define DERECHA (PDFDOC_ANCHO - 50.0f) /* right edge */
+#define VALOR 190.0f                   /* value column of the data rows */
 
 typedef struct reporte {
     const informe_datos *d;
-    const char *pie;                    /* footer text before the page number */
+    const char *pie; /* footer text before the page number */
 } reporte;
 
 static void al_paginar(pdfdoc *p, void *ctx)
@@ -53,7 +53,7 @@ static void dato(pdfdoc *p, const char *etiqueta, const char *valor)
 static void titulo(pdfdoc *p, const char *t)
 {
     p->y -= 10;
-    pdfdoc_necesita(p, 60);             /* a heading never ends a page alone */
+    pdfdoc_necesita(p, 60); /* a heading never ends a page alone */
     pdfdoc_texto(p, p->negrita, 12, M, p->y, t);
     p->y -= 18;
 }
@@ -94,7 +94,8 @@ static void datos(pdfdoc *p, const informe_datos *d)
     dato(p, "Establecimiento:", d->establecimiento);
     dato(p, "Ubicación:", d->ubicacion);
     dato(p, "Periodo de servicio:",
-         arena_printf(p->a, "del %s al %s", fecha(p->a, d->servicio_inicio), ultimo_dia(p->a, d->servicio_fin)));
+         arena_printf(p->a, "del %s al %s", fecha(p->a, d->servicio_inicio),
+                      ultimo_dia(p->a, d->servicio_fin)));
     dato(p, "Estado del informe:", d->estado);
     if (d->resolucion_numero)
         dato(p, "Resolución:",
@@ -156,7 +157,8 @@ static void cabecera_anexo7(pdfdoc *p)
 static void fila_anexo7(pdfdoc *p, const informe_actividad *r)
 {
     char **rub, **act;
-    size_t nr = pdfdoc_partir(p, p->normal, 8.5f, C_ACTIVIDAD - C_RUBRO - 8, informe_rubro_nombre(r->rubro), &rub);
+    size_t nr = pdfdoc_partir(p, p->normal, 8.5f, C_ACTIVIDAD - C_RUBRO - 8, informe_rubro_nombre(r->rubro),
+                              &rub);
     size_t na = pdfdoc_partir(p, p->normal, 8.5f, C_PROG - 58 - C_ACTIVIDAD, r->actividad, &act);
     size_t n = nr > na ? nr : na;
     int pagina = p->paginas;
@@ -208,8 +210,9 @@ int informe_pdf(arena *a, const informe_datos *d, unsigned char **out, size_t *l
 {
     char hex[65];
     if (informe_sha256(a, d, hex)) return -1;
-    reporte r = {.d = d, .pie = arena_printf(a, "SERUMS %s · Reporte de Informe Final · %s",
-                                             d->convocatoria ? d->convocatoria : "", d->nombres ? d->nombres : "")};
+    reporte r = {.d = d,
+                 .pie = arena_printf(a, "SERUMS %s · Reporte de Informe Final · %s",
+                                     d->convocatoria ? d->convocatoria : "", d->nombres ? d->nombres : "")};
     pdfdoc p = {0};
     int rc = -1;
     if (r.pie && pdfdoc_abrir(&p, a, "Reporte de Informe Final SERUMS", al_paginar, &r) == 0) {

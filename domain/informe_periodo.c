@@ -4,13 +4,10 @@
 #include "timeutil.h"
 #include <string.h>
 
-static const char *const MESES[] = {"Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio",
-                                    "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre"};
+static const char *const MESES[] = {"Enero", "Febrero", "Marzo",      "Abril",   "Mayo",      "Junio",
+                                    "Julio", "Agosto",  "Septiembre", "Octubre", "Noviembre", "Diciembre"};
 
-const char *informe_mes_nombre(int mes)
-{
-    return mes >= 1 && mes <= 12 ? MESES[mes - 1] : "?";
-}
+const char *informe_mes_nombre(int mes) { return mes >= 1 && mes <= 12 ? MESES[mes - 1] : "?"; }
 
 int informe_periodo_desde(informe_periodo *p, const char *inicio, const char *fin)
 {
@@ -18,7 +15,7 @@ int informe_periodo_desde(informe_periodo *p, const char *inicio, const char *fi
     if (!inicio || !fin || date_parse(inicio, &ai, &mi, &di) || date_parse(fin, &af, &mf, &df)) return -1;
     if (days_from_civil(ai, mi, di) >= days_from_civil(af, mf, df)) return -1;
     int primero = ai * 12 + mi - 1;
-    int ultimo = af * 12 + mf - 1 - (df == 1);      /* fin exclusive */
+    int ultimo = af * 12 + mf - 1 - (df == 1); /* fin exclusive */
     int n = ultimo - primero + 1;
     if (n < 1 || n > INFORME_MAX_MESES) return -1;
     p->primero = primero;

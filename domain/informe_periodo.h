@@ -14,14 +14,14 @@
 #define INFORME_MAX_MESES 36
 
 typedef struct informe_periodo {
-    int primero;                    /* anio * 12 + mes - 1 of the first month */
-    int nmeses;                     /* 1..INFORME_MAX_MESES */
+    int primero; /* anio * 12 + mes - 1 of the first month */
+    int nmeses;  /* 1..INFORME_MAX_MESES */
 } informe_periodo;
 
 /* 0 with the period of [inicio, fin) (YYYY-MM-DD); -1 when a date is not
  * valid, inicio >= fin, or it spans more than INFORME_MAX_MESES months. */
 int informe_periodo_desde(informe_periodo *p, const char *inicio, const char *fin);
-informe_mes informe_periodo_mes(const informe_periodo *p, int i);   /* 0 <= i < nmeses */
+informe_mes informe_periodo_mes(const informe_periodo *p, int i); /* 0 <= i < nmeses */
 bool informe_periodo_incluye(const informe_periodo *p, int anio, int mes);
 
 /* The months of p (ascending) without a row in con_fila (any order, rows

@@ -36,7 +36,7 @@ informe_conteo_res informe_conteo(const jv *v, long *out)
 {
     if (!v || v->t != JV_NUMBER) return CONTEO_NO_NUMERO;
     if (!v->is_int) return CONTEO_NO_ENTERO;
-    if (v->s[0] == '-') return CONTEO_NEGATIVO;    /* also -0 */
+    if (v->s[0] == '-') return CONTEO_NEGATIVO; /* also -0 */
     errno = 0;
     char *end;
     long n = strtol(v->s, &end, 10);
@@ -67,7 +67,7 @@ informe_texto_res informe_actividad_texto(arena *a, const char *s, const char **
     *out = NULL;
     if (tiene_control(s, true)) return TEXTO_CONTROL;
     const char *c = texto_colapsa(a, s);
-    if (!c) return TEXTO_CONTROL;      /* out of memory: refused, the arena records it */
+    if (!c) return TEXTO_CONTROL; /* out of memory: refused, the arena records it */
     size_t n = utf8_chars(c);
     if (n < INFORME_ACTIVIDAD_MIN) return TEXTO_CORTO;
     if (n > INFORME_ACTIVIDAD_MAX) return TEXTO_LARGO;
@@ -85,14 +85,14 @@ static bool lee_conteo(jr *r, const char *campo, long *out)
 {
     const jv *v = jr_take(r, campo, JR_REQUIRED);
     if (!v) return false;
-    static const char *const CODIGO[] = {
-        [CONTEO_NO_NUMERO] = "TIPO_INVALIDO", [CONTEO_NO_ENTERO] = "CONTEO_NO_ENTERO",
-        [CONTEO_NEGATIVO] = "CONTEO_NEGATIVO", [CONTEO_EXCESIVO] = "CONTEO_EXCESIVO"};
-    static const char *const MENSAJE[] = {
-        [CONTEO_NO_NUMERO] = "Se esperaba un número entero.",
-        [CONTEO_NO_ENTERO] = "Debe ser un número entero, sin decimales.",
-        [CONTEO_NEGATIVO] = "No puede ser negativo.",
-        [CONTEO_EXCESIVO] = "No puede pasar de 100000 en un mes."};
+    static const char *const CODIGO[] = {[CONTEO_NO_NUMERO] = "TIPO_INVALIDO",
+                                         [CONTEO_NO_ENTERO] = "CONTEO_NO_ENTERO",
+                                         [CONTEO_NEGATIVO] = "CONTEO_NEGATIVO",
+                                         [CONTEO_EXCESIVO] = "CONTEO_EXCESIVO"};
+    static const char *const MENSAJE[] = {[CONTEO_NO_NUMERO] = "Se esperaba un número entero.",
+                                          [CONTEO_NO_ENTERO] = "Debe ser un número entero, sin decimales.",
+                                          [CONTEO_NEGATIVO] = "No puede ser negativo.",
+                                          [CONTEO_EXCESIVO] = "No puede pasar de 100000 en un mes."};
     informe_conteo_res res = informe_conteo(v, out);
     if (res == CONTEO_OK) return true;
     verr_add(r->e, jr_field(r, campo), CODIGO[res], MENSAJE[res]);
@@ -164,7 +164,7 @@ static bool lee_texto_largo(jr *r, const char *campo, const char **out)
 {
     *out = NULL;
     const jv *v = jr_take(r, campo, JR_OPTIONAL);
-    if (!v) return true;                /* absent or null: stored as null */
+    if (!v) return true; /* absent or null: stored as null */
     if (v->t != JV_STRING) {
         verr_add(r->e, jr_field(r, campo), "TIPO_INVALIDO", "Se esperaba un texto o null.");
         return false;

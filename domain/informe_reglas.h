@@ -20,10 +20,10 @@
 
 typedef enum {
     CONTEO_OK,
-    CONTEO_NO_NUMERO,      /* not a JSON number */
-    CONTEO_NO_ENTERO,      /* 2.5, 2.0, 1e3 */
+    CONTEO_NO_NUMERO, /* not a JSON number */
+    CONTEO_NO_ENTERO, /* 2.5, 2.0, 1e3 */
     CONTEO_NEGATIVO,
-    CONTEO_EXCESIVO,       /* over INFORME_CONTEO_MAX */
+    CONTEO_EXCESIVO, /* over INFORME_CONTEO_MAX */
 } informe_conteo_res;
 
 /* A count from a JSON value (NULL counts as CONTEO_NO_NUMERO). */
@@ -32,15 +32,15 @@ informe_conteo_res informe_conteo(const jv *v, long *out);
 typedef struct informe_rubro {
     const char *codigo, *nombre;
 } informe_rubro;
-extern const informe_rubro INFORME_RUBROS[];    /* ends with {NULL, NULL} */
-const informe_rubro *informe_rubro_buscar(const char *codigo);  /* NULL when unknown */
+extern const informe_rubro INFORME_RUBROS[];                   /* ends with {NULL, NULL} */
+const informe_rubro *informe_rubro_buscar(const char *codigo); /* NULL when unknown */
 const char *informe_rubro_nombre(const char *codigo);          /* the code itself when unknown */
 
 typedef enum {
     TEXTO_OK,
     TEXTO_CORTO,
     TEXTO_LARGO,
-    TEXTO_CONTROL,         /* control characters (line breaks only allowed in long texts) */
+    TEXTO_CONTROL, /* control characters (line breaks only allowed in long texts) */
 } informe_texto_res;
 
 /* The actividad with whitespace collapsed in *out (arena); checks 3..300. */

@@ -15,7 +15,10 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_dat
 static void nueva_pagina(pdfdoc *d)
 {
     d->page = HPDF_AddPage(d->pdf);
-    if (!d->page) { d->errores++; return; }
+    if (!d->page) {
+        d->errores++;
+        return;
+    }
     HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     d->paginas++;
     d->y = d->arriba;
@@ -70,7 +73,10 @@ void pdfdoc_necesita(pdfdoc *d, float alto)
 
 void pdfdoc_linea(pdfdoc *d, HPDF_Font f, float size, float x, float y, const char *cp1252)
 {
-    if (!d->page || !cp1252) { d->errores++; return; }
+    if (!d->page || !cp1252) {
+        d->errores++;
+        return;
+    }
     HPDF_Page_BeginText(d->page);
     HPDF_Page_SetFontAndSize(d->page, f, size);
     HPDF_Page_TextOut(d->page, x, y, cp1252);
@@ -79,14 +85,20 @@ void pdfdoc_linea(pdfdoc *d, HPDF_Font f, float size, float x, float y, const ch
 
 void pdfdoc_texto(pdfdoc *d, HPDF_Font f, float size, float x, float y, const char *utf8)
 {
-    if (!utf8) { d->errores++; return; }
+    if (!utf8) {
+        d->errores++;
+        return;
+    }
     pdfdoc_linea(d, f, size, x, y, cp1252_desde_utf8(d->a, utf8));
 }
 
 void pdfdoc_texto_derecha(pdfdoc *d, HPDF_Font f, float size, float x, float y, const char *utf8)
 {
     const char *t = utf8 ? cp1252_desde_utf8(d->a, utf8) : NULL;
-    if (!t) { d->errores++; return; }
+    if (!t) {
+        d->errores++;
+        return;
+    }
     HPDF_TextWidth w = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)t, (HPDF_UINT)strlen(t));
     pdfdoc_linea(d, f, size, x - (float)w.width * size / 1000.0f, y, t);
 }
@@ -99,8 +111,9 @@ static int partir_parrafo(pdfdoc *d, HPDF_Font f, float size, float ancho, const
         HPDF_REAL usado;
         HPDF_UINT k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)t, (HPDF_UINT)resto, ancho, size, 0, 0,
                                             HPDF_TRUE, &usado);
-        if (k == 0) k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)t, (HPDF_UINT)resto, ancho, size, 0, 0,
-                                              HPDF_FALSE, &usado);
+        if (k == 0)
+            k = HPDF_Font_MeasureText(f, (const HPDF_BYTE *)t, (HPDF_UINT)resto, ancho, size, 0, 0,
+                                      HPDF_FALSE, &usado);
         if (k == 0) k = 1;
         if (k > resto) k = (HPDF_UINT)resto;
         if (*n == *cap) {
@@ -116,7 +129,10 @@ static int partir_parrafo(pdfdoc *d, HPDF_Font f, float size, float ancho, const
         if (!((*lineas)[(*n)++] = arena_strndup(d->a, t, largo))) return -1;
         t += k;
         resto -= k;
-        while (resto > 0 && *t == ' ') { t++; resto--; }
+        while (resto > 0 && *t == ' ') {
+            t++;
+            resto--;
+        }
     } while (resto > 0);
     return 0;
 }
@@ -126,10 +142,16 @@ size_t pdfdoc_partir(pdfdoc *d, HPDF_Font f, float size, float ancho, const char
     const char *t = cp1252_desde_utf8(d->a, utf8);
     size_t n = 0, cap = 8;
     *lineas = arena_alloc(d->a, cap * sizeof **lineas);
-    if (!t || !*lineas) { d->errores++; return 0; }
+    if (!t || !*lineas) {
+        d->errores++;
+        return 0;
+    }
     for (;;) {
         size_t largo = strcspn(t, "\r\n");
-        if (partir_parrafo(d, f, size, ancho, t, largo, lineas, &n, &cap)) { d->errores++; return 0; }
+        if (partir_parrafo(d, f, size, ancho, t, largo, lineas, &n, &cap)) {
+            d->errores++;
+            return 0;
+        }
         t += largo;
         if (!*t) break;
         t += (t[0] == '\r' && t[1] == '\n') ? 2 : 1;
@@ -137,7 +159,8 @@ size_t pdfdoc_partir(pdfdoc *d, HPDF_Font f, float size, float ancho, const char
     return n;
 }
 
-void pdfdoc_parrafo(pdfdoc *d, HPDF_Font f, float size, float x, float ancho, float interlinea, const char *utf8)
+void pdfdoc_parrafo(pdfdoc *d, HPDF_Font f, float size, float x, float ancho, float interlinea,
+                    const char *utf8)
 {
     char **lineas;
     size_t n = pdfdoc_partir(d, f, size, ancho, utf8, &lineas);

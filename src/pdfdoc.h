@@ -20,11 +20,11 @@ struct pdfdoc {
     HPDF_Page page;
     HPDF_Font normal, negrita, fija;
     arena *a;
-    float y;                  /* baseline of the next line */
-    float arriba, abajo;      /* first baseline of a page; lowest baseline allowed */
+    float y;             /* baseline of the next line */
+    float arriba, abajo; /* first baseline of a page; lowest baseline allowed */
     int paginas;
     int errores;
-    void (*al_paginar)(pdfdoc *d, void *ctx);   /* draws a new page's header/footer, may move y */
+    void (*al_paginar)(pdfdoc *d, void *ctx); /* draws a new page's header/footer, may move y */
     void *ctx;
 };
 
@@ -46,5 +46,6 @@ size_t pdfdoc_partir(pdfdoc *d, HPDF_Font f, float size, float ancho, const char
 /* One CP1252 line from pdfdoc_partir at (x, y). */
 void pdfdoc_linea(pdfdoc *d, HPDF_Font f, float size, float x, float y, const char *cp1252);
 /* A wrapped paragraph from the cursor down, breaking pages between lines. */
-void pdfdoc_parrafo(pdfdoc *d, HPDF_Font f, float size, float x, float ancho, float interlinea, const char *utf8);
+void pdfdoc_parrafo(pdfdoc *d, HPDF_Font f, float size, float x, float ancho, float interlinea,
+                    const char *utf8);
 #endif
