@@ -44,6 +44,7 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->sha256_datos = db_field(res, row, "sha256_datos");
     f->datos_finalizados = db_field(res, row, "datos_finalizados");
     f->documentos = db_field(res, row, "documentos");
+    f->adjudicacion = db_field(res, row, "adjudicacion");
 }
 
 int insc_filas(const PGresult *res, insc_fila *f, int max)
@@ -353,6 +354,8 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     }
     escribir_documentos(w, docs, requeridos);
     escribir_faltantes(w, &faltantes);
+    jw_key(w, "adjudicacion"); /* plaza, period, informe */
+    insc_escribir_jv(w, insc_json_guardado(r, f->adjudicacion));
     api_escribir_pares(w,
                        (const char *const[]){"creado_at", f->creado_at, "actualizado_at", f->actualizado_at,
                                              "finalizado_at", f->finalizado_at, "codigo_verificacion",

@@ -67,17 +67,18 @@ static respcache *cache_sync(req *r)
     return w->cache;
 }
 
-static const char *cache_key(req *r)
+/* Public answers are keyed by the request; a scope's shared answers also by the scope. */
+static const char *cache_key(req *r, const char *scope)
 {
-    return arena_printf(r->a, "%s?%s|%s", r->path, r->query_string ? r->query_string : "",
-                        publico_quiere_csv(r) ? "csv" : "json");
+    return arena_printf(r->a, "%s?%s|%s|%s", r->path, r->query_string ? r->query_string : "",
+                        publico_quiere_csv(r) ? "csv" : "json", scope ? scope : "");
 }
 
-bool publico_cache_answer(req *r)
+static bool answer(req *r, const char *scope)
 {
     respcache *c = cache_sync(r);
     respcache_resp hit;
-    if (!c || !respcache_get(c, cache_key(r), time(NULL), &hit)) return false;
+    if (!c || !respcache_get(c, cache_key(r, scope), time(NULL), &hit)) return false;
     http_set_header(r, "ETag", hit.etag);
     http_set_header(r, "Cache-Control", hit.cache_control);
     http_set_header(r, "Vary", hit.vary);
@@ -98,7 +99,11 @@ static const char *header(const req *r, const char *name)
     return NULL;
 }
 
-void publico_cache_store(req *r, const char *group)
+bool publico_cache_answer(req *r) { return answer(r, NULL); }
+
+bool publico_cache_answer_scope(req *r, const char *scope) { return answer(r, scope); }
+
+static void store(req *r, const char *scope, const char *group)
 {
     if (r->status != 200 || !r->resp_body || !r->w->cache) return;
     respcache_resp resp = {.type = r->resp_type,
@@ -108,5 +113,9 @@ void publico_cache_store(req *r, const char *group)
                            .cache_control = header(r, "Cache-Control"),
                            .disposition = header(r, "Content-Disposition"),
                            .vary = header(r, "Vary")};
-    respcache_put(r->w->cache, cache_key(r), group, time(NULL), &resp);
+    respcache_put(r->w->cache, cache_key(r, scope), group, time(NULL), &resp);
 }
+
+void publico_cache_store(req *r, const char *group) { store(r, NULL, group); }
+
+void publico_cache_store_scope(req *r, const char *scope, const char *group) { store(r, scope, group); }

@@ -10,6 +10,8 @@
 int cmd_seed(const config *cfg);                          /* seed.c */
 int cmd_user(const config *cfg, int argc, char **argv);   /* user.c */
 int cmd_import(const config *cfg, int argc, char **argv); /* import.c */
+/* The informe final demo (seed_informe.c), run by cmd_seed; 0 ok. */
+int seed_informes(const servicio *s);
 
 typedef struct cmd_sesion {
     db db;

@@ -2,7 +2,8 @@
  * ubigeo tables (shared/data/ubigeo), the demo staff accounts (service
  * api/auth_personal.c), and convocatoria 2026-I with inscription open around
  * today and the real 2026-I offers loaded through the import service
- * (api/plazas_import.c). Refused under SERUMS_ENV=production. SQL: sql/seed.sql. */
+ * (api/plazas_import.c), then the informe final demo (seed_informe.c).
+ * Refused under SERUMS_ENV=production. SQL: sql/seed.sql. */
 #include "archivo.h"
 #include "auth_personal.h"
 #include "cmd.h"
@@ -121,6 +122,7 @@ int cmd_seed(const config *cfg)
     if (rc == 0) rc = seed_staff(&c.s);
     if (rc == 0) rc = seed_convocatoria(&c.s);
     if (rc == 0) rc = seed_revision(&c.s);
+    if (rc == 0) rc = seed_informes(&c.s);
     cmd_cerrar(&c);
     if (rc == 0) printf("seed: done\n");
     return rc == 0 ? 0 : 1;

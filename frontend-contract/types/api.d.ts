@@ -594,7 +594,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own inscriptions, newest first */
+        /**
+         * The caller's own inscriptions, newest first
+         * @description Every participation of the caller across convocatorias, whatever its state. An adjudicated
+         *     one carries `adjudicacion`: the plaza, the service period and its informe final (state and
+         *     the path of GET /v1/inscripciones/{id}/informe).
+         */
         get: operations["listMyInscripciones"];
         put?: never;
         post?: never;
@@ -1031,6 +1036,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inscripciones/{id}/informe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole informe with meses_faltantes
+         * @description The serumista, the DIRESA of the plaza (once sent) and admins. Before the first write it is an
+         *     empty REGISTRADO informe. `meses_faltantes` lists the months of the period without an Anexo 6
+         *     row; `observacion` is the DIRESA's text while OBSERVADO; `sha256` is what the report prints
+         *     (set on approval).
+         */
+        get: operations["getInforme"];
+        /**
+         * Guardar the conclusiones and recomendaciones
+         * @description Each a text up to 4,000 characters or null (clears it). Replaces both.
+         */
+        put: operations["guardarInforme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Write one month of Anexo 6 (replaces it when present) */
+        put: operations["putAtencion"];
+        post?: never;
+        /** Delete one month of Anexo 6 */
+        delete: operations["deleteAtencion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/actividades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write one Anexo 7 row (upsert by anio, mes, rubro, actividad)
+         * @description The actividad's whitespace is collapsed before it is compared and stored (3–300 characters).
+         *     Writing the same key again replaces its counts.
+         */
+        put: operations["putActividad"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/actividades/{actividad_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description The row's id. */
+                actividad_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one Anexo 7 row */
+        delete: operations["deleteActividad"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/enviar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the informe to the DIRESA (locks it)
+         * @description From REGISTRADO or OBSERVADO. With months missing it is 422 `INFORME_INCOMPLETO` whose
+         *     `errors` name each month (`atenciones.2026-07`, code `MES_FALTANTE`) unless the body says
+         *     `"confirmar_incompleto": true`. No body is the same as `{}`. Emails the DIRESA's reviewers.
+         */
+        post: operations["enviarInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/revisiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The DIRESA approves or observes a sent informe
+         * @description Only the DIRESA of the plaza (another DIRESA: 404), only while ENVIADO (409
+         *     `INFORME_NO_ENVIADO`). OBSERVADO needs `observacion` (3–4,000 characters) and makes the
+         *     informe editable again; APROBADO fixes the SHA-256 the report prints. Emails the serumista.
+         */
+        post: operations["revisarInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/resolucion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The DIRESA records the resolución of an approved informe
+         * @description Only APROBADO (else 409 `INFORME_NO_APROBADO`, or `INFORME_YA_RESUELTO`). Emails the serumista.
+         */
+        post: operations["resolverInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The printed Reporte de Informe Final
+         * @description The serumista, the DIRESA of the plaza and admins; only APROBADO or RESOLUCION (else 409
+         *     `INFORME_NO_APROBADO`). Serumista, plaza and period, Anexo 6 with totals, Anexo 7,
+         *     conclusiones, recomendaciones, the resolución once recorded, and the informe's SHA-256 (the
+         *     `sha256` of GET .../informe).
+         */
+        get: operations["getInformePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/informes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The informes a DIRESA reviews (its own DIRESA; admins all)
+         * @description Informes sent at least once, by id ascending, one query per page.
+         */
+        get: operations["listInformes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1043,10 +1271,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1521,6 +1749,32 @@ export interface components {
             /** @description Everything that keeps it from being finalized (empty when complete). */
             faltantes: components["schemas"]["FieldError"][];
             completa: boolean;
+            /**
+             * @description For an ADJUDICADO inscription, its VIGENTE adjudicación: the plaza, the service period
+             *     [inicio, fin) and its informe final (state and path); null otherwise.
+             */
+            adjudicacion: null | {
+                plaza: {
+                    id: number;
+                    renipress: string;
+                    establecimiento: string;
+                    diresa: string;
+                    /** @enum {string} */
+                    modalidad: "REMUNERADA" | "EQUIVALENTE";
+                    profesion: string;
+                };
+                periodo: {
+                    /** Format: date */
+                    inicio: string;
+                    /** Format: date */
+                    fin: string;
+                };
+                informe: {
+                    estado: components["schemas"]["EstadoInforme"];
+                    /** @example /v1/inscripciones/4217/informe */
+                    url: string;
+                };
+            };
             creado_at: components["schemas"]["Instante"];
             actualizado_at: components["schemas"]["Instante"];
             /** Format: date-time */
@@ -1692,6 +1946,142 @@ export interface components {
             estado: "APTO" | "OBSERVADO" | "NO_APTO";
             /** @enum {string|null} */
             observacion_publica: "CASO_ESPECIAL" | null;
+        };
+        /** @description Whole number written without a fraction (2.0 is refused). */
+        Conteo: number;
+        Conteos: {
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        /**
+         * @description PREVENTIVO_PROMOCIONAL (Actividad preventivo promocional), ATENCION (Atención), CAPACITACION
+         *     (Capacitación), GESTION (Gestión), INVESTIGACION (Investigación), TRABAJO_COMUNITARIO
+         *     (Trabajo comunitario).
+         * @enum {string}
+         */
+        Rubro: "PREVENTIVO_PROMOCIONAL" | "ATENCION" | "CAPACITACION" | "GESTION" | "INVESTIGACION" | "TRABAJO_COMUNITARIO";
+        ActividadEntrada: {
+            anio: number;
+            mes: number;
+            rubro: components["schemas"]["Rubro"];
+            actividad: string;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        Atencion: {
+            anio: number;
+            mes: number;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        Actividad: {
+            id: number;
+            anio: number;
+            mes: number;
+            rubro: components["schemas"]["Rubro"];
+            actividad: string;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        MesPeriodo: {
+            anio: number;
+            mes: number;
+        };
+        /** @enum {string} */
+        EstadoInforme: "REGISTRADO" | "ENVIADO" | "OBSERVADO" | "APROBADO" | "RESOLUCION";
+        InformeTextos: {
+            conclusiones?: string | null;
+            recomendaciones?: string | null;
+        };
+        InformeRevision: {
+            /** @enum {string} */
+            estado: "APROBADO" | "OBSERVADO";
+            observacion?: string | null;
+        };
+        InformeResolucion: {
+            numero: string;
+            /** Format: date */
+            fecha: string;
+        };
+        Informe: {
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInforme"];
+            convocatoria: {
+                id: number;
+                codigo: string;
+            };
+            plaza: {
+                id: number;
+                renipress: string;
+                establecimiento: string;
+                diresa: string;
+                /** @enum {string} */
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+            };
+            /** @description The service period [inicio, fin), fin exclusive. */
+            periodo: {
+                /** Format: date */
+                inicio: string;
+                /** Format: date */
+                fin: string;
+            };
+            /** @description Anexo 6, by year and month ascending. */
+            atenciones: components["schemas"]["Atencion"][];
+            /** @description Anexo 7, by year, month, rubro and actividad. */
+            actividades: components["schemas"]["Actividad"][];
+            conclusiones: string | null;
+            recomendaciones: string | null;
+            /** @description The DIRESA's observación while OBSERVADO. */
+            observacion: string | null;
+            resolucion: null | {
+                numero: string;
+                /** Format: date */
+                fecha: string;
+            };
+            /** @description Printed on the report; set on approval. */
+            sha256: string | null;
+            /** Format: date-time */
+            enviado_at: string | null;
+            /** Format: date-time */
+            revisado_at: string | null;
+            /** Format: date-time */
+            actualizado_at: string | null;
+            /** @description Months of the period without an Anexo 6 row, ascending. */
+            meses_faltantes: components["schemas"]["MesPeriodo"][];
+        };
+        InformeResumen: {
+            id: number;
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInforme"];
+            serumista: {
+                nombres: string | null;
+                apellido_paterno: string | null;
+                apellido_materno: string | null;
+                tipo_documento: string | null;
+                numero_documento: string | null;
+            };
+            profesion: string;
+            diresa: string;
+            establecimiento: string;
+            renipress: string;
+            periodo: {
+                /** Format: date */
+                inicio: string;
+                /** Format: date */
+                fin: string;
+            };
+            meses_registrados: number;
+            actividades: number;
+            /** Format: date-time */
+            enviado_at: string | null;
+            /** @description Path of the whole informe. */
+            informe: string;
+        };
+        InformeLista: {
+            items: components["schemas"]["InformeResumen"][];
+            next_cursor: string | null;
+            total: number;
         };
     };
     responses: {
@@ -1872,6 +2262,15 @@ export interface components {
                  *     1;QUISPE MAMANI, ROSA;****8912;Obstetricia;REMUNERADA;GERESA Cusco;APTO;
                  */
                 "text/csv": string;
+            };
+        };
+        /** @description The whole informe after the change. */
+        InformeActualizado: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Informe"];
             };
         };
     };
@@ -3784,6 +4183,351 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    getInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The informe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Informe"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    guardarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeTextos"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putAtencion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Conteos"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A month outside the period, or a wrong count. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAtencion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putActividad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActividadEntrada"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteActividad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description The row's id. */
+                actividad_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enviarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    confirmar_incompleto?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Months missing and not confirmed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revisarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeRevision"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolverInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeResolucion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInformePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInformes: {
+        parameters: {
+            query?: {
+                /** @description Only this state. */
+                estado?: "ENVIADO" | "OBSERVADO" | "APROBADO" | "RESOLUCION";
+                /** @description Profession code. */
+                profesion?: string;
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformeLista"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
