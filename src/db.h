@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 /* A statement is declared once, statically, next to the code that uses it:
- *   static const db_stmt Q_FIND = {"inscripcion_find", "select ... where id = $1"};
+ *   static const db_stmt Q_FIND = {"item_find", "select ... where id = $1"};
  * It is prepared on a connection the first time it runs there. */
 typedef struct db_stmt {
     const char *name;

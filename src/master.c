@@ -7,7 +7,6 @@
 #include "mailer.h"
 #include "metrics.h"
 #include "migrate.h"
-#include "routes.h"
 #include "worker.h"
 #include <errno.h>
 #include <fcgiapp.h>
@@ -33,6 +32,7 @@ typedef struct master {
     const config *cfg;
     int listen_fd;
     router *router;
+    const server_app *app;
     metrics *metrics;
     migrate_state expected;
     slot *slots;
@@ -59,7 +59,7 @@ static pid_t spawn(master *m, int i)
         }
         db d;
         db_init(&d, m->cfg->database_url);
-        worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router,
+        worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router, .app = m->app,
                         .slot = i, .listen_fd = m->listen_fd, .expected = &m->expected};
         child_exit(worker_run(&w));
     }
@@ -167,13 +167,14 @@ static int open_socket(master *m)
     return 0;
 }
 
-int master_serve(const config *cfg)
+int master_serve(const config *cfg, const server_app *app)
 {
     master m;
     memset(&m, 0, sizeof m);
     m.cfg = cfg;
     m.metrics = metrics_create();
-    m.router = routes_build();
+    m.app = app;
+    m.router = app->routes_build();
     if (!m.metrics || !m.router) { log_error("startup_failed", "\"reason\":\"%s\"", "memory"); return 1; }
     migrate_expected(cfg->migrations_dir, &m.expected);
     if (open_socket(&m) != 0) return 1;
