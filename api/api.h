@@ -19,6 +19,8 @@ API_MODULE(convocatorias);
 API_MODULE(plazas);
 API_MODULE(inscripciones);
 API_MODULE(documentos);
+API_MODULE(politicas);
+API_MODULE(sorteos);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

@@ -5,6 +5,7 @@
 const char *const NOTA_FUENTES[NOTA_N + 1] = {"EVALUACION_SERUMS", "ENAM", "PPP", NULL};
 const char *const BONO_CONDICIONES[BONO_N + 1] = {"DISCAPACIDAD", "FFAA", NULL};
 static const char *const ELECCION[] = {"NINGUNA", "POSTULANTE_ELIGE", NULL};
+static const char *const MODOS[] = {"MERITO", "SORTEO", NULL};
 
 int nota_fuente_de(const char *s)
 {
@@ -43,6 +44,7 @@ static const jv *leer_arreglo(jr *r, const char *key, size_t min, size_t max)
 
 static void leer_componentes(jr *r, const jv *arr, politica *p)
 {
+    bool vista[NOTA_N] = {false};
     for (size_t i = 0; arr && i < arr->n; i++) {
         jr c;
         const char *pre = arena_printf(r->a, "componentes[%zu].", i);
@@ -51,12 +53,11 @@ static void leer_componentes(jr *r, const jv *arr, politica *p)
         dec peso;
         bool ok = leer_dec(&c, "peso", POL_PESO_DECIMALES, dec_int(0), dec_int(100), &peso);
         jr_close(&c);
-        if (!f || !ok) continue;
+        if (!f) continue;
         nota_fuente nf = (nota_fuente)nota_fuente_de(f);
-        for (int k = 0; k < p->ncomp; k++)
-            if (p->comp[k].fuente == nf)
-                verr_add(r->e, jr_field(&c, "fuente"), "DUPLICADO", "La fuente ya figura en otro componente.");
-        p->comp[p->ncomp++] = (pol_componente){nf, peso};
+        if (vista[nf]) verr_add(r->e, jr_field(&c, "fuente"), "DUPLICADO", "La fuente ya figura en otro componente.");
+        vista[nf] = true;
+        if (ok) p->comp[p->ncomp++] = (pol_componente){nf, peso};
     }
 }
 
@@ -118,6 +119,8 @@ bool politica_leer(arena *a, const jv *root, verr *e, politica *out)
     int antes = e->n;
     jr r;
     if (!jr_open(&r, a, root, e, "")) return false;
+    const char *modo = jr_enum(&r, "modo_adjudicacion", JR_OPTIONAL, MODOS);
+    out->modo = !modo ? POL_MODO_SIN_DEFINIR : !strcmp(modo, "SORTEO") ? POL_MODO_SORTEO : POL_MODO_MERITO;
     leer_componentes(&r, leer_arreglo(&r, "componentes", 1, POL_MAX_COMP), out);
     const char *el = jr_enum(&r, "eleccion_nota", JR_REQUIRED, ELECCION);
     out->postulante_elige = el && !strcmp(el, "POSTULANTE_ELIGE");
@@ -142,6 +145,7 @@ const char *politica_json(arena *a, const politica *p)
     if (!w) return NULL;
     char buf[DEC_TEXTO];
     jw_obj(w);
+    if (p->modo != POL_MODO_SIN_DEFINIR) jw_kstr(w, "modo_adjudicacion", MODOS[p->modo - 1]);
     jw_key(w, "componentes");
     jw_arr(w);
     for (int i = 0; i < p->ncomp; i++) {

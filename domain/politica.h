@@ -26,7 +26,10 @@ typedef struct pol_componente { nota_fuente fuente; dec peso; } pol_componente;
 typedef struct pol_bono { bono_condicion condicion; dec factor; } pol_bono;
 typedef struct pol_criterio { nota_fuente fuente; bool desc; } pol_criterio;
 
+typedef enum { POL_MODO_SIN_DEFINIR, POL_MODO_MERITO, POL_MODO_SORTEO } pol_modo;
+
 typedef struct politica {
+    pol_modo modo;                /* modo_adjudicacion; absent: the profession's default */
     pol_componente comp[POL_MAX_COMP];
     int ncomp;
     bool postulante_elige;        /* eleccion_nota POSTULANTE_ELIGE: the exam component

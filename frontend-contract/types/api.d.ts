@@ -795,6 +795,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/politicas/{profesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        /** The score policy of a profession (public) */
+        get: operations["getPolitica"];
+        /**
+         * Set the score policy of a profession (admin)
+         * @description puntaje_final = Σ peso × nota, × the factor of every bonus whose condition holds,
+         *     rounded half-up to `escala` decimals, in exact decimal arithmetic (decimals travel as
+         *     strings). With `eleccion_nota` POSTULANTE_ELIGE the one exam component (EVALUACION_SERUMS
+         *     or ENAM) takes the exam the postulante chose. `desempate` breaks equal puntajes in order
+         *     (a missing grade sorts last); the sorteo key breaks what remains. `modo_adjudicacion`
+         *     defaults to the profession's. Allowed until DESEMPATE_SORTEO begins (409
+         *     `FASE_INICIADA`), audited. Answers the canonical policy (201 the first time, 200 after).
+         */
+        put: operations["putPolitica"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/sorteos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a sorteo (admin, in DESEMPATE_SORTEO)
+         * @description Freezes the pool (the APTO inscriptions of the profession and modalidad: their ids
+         *     sorted ascending, each followed by LF), publishes H_pool = SHA-256(pool) and the
+         *     commitment C = SHA-256(s) of a 32-byte secret s the national team keeps, and the
+         *     future public beacon value that will be used. One sorteo per convocatoria ×
+         *     modalidad × profesión (409 `SORTEO_EXISTENTE`); no aptos is 409 `SIN_APTOS`; outside
+         *     DESEMPATE_SORTEO 409 `FUERA_DE_FASE`. Audited.
+         */
+        post: operations["congelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}/revelacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a frozen sorteo (admin)
+         * @description The admin enters the announced beacon's value and reveals s. When SHA-256(s) is not C:
+         *     422 `COMPROMISO_NO_COINCIDE` and nothing changes. Otherwise
+         *     `seed_input = "SERUMS-SORTEO-v1\n" convocatoria "\n" modalidad "\n" profesion "\n" H_pool "\n" beacon_hex "\n" s_hex "\n"`,
+         *     `seed = SHA-256(seed_input)`, `key(id) = HMAC-SHA256(key = the 32 bytes of seed, message = id as decimal text)`,
+         *     positions by key ascending, then id. Hex is stored lowercase. A sorteo is drawn once:
+         *     again is 409 `SORTEO_REALIZADO` (its result never changes). Audited.
+         */
+        post: operations["revelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        /** A sorteo with every input and, once drawn, every key (public) */
+        get: operations["getSorteo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -807,10 +915,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
+             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
              * @enum {string}
              */
-            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
+            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1294,6 +1402,87 @@ export interface components {
             next_cursor: string | null;
             total: number;
         };
+        /** @description An exact decimal written as text (never a binary float). */
+        Decimal: string;
+        /** @enum {string} */
+        NotaFuente: "EVALUACION_SERUMS" | "ENAM" | "PPP";
+        Politica: {
+            /**
+             * @description Always present in answers; in a request it defaults to the profession's.
+             * @enum {string}
+             */
+            modo_adjudicacion?: "MERITO" | "SORTEO";
+            componentes: {
+                fuente: components["schemas"]["NotaFuente"];
+                /** @description (0, 100], up to 4 decimals */
+                peso: components["schemas"]["Decimal"];
+            }[];
+            /** @enum {string} */
+            eleccion_nota: "NINGUNA" | "POSTULANTE_ELIGE";
+            bonos?: {
+                /** @enum {string} */
+                condicion: "DISCAPACIDAD" | "FFAA";
+                /** @description (0, 2], up to 4 decimals */
+                factor: components["schemas"]["Decimal"];
+            }[];
+            desempate?: string[];
+            escala: number;
+        };
+        SorteoCongelar: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example BIOLOGIA */
+            profesion: string;
+            /** @description SHA-256 of the 32-byte secret. */
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                /** @description drand round, NIST pulse time, or ceremony id. */
+                ronda: string;
+            };
+        };
+        SorteoRevelar: {
+            beacon_valor: string;
+            secreto: string;
+        };
+        Sorteo: {
+            id: number;
+            convocatoria_id: number;
+            /** @example 2026-I */
+            convocatoria: string;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            /** @enum {string} */
+            estado: "CONGELADO" | "SORTEADO";
+            /** @description Inscription ids sorted ascending, each followed by LF. */
+            pool: string;
+            pool_n: number;
+            h_pool: string;
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                ronda: string;
+                /** @description Null until drawn. */
+                valor: string | null;
+            };
+            /** @description Null until drawn. */
+            secreto: string | null;
+            seed_input: string | null;
+            seed: string | null;
+            /** Format: date-time */
+            congelado_at: string;
+            /** Format: date-time */
+            sorteado_at: string | null;
+            /** @description Every id with its key and position (empty until drawn). */
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                clave: string;
+            }[];
+        };
     };
     responses: {
         /** @description Malformed request (JSON, query or path). */
@@ -1417,6 +1606,10 @@ export interface components {
         ConvocatoriaId: number;
         /** @description Inscription id. */
         InscripcionId: string;
+        /** @description Profession code (GET /v1/profesiones). */
+        ProfesionCodigo: string;
+        /** @description Sorteo id. */
+        SorteoId: number;
     };
     requestBodies: never;
     headers: {
@@ -2662,6 +2855,190 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPolitica: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canonical policy. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPolitica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Politica"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    congelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoCongelar"];
+            };
+        };
+        responses: {
+            /** @description Frozen; `Location` is the sorteo. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoRevelar"];
+            };
+        };
+        responses: {
+            /** @description Drawn, with every key and position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSorteo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sorteo. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -58,6 +58,17 @@ Test(politica, reads_the_2026_policy_and_writes_it_back)
                      "\"desempate\":[\"NOTA_EVALUACION_SERUMS desc\",\"NOTA_PPP desc\"],\"escala\":6}");
 }
 
+Test(politica, the_adjudication_mode_is_optional_and_kept)
+{
+    politica p;
+    cr_assert(leer("{\"modo_adjudicacion\":\"SORTEO\",\"componentes\":[{\"fuente\":\"PPP\",\"peso\":\"1\"}],"
+                   "\"eleccion_nota\":\"NINGUNA\",\"escala\":2}", &p));
+    cr_expect_eq(p.modo, POL_MODO_SORTEO);
+    cr_expect(strstr(politica_json(&A, &p), "{\"modo_adjudicacion\":\"SORTEO\",") != NULL);
+    cr_assert(leer(P2026, &p));
+    cr_expect_eq(p.modo, POL_MODO_SIN_DEFINIR);
+}
+
 Test(politica, scores_exactly_with_bonus_and_half_up)
 {
     politica p;

@@ -40,7 +40,7 @@ static int verificar(void)
 {
     char root[1024];
     snprintf(root, sizeof root, "%s", __FILE__);
-    char *t = strstr(root, "/tests/unit/");
+    char *t = strstr(root, "/tests/domain/");
     cr_assert_not_null(t);
     *t = 0;
     return system(arena_printf(&A, "python3 '%s/tests/verify/verificar.py' " DIR " > " DIR ".log 2>&1", root));

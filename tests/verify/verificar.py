@@ -5,7 +5,8 @@ the published files alone (no server code; python3's standard library only).
     python3 tests/verify/verificar.py DIR
 
 DIR holds the published JSON files, as downloaded:
-  - the SORTEO publication      {"tipo": "SORTEO", "sorteos": [...], "items": [...]}
+  - the SORTEO publication      {"tipo": "SORTEO", "sorteos": [...], "items": [...]},
+    or one sorteo as GET /v1/sorteos/{id} answers it
   - the ORDEN_MERITO publication {"tipo": "ORDEN_MERITO", "politicas": {...}, "items": [...]}
   - session logs (GET /v1/adjudicaciones/{sesion}/eventos) {"sesion": {...}, "orden": [...], ...}
   - ADJUDICADOS_* and ANULACIONES publications (optional)
@@ -252,6 +253,10 @@ def main():
         with open(f, encoding="utf-8") as fh:
             pubs.append(json.load(fh))
     por_tipo = {}
+    for i, p in enumerate(pubs):
+        if "pool" in p and "h_pool" in p:   # one sorteo as GET /v1/sorteos/{id} answers it
+            pubs[i] = p = {"tipo": "SORTEO", "convocatoria": p["convocatoria"], "sorteos": [p],
+                           "items": [dict(it, sorteo_id=p["id"]) for it in p["items"]]}
     for p in pubs:
         por_tipo.setdefault(p.get("tipo", "SESION" if "sesion" in p else "?"), []).append(p)
     claves = {}

@@ -1,0 +1,79 @@
+/* it_orden.c - fixtures for merit order, sorteo and adjudication (see it_orden.h). */
+#include "it.h"
+#include "it_orden.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *valor(const char *sql, int n, const char *const *p)
+{
+    PGresult *res = PQexecParams(it_db(), sql, n, NULL, p, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(res);
+    cr_assert(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(it_db()));
+    char *v = st == PGRES_TUPLES_OK && PQntuples(res) && !PQgetisnull(res, 0, 0) ? strdup(PQgetvalue(res, 0, 0)) : NULL;
+    PQclear(res);
+    return v;
+}
+
+static char *unico(const char *prefijo)
+{
+    static unsigned n;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    char *s = malloc(64);
+    cr_assert_not_null(s);
+    snprintf(s, 64, "%s%ld%03ld%d%u", prefijo, (long)ts.tv_sec % 100000, ts.tv_nsec / 1000000, (int)getpid() % 1000, n++);
+    return s;
+}
+
+char *it_conv_desempate(int en_curso)
+{
+    char *codigo = unico("O");
+    const char *p[] = {codigo};
+    char *id = valor("insert into convocatorias (codigo, anio, periodo, tipo) values ($1, 2026, 'I', 'ORDINARIO') returning id", 1, p);
+    free(codigo);
+    const char *q[] = {id, en_curso ? "t" : "f"};
+    free(valor("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) "
+               "select $1::bigint, f, now() + a, now() + b from (values "
+               " ('PUBLICACION_FINAL', case when $2::bool then interval '-3 days' else interval '-1 day' end,"
+               "                        case when $2::bool then interval '-2 days' else interval '1 day' end),"
+               " ('DESEMPATE_SORTEO', case when $2::bool then interval '-1 day' else interval '1 day' end,"
+               "                       case when $2::bool then interval '1 day' else interval '2 days' end),"
+               " ('ADJUDICACION_REMUNERADA', interval '3 days', interval '4 days')) as x(f, a, b)", 2, q));
+    return id;
+}
+
+void it_aptos(const char *convocatoria_id, const char *profesion, const char *modalidad, int n, long long *ids)
+{
+    char *prefijo = unico("apto");
+    char cnt[16];
+    snprintf(cnt, sizeof cnt, "%d", n);
+    const char *p[] = {prefijo, cnt, convocatoria_id, profesion, modalidad};
+    char *lista = valor(
+        "with u as (insert into usuarios (email, password_hash, rol, nombres, apellido_paterno, apellido_materno) "
+        "  select $1 || '.' || g || '@aptos.test', 'x', 'postulante', 'Nombre' || g, 'Paterno', 'Materno' "
+        "  from generate_series(1, $2::int) g returning id), "
+        "i as (insert into inscripciones (convocatoria_id, usuario_id, estado, datos_profesionales, datos_postulacion, "
+        "  creado_at, actualizado_at) "
+        "  select $3::bigint, u.id, 'APTO', json_build_object('profesion', $4::text, 'nota_ppp', 12 + (u.id % 5), "
+        "    'nota_evaluacion_serums', 10 + (u.id % 7)), json_build_object('modalidad', $5::text), now(), now() "
+        "  from u returning id) "
+        "select string_agg(id::text, ',' order by id) from i", 5, p);
+    free(prefijo);
+    cr_assert_not_null(lista);
+    const char *s = lista;
+    for (int i = 0; i < n; i++) {
+        ids[i] = strtoll(s, (char **)&s, 10);
+        if (*s == ',') s++;
+    }
+    free(lista);
+}
+
+char *it_admin(void)
+{
+    char *t = it_login("admin@serums.test", IT_DEV_PASSWORD);
+    cr_assert(t, "admin login");
+    return t;
+}
