@@ -21,6 +21,9 @@ API_MODULE(inscripciones);
 API_MODULE(documentos);
 API_MODULE(politicas);
 API_MODULE(sorteos);
+API_MODULE(orden_merito);
+API_MODULE(adjudicaciones);
+API_MODULE(anulaciones);
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

@@ -98,3 +98,7 @@ create table anulaciones (
     usuario_id         bigint references usuarios,
     anulado_at         timestamptz not null
 );
+
+-- Sessions of one profession never run side by side (they would share units).
+create unique index adjudicacion_sesiones_abierta on adjudicacion_sesiones (convocatoria_id, modalidad, profesion_codigo)
+    where estado <> 'CERRADA';

@@ -827,6 +827,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/orden-merito": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The merit order of a profession as it stands (admin preview of ORDEN_MERITO)
+         * @description key = (puntaje_final desc, desempate chain…, sorteo key asc); `n` counts by puntaje alone
+         *     (ties share the lowest), `n_adjudicacion` is the final position, `desempate` names the
+         *     criterion that placed the row among those it tied with (SORTEO for the lottery key, null
+         *     without a tie). Sorteo professions follow the sorteo. Ties left without a drawn sorteo:
+         *     409 `SORTEO_PENDIENTE`; a missing grade: 409 `NOTAS_INCOMPLETAS`.
+         */
+        get: operations["getOrdenMerito"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/convocatorias/{id}/sorteos": {
         parameters: {
             query?: never;
@@ -903,6 +930,264 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/adjudicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an adjudication session from the merit order (admin)
+         * @description Needs the profession's score policy (404 `POLITICA_NO_ENCONTRADA`), a drawn sorteo where
+         *     the order needs one (409 `SORTEO_PENDIENTE`) and the SERVICIO phase scheduled (409
+         *     `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
+         *     per profession and modalidad (409 `SESION_ABIERTA`). `fase` REOFERTA offers only units
+         *     freed by a nullity. CAUTIVAS and VINCULO_LABORAL answer 409 `FASE_NO_DISPONIBLE` until
+         *     the review records the vínculo laboral. Audited.
+         */
+        post: operations["crearSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's public state (the same content as estado.json) */
+        get: operations["getSesion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/estado.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's state as a static file (served by nginx, rewritten on every event)
+         * @description Poll it with `If-None-Match`: nginx answers 304 while nothing changed, without touching a
+         *     worker, so thousands of people can watch a session.
+         */
+        get: operations["getSesionEstadoEstatico"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/turnos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's turns in order, with their state */
+        get: operations["listTurnos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/eventos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's hash-chained log with everything needed to replay it
+         * @description `hash = SHA-256("SERUMS-EVENTO-v1\n" seq "\n" prev_hash "\n" turno "\n" inscripcion_id "\n"
+         *     accion "\n" plaza_id "\n" resultado "\n" unidad "\n" actor "\n" at "\n")` (absent plaza or
+         *     unidad: empty), the first `prev_hash` 64 zeros. Preference lists are shown once the
+         *     session is closed.
+         */
+        get: operations["getSesionLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/iniciar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start or resume a session (admin); a LISTAS session runs to the end at once
+         * @description In ADJUDICACION_REMUNERADA / _EQUIVALENTE (409 `FUERA_DE_FASE`; REOFERTA exempt). Audited.
+         */
+        post: operations["iniciarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/pausar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a session in course (admin); resuming gives the called turn a full turn again */
+        post: operations["pausarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/cerrar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a session (admin); every turn not final becomes NO_ADJUDICO */
+        post: operations["cerrarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/elecciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The called postulante picks a plaza or gives up (an operator records it for them)
+         * @description Only the called turn may act: 409 `NO_ES_SU_TURNO` otherwise (also after its deadline,
+         *     which has already passed the turn on). A plaza not offered in this session is 422
+         *     `PLAZA_NO_ELEGIBLE`; one without a free unit 422 `PLAZA_SIN_UNIDADES`. An admin acting as
+         *     operator names the `inscripcion_id` present in person. Two requests for one turn: one
+         *     wins, the other is 409. Audited.
+         */
+        post: operations["elegirPlaza"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/preferencias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The caller's own list (nobody reads another's) */
+        get: operations["getPreferencias"];
+        /**
+         * File the caller's ordered list of plazas (until the session starts)
+         * @description Up to 500 plazas of this session, no repeats (422 per entry `plazas[i]`). A postulante
+         *     without a turn in the session gets 404; after the start 409 `SESION_ESTADO`. Audited.
+         */
+        put: operations["putPreferencias"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{id}/anulacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annul an adjudicación (admin); its unit becomes free for a REOFERTA session
+         * @description The adjudicación becomes ANULADA and the inscription ANULADO (`anula_inscripcion`) or APTO
+         *     again; nobody else's choice is recomputed. The reason is stored, audited and never
+         *     published. Already annulled: 409 `ADJUDICACION_ANULADA`.
+         */
+        post: operations["anularAdjudicacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -915,10 +1200,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
+             * @description Stable code for programs (api/problemas.def): ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); PARAMETRO_INVALIDO (400, Parámetro inválido); PASSWORD_REUSED (422, Contraseña usada antes); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
              * @enum {string}
              */
-            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
+            code: "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "PARAMETRO_INVALIDO" | "PASSWORD_REUSED" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1483,6 +1768,199 @@ export interface components {
                 clave: string;
             }[];
         };
+        OrdenMerito: {
+            convocatoria: string;
+            /** @enum {string} */
+            tipo: "ORDEN_MERITO";
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            politicas: {
+                [key: string]: components["schemas"]["Politica"];
+            };
+            filas: number;
+            items: {
+                n_adjudicacion: number;
+                n: number;
+                /**
+                 * @example NOTA_EVALUACION_SERUMS
+                 * @example SORTEO
+                 */
+                desempate: string | null;
+                inscripcion_id: number;
+                apellidos_nombres: string;
+                /** @description Masked: ****1234. */
+                documento: string;
+                profesion: string;
+                modalidad: string;
+                diresa_procedencia: string | null;
+                /** @enum {string} */
+                modo: "MERITO" | "SORTEO";
+                puntaje_final: components["schemas"]["Decimal"] | null;
+                componentes: {
+                    fuente: components["schemas"]["NotaFuente"];
+                    peso: components["schemas"]["Decimal"];
+                    nota: components["schemas"]["Decimal"];
+                }[];
+                desempate_valores: (string | null)[];
+                /** @enum {string|null} */
+                observacion_publica: "CASO_ESPECIAL" | null;
+                sorteo_id: number | null;
+            }[];
+        };
+        /** @enum {string} */
+        FaseAdjudicacion: "UNICA" | "CAUTIVAS" | "VINCULO_LABORAL" | "REGULARES" | "REOFERTA";
+        SesionCrear: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example MEDICINA */
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            /** @default 120 */
+            segundos_turno: number;
+            /** @default 50 */
+            bloque: number;
+            /** @default 2 */
+            reintentos: number;
+        };
+        SesionEstado: {
+            id: number;
+            convocatoria_id: number;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            segundos_turno: number;
+            bloque: number;
+            reintentos: number;
+            /** @enum {string} */
+            estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            eventos: number;
+            ultimo_hash: string;
+            /** @description The called turn (null once closed). */
+            turno: null | {
+                numero: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /**
+                 * Format: date-time
+                 * @description Deadline (live sessions in course).
+                 */
+                vence: string | null;
+            };
+            /** @description The next first calls (recalls of absent turns come after each block). */
+            siguientes: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            /** @description Free units per plaza of the session. */
+            plazas: {
+                plaza_id: number;
+                libres: number;
+            }[];
+            /** @description The last 10 events, newest first. */
+            ultimas: components["schemas"]["EventoResumen"][];
+        };
+        EventoResumen: {
+            seq: number;
+            turno: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            accion: "ELIGE" | "DESISTE" | "VENCE";
+            /** @enum {string} */
+            resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+            plaza_id: number | null;
+            unidad: number | null;
+            /** Format: date-time */
+            at: string;
+        };
+        TurnoPage: {
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /** @enum {string} */
+                estado: "PENDIENTE" | "LLAMADO" | "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                llamadas: number;
+            }[];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        SesionLog: {
+            sesion: {
+                id: number;
+                convocatoria: string;
+                convocatoria_id: number;
+                /** @enum {string} */
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+                fase: components["schemas"]["FaseAdjudicacion"];
+                /** @enum {string} */
+                modo: "VIVO" | "LISTAS";
+                bloque: number;
+                reintentos: number;
+                /** @enum {string} */
+                estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            };
+            orden: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            unidades: {
+                plaza_id: number;
+                unidad: number;
+            }[];
+            /** @description inscripcion_id -> ordered plaza ids (once the session is closed). */
+            preferencias: {
+                [key: string]: number[];
+            };
+            eventos: {
+                seq: number;
+                prev_hash: string;
+                hash: string;
+                turno: number;
+                inscripcion_id: number;
+                /** @enum {string} */
+                accion: "ELIGE" | "DESISTE" | "VENCE";
+                plaza_id: number | null;
+                /** @enum {string} */
+                resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                unidad: number | null;
+                /** @enum {string} */
+                actor: "POSTULANTE" | "OPERADOR" | "SISTEMA";
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        /** @description Exactly one of plaza_id, or desiste true. */
+        Eleccion: {
+            plaza_id?: number;
+            desiste?: boolean;
+            /** @description Operator only (required for admin). */
+            inscripcion_id?: number;
+        };
+        Preferencias: {
+            plazas: number[];
+        };
+        AnulacionCrear: {
+            resolucion: string;
+            motivo: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+        };
+        Anulacion: {
+            id: number;
+            adjudicacion_id: number;
+            resolucion: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+            /** Format: date-time */
+            anulado_at: string;
+        };
     };
     responses: {
         /** @description Malformed request (JSON, query or path). */
@@ -1594,6 +2072,15 @@ export interface components {
                 "application/json": components["schemas"]["Inscripcion"];
             };
         };
+        /** @description The session's new state. */
+        SesionEstadoOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SesionEstado"];
+            };
+        };
     };
     parameters: {
         /** @description Page size (default 50, max 500). */
@@ -1610,6 +2097,8 @@ export interface components {
         ProfesionCodigo: string;
         /** @description Sorteo id. */
         SorteoId: number;
+        /** @description Adjudication session id. */
+        SesionId: number;
     };
     requestBodies: never;
     headers: {
@@ -2938,6 +3427,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getOrdenMerito: {
+        parameters: {
+            query: {
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order, in the ORDEN_MERITO shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdenMerito"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     congelarSorteo: {
         parameters: {
             query?: never;
@@ -3039,6 +3560,346 @@ export interface operations {
             };
             304: components["responses"]["NotModified"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    crearSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SesionCrear"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the session. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionEstadoEstatico: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTurnos: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of turns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnoPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionLog: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionLog"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    iniciarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pausarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cerrarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    elegirPlaza: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Eleccion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferencias"];
+            };
+        };
+        responses: {
+            /** @description The list as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    anularAdjudicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnulacionCrear"];
+            };
+        };
+        responses: {
+            /** @description Annulled. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Anulacion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
