@@ -10,6 +10,7 @@
 #include "adjudicacion_motor.h"
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "fase.h"
 #include "fases.h"
@@ -18,6 +19,7 @@
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdlib.h>
@@ -27,12 +29,6 @@ static const char *const MODALIDADES[] = {"REMUNERADA", "EQUIVALENTE", NULL};
 static const char *const MODOS[] = {"VIVO", "LISTAS", NULL};
 
 static time_t ahora(req *r) { return config_now(r->w->cfg); }
-static const char *ahora_txt(req *r)
-{
-    char b[32];
-    time_format_rfc3339(ahora(r), b);
-    return arena_strdup(r->a, b);
-}
 
 /* ---- create ---- */
 
@@ -110,7 +106,7 @@ static bool insertar_turnos(req *r, const char *sid, const char *cid, const orde
 static void sesion_crear(req *r)
 {
     const char *cid = route_param(&r->params, "id");
-    if (!publico_id_valido(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -135,7 +131,7 @@ static void sesion_crear(req *r)
         return;
     }
     const char *vals[] = {cid, in.modalidad, in.profesion, in.fase, in.modo, arena_printf(r->a, "%ld", in.segundos),
-                          arena_printf(r->a, "%ld", in.bloque), arena_printf(r->a, "%ld", in.reintentos), ahora_txt(r)};
+                          arena_printf(r->a, "%ld", in.bloque), arena_printf(r->a, "%ld", in.reintentos), api_ahora(r)};
     PGresult *ins = db_exec(d, r->a, &SQL_sesion_insertar, 9, vals);
     if (!ins) {
         bool dup = db_unique_violation(d);
@@ -169,7 +165,7 @@ static void sesion_crear(req *r)
 /* Locks and replays the session, lets pending deadlines expire; 0 ok (in a transaction), -1 answered. */
 static int abrir(req *r, const char *sid, motor *m)
 {
-    if (!publico_id_valido(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return -1; }
+    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return -1; }
     if (!db_begin(r->w->db)) { problem_db(r); return -1; }
     if (motor_cargar(r, sid, m)) { db_rollback(r->w->db); return -1; }
     if (motor_vencer(m, ahora(r))) { db_rollback(r->w->db); problem_db(r); return -1; }
@@ -330,7 +326,7 @@ static void sesion_elegir(req *r)
 /* The caller's inscription in a session that still takes lists; 0 after answering. */
 static long long mi_turno(req *r, const char *sid, bool para_editar)
 {
-    if (!publico_id_valido(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return 0; }
+    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return 0; }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
     if (!s) { problem_db(r); return 0; }
     if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return 0; }
@@ -426,7 +422,7 @@ static void preferencias_put(req *r)
 static void sesion_get(req *r)
 {
     const char *sid = route_param(&r->params, "sesion");
-    if (!publico_id_valido(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
     if (!s) { problem_db(r); return; }
     if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
@@ -449,8 +445,8 @@ static void sesion_turnos(req *r)
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && !publico_id_valido(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
-    if (!publico_id_valido(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
+    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
     if (!s) { problem_db(r); return; }
     if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
@@ -463,7 +459,7 @@ static void sesion_turnos(req *r)
 static void sesion_eventos(req *r)
 {
     const char *sid = route_param(&r->params, "sesion");
-    if (!publico_id_valido(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
     PGresult *p = db_exec(r->w->db, r->a, &SQL_sesion_log_json, 1, (const char *[]){sid});
     if (!p) { problem_db(r); return; }
     if (PQntuples(p) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }

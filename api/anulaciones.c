@@ -6,11 +6,13 @@
  * SQL: sql/adjudicacion.sql. */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "http.h"
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <string.h>
@@ -18,7 +20,7 @@
 static void anulacion_crear(req *r)
 {
     const char *id = route_param(&r->params, "sesion");     /* here: the adjudicación id */
-    if (!publico_id_valido(id)) { problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación."); return; }
+    if (!texto_id_decimal(id)) { problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación."); return; }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -48,8 +50,7 @@ static void anulacion_crear(req *r)
         problema(r, P_ADJUDICACION_ANULADA, "La adjudicación ya fue anulada.");
         return;
     }
-    char now[32];
-    time_format_rfc3339(config_now(r->w->cfg), now);
+    const char *now = api_ahora(r);
     const char *vals[] = {id, resolucion, motivo, evidencia, anula ? "true" : "false",
                           arena_printf(r->a, "%lld", r->user->id), now};
     PGresult *ins = db_exec(d, r->a, &SQL_anulacion_insertar, 7, vals);

@@ -10,6 +10,7 @@
 #include "publico.h"
 #include "sorteo.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "worker.h"
 #include <sodium.h>
 #include <stdlib.h>
@@ -201,7 +202,7 @@ static void orden_merito_get(req *r)
         problema(r, P_PARAMETRO_INVALIDO, "Indique modalidad (REMUNERADA o EQUIVALENTE) y profesion.");
         return;
     }
-    if (!publico_id_valido(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     orden_calculo om;
     if (orden_merito_calcular(r, cid, modalidad, profesion, &om)) return;
     http_send_json_text(r, 200, om.json);

@@ -5,6 +5,7 @@
  * default unless given); GET (public) answers it. SQL: sql/orden.sql. */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "fase.h"
 #include "http.h"
@@ -12,6 +13,7 @@
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <string.h>
@@ -31,7 +33,7 @@ static const char *modo_de_profesion(req *r, const char *profesion)
 static void politica_put(req *r)
 {
     const char *id = route_param(&r->params, "id"), *profesion = route_param(&r->params, "profesion");
-    if (!publico_id_valido(id)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(id)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -43,8 +45,7 @@ static void politica_put(req *r)
     if (p.modo == POL_MODO_SIN_DEFINIR) p.modo = !strcmp(modo, "SORTEO") ? POL_MODO_SORTEO : POL_MODO_MERITO;
     if (fase_antes_de(r, id, "DESEMPATE_SORTEO") != 0) return;
     const char *json = politica_json(r->a, &p);
-    char now[32];
-    time_format_rfc3339(config_now(r->w->cfg), now);
+    const char *now = api_ahora(r);
     db *d = r->w->db;
     if (!json || !db_begin(d)) { problem_db(r); return; }
     PGresult *antes = db_exec(d, r->a, &SQL_politica_get, 2, (const char *[]){id, profesion});
@@ -63,7 +64,7 @@ static void politica_put(req *r)
 static void politica_get(req *r)
 {
     const char *id = route_param(&r->params, "id"), *profesion = route_param(&r->params, "profesion");
-    if (!publico_id_valido(id)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(id)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_politica_get, 2, (const char *[]){id, profesion});
     if (!res) { problem_db(r); return; }
     if (PQntuples(res) == 0) {

@@ -6,6 +6,7 @@
  * SQL: sql/orden.sql. */
 #include "api.h"
 #include "audit.h"
+#include "comun.h"
 #include "db.h"
 #include "fase.h"
 #include "http.h"
@@ -13,6 +14,7 @@
 #include "publico.h"
 #include "sorteo.h"
 #include "sql_gen.h"
+#include "texto.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdlib.h>
@@ -21,13 +23,6 @@
 static const char *const MODALIDADES[] = {"REMUNERADA", "EQUIVALENTE", NULL};
 static const char *const BEACONS[] = {"DRAND_QUICKNET", "NIST", "DADOS", NULL};
 #define HEX "0123456789abcdefABCDEF"
-
-static const char *ahora(req *r)
-{
-    char now[32];
-    time_format_rfc3339(config_now(r->w->cfg), now);
-    return arena_strdup(r->a, now);
-}
 
 /* The sorteo's public JSON; NULL when absent (*fallo on a database error). */
 static const char *sorteo_json(req *r, const char *id, bool *fallo)
@@ -61,7 +56,7 @@ static bool congelar_leer(req *r, const jv *root, verr *e, congelar_in *in)
 static void sorteo_congelar(req *r)
 {
     const char *cid = route_param(&r->params, "id");
-    if (!publico_id_valido(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -91,7 +86,7 @@ static void sorteo_congelar(req *r)
     sorteo_sha256_hex(texto, len, h_pool);
     char *c = sorteo_hex_normal(r->a, in.compromiso, 64, 64);
     const char *vals[] = {cid, in.modalidad, in.profesion, texto, arena_printf(r->a, "%ld", n), h_pool, c,
-                          in.fuente, in.ronda, ahora(r)};
+                          in.fuente, in.ronda, api_ahora(r)};
     if (!c || !db_begin(d)) { problem_db(r); return; }
     PGresult *ins = db_exec(d, r->a, &SQL_sorteo_insertar, 10, vals);
     if (!ins) {
@@ -159,7 +154,7 @@ static bool guardar_claves(req *r, const char *id, const sorteo_item *it, size_t
 static void sorteo_revelar(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!publico_id_valido(id)) { problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo."); return; }
+    if (!texto_id_decimal(id)) { problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo."); return; }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -203,7 +198,7 @@ static void sorteo_revelar(req *r)
     int64_t *ids = si ? pool_ids(r, db_field(s, 0, "pool"), &n) : NULL;
     if (ids) { sorteo_seed(si, seed); sorteo_hex(seed, 32, seed_hex); }
     sorteo_item *it = ids ? sorteo_ordenar(r->a, seed, ids, n) : NULL;
-    const char *vals[] = {id, beacon, secreto, si, seed_hex, ahora(r)};
+    const char *vals[] = {id, beacon, secreto, si, seed_hex, api_ahora(r)};
     bool fallo = true;
     const char *json = it && db_exec(d, r->a, &SQL_sorteo_revelar, 6, vals) && guardar_claves(r, id, it, n)
                            ? sorteo_json(r, id, &fallo) : NULL;
@@ -221,7 +216,7 @@ static void sorteo_get(req *r)
 {
     const char *id = route_param(&r->params, "id");
     bool fallo = false;
-    const char *json = publico_id_valido(id) ? sorteo_json(r, id, &fallo) : NULL;
+    const char *json = texto_id_decimal(id) ? sorteo_json(r, id, &fallo) : NULL;
     if (fallo) { problem_db(r); return; }
     if (!json) { problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo."); return; }
     publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA);
