@@ -51,6 +51,12 @@ static void fixture(fx *f, int n, int cant_a, int cant_b)
     f->otra = it_plaza(f->conv, "ENFERMERIA", 3);
 }
 
+static void fixture_fin(fx *f)
+{
+    free(f->adm);
+    free(f->conv);
+}
+
 static char *crear(fx *f, const char *modo, const char *fase, int segundos)
 {
     char body[256];
@@ -185,6 +191,7 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
     free(sid);
+    fixture_fin(&f);
 }
 
 static const char *body_plaza(long long id)
@@ -289,6 +296,7 @@ Test(adjudicacion, live_session_turns_refusals_deadlines_and_the_race)
     free(t4);
     free((void *)elec);
     free(sid);
+    fixture_fin(&f);
 }
 
 Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
@@ -358,6 +366,7 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     free(re);
     free(adj);
     free(sid);
+    fixture_fin(&f);
 }
 
 Test(adjudicacion, access_and_unknown_ids)
@@ -403,4 +412,5 @@ Test(adjudicacion, access_and_unknown_ids)
     it_free(r);
     free(post);
     free(sid);
+    fixture_fin(&f);
 }
