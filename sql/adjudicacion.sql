@@ -198,8 +198,8 @@ select json_build_object(
   'total', (select count(*) from adjudicacion_turnos where sesion_id = $1::bigint))::text as pagina
 
 -- name: anulacion_bloquear
-select a.id, a.estado, a.inscripcion_id, a.plaza_id, a.unidad, a.sesion_id, i.convocatoria_id
-  from adjudicaciones a join inscripciones i on i.id = a.inscripcion_id
+select a.id, a.estado, a.inscripcion_id, a.plaza_id, a.unidad, a.sesion_id, i.convocatoria_id, p.modalidad
+  from adjudicaciones a join inscripciones i on i.id = a.inscripcion_id join plazas p on p.id = a.plaza_id
  where a.id = $1::bigint
    for update of a
 

@@ -94,6 +94,28 @@ static char *raiz(void)
     return root;
 }
 
+/* A published list version as written under $SERUMS_VAR/publicaciones; malloc'ed text or NULL. */
+static char *lista(const char *conv, const char *tipo, int version, const char *ext)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/publicaciones/%s/%s/v%d.%s", getenv("SERUMS_VAR"), conv, tipo, version, ext);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    char *b = calloc(1, 1 << 20);
+    cr_assert_not_null(b);
+    size_t n = fread(b, 1, (1 << 20) - 1, fp);
+    b[n] = 0;
+    fclose(fp);
+    return b;
+}
+
+static int contar(const char *texto, const char *aguja)
+{
+    int n = 0;
+    for (const char *p = texto; (p = strstr(p, aguja)); p++) n++;
+    return n;
+}
+
 static void guardar(const char *dir, const char *name, it_resp *r)
 {
     char file[256];
@@ -177,7 +199,25 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     cr_expect_eq(it_path(r, "preferencias")->n, 4);
     guardar(dir, "sesion.json", r);
     it_free(r);
+    /* the ADJUDICADOS list published when the session closed */
+    char *adj = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "json"), *csv = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "csv");
+    cr_assert_not_null(adj);
+    cr_assert_not_null(csv);
+    cr_expect(!strncmp(csv, "\xEF\xBB\xBF" "sesion_id;inscripcion_id;apellidos_nombres;", 46), "CSV with BOM and ; header");
+    cr_expect_eq(contar(adj, "\"inscripcion_id\":"), 3);
+    char file[256];
+    snprintf(file, sizeof file, "%s/adjudicados.json", dir);
+    FILE *fp = fopen(file, "w");
+    cr_assert_not_null(fp);
+    fputs(adj, fp);
+    fclose(fp);
     char cmd[2048];
+    snprintf(cmd, sizeof cmd, "cd %s && python3 -c \"import json,hashlib,sys; d=json.load(open('adjudicados.json')); "
+             "sys.exit(0 if hashlib.sha256(open('%s/publicaciones/%s/ADJUDICADOS_REMUNERADA/v1.csv','rb').read()).hexdigest()"
+             " == d['sha256'] else 1)\"", dir, getenv("SERUMS_VAR"), f.conv);
+    cr_expect_eq(system(cmd), 0, "sha256 of the CSV");
+    free(adj);
+    free(csv);
     snprintf(cmd, sizeof cmd, "python3 '%s/tests/verify/verificar.py' %s > %s/log 2>&1", raiz(), dir, dir);
     int rc = system(cmd);
     if (rc) { snprintf(cmd, sizeof cmd, "cat %s/log >&2", dir); cr_expect_eq(system(cmd), 0); }
@@ -187,7 +227,7 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     char n[16] = "";
     cr_assert_not_null(fgets(n, sizeof n, p));
     pclose(p);
-    cr_expect_eq(atoi(n), 5, "checks run: %s", n);     /* order: 2, session: chain, turns, replay */
+    cr_expect_eq(atoi(n), 6, "checks run: %s", n);     /* order: 2, session: chain, turns, replay; adjudicados */
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
     free(sid);
@@ -340,6 +380,18 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     char *est = it_db_value("select estado from inscripciones where id = $1::bigint", ins);
     cr_expect_str_eq(est, "ANULADO");
     free(est);
+    /* new versions: ADJUDICADOS without the annulled one, ANULACIONES without the reason */
+    char *v1 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "json"), *v2 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 2, "json");
+    char *an = lista(f.conv, "ANULACIONES", 1, "json");
+    cr_assert(v1 && v2 && an);
+    cr_expect_eq(contar(v1, "\"inscripcion_id\":"), 2);
+    cr_expect_eq(contar(v2, "\"inscripcion_id\":"), 1);
+    cr_expect(strstr(v2, "\"version\":2") != NULL);
+    cr_expect(strstr(an, "RM 123-2026-MINSA") != NULL);
+    cr_expect(strstr(an, "adulterada") == NULL);
+    free(v1);
+    free(v2);
+    free(an);
 
     /* the re-offer: only the freed unit, to those without a vigente adjudicación, in merit order */
     char *re = crear(&f, "LISTAS", "REOFERTA", 120);
@@ -362,6 +414,11 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     snprintf(want, sizeof want, "%lld:1", f.pb);
     cr_expect_str_eq(g, want);                               /* nobody else's choice recomputed */
     free(g);
+    char *v3 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 3, "json");
+    cr_assert_not_null(v3);
+    cr_expect_eq(contar(v3, "\"inscripcion_id\":"), 2);
+    cr_expect(strstr(v3, "\"fase\":\"REOFERTA\"") != NULL);
+    free(v3);
     free(t);
     free(re);
     free(adj);
