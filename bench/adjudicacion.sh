@@ -113,6 +113,58 @@ SQL
 done
 printf 'national batch adjudication (6 professions): %s ms (target < 10000 ms)\n' "$(ms "$t_batch")"
 
+say "live mode: operators pick in 6 parallel VIVO sessions while watchers poll estado.json"
+# the batch sessions are closed; their adjudicados leave the rest for a REOFERTA-free second round:
+# new VIVO sessions over what is left would be empty, so annul nothing and use a fresh convocatoria copy
+conv2=$("${PSQL[@]}" <<SQL
+insert into convocatorias (codigo, anio, periodo, tipo) values ('2026-II-VIVO', 2026, 'II', 'ORDINARIO') returning id;
+SQL
+)
+"${PSQL[@]}" <<SQL
+insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
+  values ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
+         ($conv2, 'SERVICIO', now() + interval '2 days', now() + interval '367 days');
+insert into politicas_puntaje select $conv2, profesion_codigo, modo_adjudicacion, politica, now()
+  from politicas_puntaje where convocatoria_id = $conv;
+insert into sorteos (convocatoria_id, modalidad, profesion_codigo, estado, pool, pool_n, h_pool, compromiso, beacon_fuente,
+                     beacon_ronda, beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at)
+  select $conv2, modalidad, profesion_codigo, estado, pool, pool_n, h_pool, compromiso, beacon_fuente, beacon_ronda,
+         beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at from sorteos where convocatoria_id = $conv;
+update inscripciones set convocatoria_id = $conv2, estado = 'APTO'
+  where convocatoria_id = $conv and id not in (select inscripcion_id from adjudicaciones);
+insert into sorteo_claves select s2.id, k.inscripcion_id, k.clave, k.posicion
+  from sorteo_claves k join sorteos s1 on s1.id = k.sorteo_id
+  join sorteos s2 on s2.convocatoria_id = $conv2 and s2.profesion_codigo = s1.profesion_codigo
+  where s1.convocatoria_id = $conv;
+insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, renipress,
+                    establecimiento_nombre, establecimiento_clave, cantidad, grado_dificultad, zaf, ze, importacion_id, linea)
+  select $conv2, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, renipress, establecimiento_nombre,
+         establecimiento_clave, cantidad, grado_dificultad, zaf, ze, importacion_id, linea
+    from plazas where convocatoria_id = $conv and modalidad = 'REMUNERADA';
+SQL
+sesiones=()
+for p in $PROFS; do
+  curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv2/adjudicaciones" "${AUTH[@]}" \
+    -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"$p\",\"fase\":\"UNICA\",\"modo\":\"VIVO\",\"segundos_turno\":3600}"
+  ses=$(json_field id < "$SERUMS_VAR/ses.json")
+  [ -n "$ses" ] || { cat "$SERUMS_VAR/ses.json"; die "live session $p"; }
+  curl -fsS -o /dev/null -X POST "$URL/v1/adjudicaciones/$ses/iniciar" -H "Authorization: Bearer $token"
+  sesiones+=("$ses")
+done
+LIVE=${SERUMS_BENCH_LIVE_SECONDS:-20}
+if command -v wrk >/dev/null; then
+  wrk -t2 -c${SERUMS_BENCH_WATCHERS:-100} -d"$((LIVE + 2))s" "$URL/v1/adjudicaciones/${sesiones[0]}/estado.json" \
+    > "$SERUMS_VAR/wrk.txt" 2>&1 &
+  wrkpid=$!
+fi
+python3 bench/adjudicacion_vivo.py 127.0.0.1 "$SERUMS_HTTP_PORT" "$token" "$LIVE" "${sesiones[@]}"
+if [ -n "${wrkpid:-}" ]; then
+  wait "$wrkpid"
+  printf 'watchers (wrk, %s connections, estado.json of one session, no think time): %s requests/s, %s\n' \
+    "${SERUMS_BENCH_WATCHERS:-100}" "$(awk '/Requests\/sec/ {print $2}' "$SERUMS_VAR/wrk.txt")" \
+    "$(grep -E 'Latency' "$SERUMS_VAR/wrk.txt" | head -1 | tr -s ' ')"
+fi
+
 say "replay of every published log by the independent verifier"
 t0=$(date +%s.%N)
 python3 tests/verify/verificar.py "$SERUMS_VAR/verifica" > "$SERUMS_VAR/verifica.log"; rc=$?
