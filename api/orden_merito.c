@@ -162,13 +162,11 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
         }
         const char *k = db_field(res, (int)i, "clave");
         if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0) om->items[i].clave = claves + 32 * i;
-        om->items[i].n = (int)i;                 /* remember the row until sorted */
     }
     size_t sin_resolver = 0;
     if (om->sorteo) orden_por_sorteo(om->items, om->n);
     else sin_resolver = orden_merito(om->items, om->n, om->pol.desempate, om->pol.ndesempate);
-    for (size_t i = 0; i < om->n; i++) idx[i] = 0;
-    /* orden_merito rewrote n: map ids back to their rows (rows are sorted by id) */
+    /* map each sorted item back to its row (rows come sorted by id) */
     for (size_t i = 0; i < om->n; i++) {
         size_t lo = 0, hi = om->n;
         while (lo < hi) {
