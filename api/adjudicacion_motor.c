@@ -46,9 +46,10 @@ static bool cargar_turnos(motor *m)
         m->n_adj[i] = (int)ns[i];
         m->llamadas_antes[i] = (int)ll[i];
         size_t len = strcspn(e, ",");
-        m->antes[i] = (turno_estado)-1;                 /* as stored, to write only what changes */
+        m->antes[i] = (turno_estado)-1; /* as stored, to write only what changes */
         for (int k = 0; TURNO_ESTADOS[k]; k++)
-            if (strlen(TURNO_ESTADOS[k]) == len && !strncmp(TURNO_ESTADOS[k], e, len)) m->antes[i] = (turno_estado)k;
+            if (strlen(TURNO_ESTADOS[k]) == len && !strncmp(TURNO_ESTADOS[k], e, len))
+                m->antes[i] = (turno_estado)k;
         e += len + (e[len] == ',');
     }
     return true;
@@ -82,7 +83,10 @@ static bool cargar_preferencias(motor *m)
     size_t *pos = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *pos);
     asig_postulante *orden = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *orden);
     if (!pos || !orden) return false;
-    for (size_t i = 0; i < m->n; i++) { orden[i] = m->post[i]; orden[i].nprefs = (int)i; }  /* nprefs: index */
+    for (size_t i = 0; i < m->n; i++) {
+        orden[i] = m->post[i];
+        orden[i].nprefs = (int)i;
+    } /* nprefs: index */
     qsort(orden, m->n, sizeof *orden, cmp_post);
     (void)pos;
     for (int k = 0; k < PQntuples(p); k++) {
@@ -106,12 +110,16 @@ static bool replay(motor *m)
     if (!e) return false;
     for (int k = 0; k < PQntuples(e); k++) {
         const char *acc = db_field(e, k, "accion"), *pl = db_field(e, k, "plaza_id");
-        asig_evento ev = {!strcmp(acc, "ELIGE") ? ACC_ELIGE : !strcmp(acc, "DESISTE") ? ACC_DESISTE : ACC_VENCE,
-                          strtoll(db_field(e, k, "inscripcion_id"), NULL, 10), pl ? strtoll(pl, NULL, 10) : 0};
+        asig_evento ev = {!strcmp(acc, "ELIGE")     ? ACC_ELIGE
+                          : !strcmp(acc, "DESISTE") ? ACC_DESISTE
+                                                    : ACC_VENCE,
+                          strtoll(db_field(e, k, "inscripcion_id"), NULL, 10),
+                          pl ? strtoll(pl, NULL, 10) : 0};
         asig_resultado out;
         asig_error err = asig_aplicar(&m->m, &ev, &out);
         if (err) {
-            log_error("adjudicacion replay failed", "\"sesion\":%s,\"seq\":%d,\"error\":%d", m->id, k + 1, (int)err);
+            log_error("adjudicacion replay failed", "\"sesion\":%s,\"seq\":%d,\"error\":%d", m->id, k + 1,
+                      (int)err);
             return false;
         }
     }
@@ -121,8 +129,9 @@ static bool replay(motor *m)
 
 static void sbufs_init(motor *m)
 {
-    sbuf *all[] = {&m->e_seq, &m->e_prev, &m->e_hash, &m->e_turno, &m->e_ins, &m->e_acc, &m->e_plaza, &m->e_res,
-                   &m->e_uni, &m->e_actor, &m->e_uid, &m->e_at, &m->a_ins, &m->a_plaza, &m->a_uni, &m->a_at, &m->a_via};
+    sbuf *all[] = {&m->e_seq,   &m->e_prev,  &m->e_hash, &m->e_turno, &m->e_ins, &m->e_acc,
+                   &m->e_plaza, &m->e_res,   &m->e_uni,  &m->e_actor, &m->e_uid, &m->e_at,
+                   &m->a_ins,   &m->a_plaza, &m->a_uni,  &m->a_at,    &m->a_via};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         sbuf_init(all[i], m->r->a, 256);
         sbuf_adds(all[i], "{");
@@ -136,8 +145,14 @@ int motor_cargar(req *r, const char *id, motor *m)
     m->id = id;
     db *d = r->w->db;
     m->ses = db_exec(d, r->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
-    if (!m->ses) { problem_db(r); return -1; }
-    if (PQntuples(m->ses) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return -1; }
+    if (!m->ses) {
+        problem_db(r);
+        return -1;
+    }
+    if (PQntuples(m->ses) == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return -1;
+    }
     m->estado = db_field(m->ses, 0, "estado");
     m->modo = db_field(m->ses, 0, "modo");
     m->fase = db_field(m->ses, 0, "fase");
@@ -147,13 +162,17 @@ int motor_cargar(req *r, const char *id, motor *m)
     m->vence = ve ? (time_t)strtoll(ve, NULL, 10) : 0;
     snprintf(m->prev, sizeof m->prev, "%s", db_field(m->ses, 0, "ultimo_hash"));
     PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){m->convocatoria_id});
-    if (!sv || !cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) { problem_db(r); return -1; }
+    if (!sv || !cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) {
+        problem_db(r);
+        return -1;
+    }
     if (PQntuples(sv)) {
         m->servicio_inicio = db_field(sv, 0, "inicio");
         m->servicio_fin = db_field(sv, 0, "fin");
     }
-    asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO, atoi(db_field(m->ses, 0, "bloque")),
-                       atoi(db_field(m->ses, 0, "reintentos")), NULL, NULL};
+    asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
+                       atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
+                       NULL};
     if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m)) {
         problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
         return -1;
@@ -173,9 +192,17 @@ asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, lon
     if (err) return err;
     char at_txt[32], h[65];
     time_format_rfc3339(at, at_txt);
-    evento_log l = {++m->seq, m->prev, out->turno, out->postulante_id, ASIG_ACCIONES[ev->accion],
-                    out->estado == TURNO_ADJUDICADO ? out->plaza_id : (ev->accion == ACC_ELIGE ? ev->plaza_id : 0),
-                    TURNO_ESTADOS[out->estado], out->unidad, actor, at_txt};
+    evento_log l = {++m->seq,
+                    m->prev,
+                    out->turno,
+                    out->postulante_id,
+                    ASIG_ACCIONES[ev->accion],
+                    out->estado == TURNO_ADJUDICADO ? out->plaza_id
+                                                    : (ev->accion == ACC_ELIGE ? ev->plaza_id : 0),
+                    TURNO_ESTADOS[out->estado],
+                    out->unidad,
+                    actor,
+                    at_txt};
     if (evento_hash(m->r->a, &l, h)) return ASIG_E_MEMORIA;
     lista_addi(&m->e_seq, l.seq);
     lista_add(&m->e_prev, l.prev_hash);
@@ -187,7 +214,8 @@ asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, lon
     lista_add(&m->e_res, l.resultado);
     lista_addi(&m->e_uni, l.unidad);
     lista_add(&m->e_actor, actor);
-    if (actor_id) lista_addi(&m->e_uid, actor_id); else lista_add(&m->e_uid, "NULL");
+    if (actor_id) lista_addi(&m->e_uid, actor_id);
+    else lista_add(&m->e_uid, "NULL");
     lista_add(&m->e_at, at_txt);
     memcpy(m->prev, h, sizeof m->prev);
     m->nuevos++;
@@ -248,14 +276,25 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     req *r = m->r;
     db *d = r->w->db;
     if (m->nuevos) {
-        const char *v[] = {m->id, cierra(&m->e_seq), cierra(&m->e_prev), cierra(&m->e_hash), cierra(&m->e_turno),
-                           cierra(&m->e_ins), cierra(&m->e_acc), cierra(&m->e_plaza), cierra(&m->e_res),
-                           cierra(&m->e_uni), cierra(&m->e_actor), cierra(&m->e_uid), cierra(&m->e_at)};
+        const char *v[] = {m->id,
+                           cierra(&m->e_seq),
+                           cierra(&m->e_prev),
+                           cierra(&m->e_hash),
+                           cierra(&m->e_turno),
+                           cierra(&m->e_ins),
+                           cierra(&m->e_acc),
+                           cierra(&m->e_plaza),
+                           cierra(&m->e_res),
+                           cierra(&m->e_uni),
+                           cierra(&m->e_actor),
+                           cierra(&m->e_uid),
+                           cierra(&m->e_at)};
         if (!db_exec(d, r->a, &SQL_sesion_eventos_insertar, 13, v)) return -1;
     }
     if (m->adjudicados) {
-        const char *v[] = {m->id, cierra(&m->a_ins), cierra(&m->a_plaza), cierra(&m->a_uni), m->servicio_inicio,
-                           m->servicio_fin, m->fase, cierra(&m->a_at), cierra(&m->a_via)};
+        const char *v[] = {
+            m->id,           cierra(&m->a_ins), cierra(&m->a_plaza), cierra(&m->a_uni), m->servicio_inicio,
+            m->servicio_fin, m->fase,           cierra(&m->a_at),    cierra(&m->a_via)};
         if (!db_exec(d, r->a, &SQL_sesion_adjudicaciones_insertar, 9, v)) return -1;
     }
     if (!guardar_turnos(m)) return -1;
@@ -265,9 +304,13 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     time_format_rfc3339(now, now_txt);
     bool con_plazo = !fin && !strcmp(estado, "EN_CURSO") && !strcmp(m->modo, "VIVO") && m->vence;
     if (con_plazo) time_format_rfc3339(m->vence, vence_txt);
-    const char *v[] = {m->id, estado, arena_printf(r->a, "%ld", m->m.turno),
+    const char *v[] = {m->id,
+                       estado,
+                       arena_printf(r->a, "%ld", m->m.turno),
                        fin ? NULL : arena_printf(r->a, "%lld", (long long)m->post[m->m.actual].id),
-                       con_plazo ? vence_txt : NULL, arena_printf(r->a, "%ld", m->seq), m->prev,
+                       con_plazo ? vence_txt : NULL,
+                       arena_printf(r->a, "%ld", m->seq),
+                       m->prev,
                        strcmp(estado, "CREADA") ? now_txt : NULL};
     return db_exec(d, r->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
 }
@@ -286,15 +329,25 @@ void motor_publicar_estado(req *r, const char *id)
     bool fallo;
     const char *json = var ? motor_estado_json(r, id, &fallo) : NULL;
     if (!json) return;
-    const char *dirs[] = {arena_printf(r->a, "%s/publico", var), arena_printf(r->a, "%s/publico/adjudicaciones", var),
+    const char *dirs[] = {arena_printf(r->a, "%s/publico", var),
+                          arena_printf(r->a, "%s/publico/adjudicaciones", var),
                           arena_printf(r->a, "%s/publico/adjudicaciones/%s", var, id)};
     for (int i = 0; i < 3; i++)
-        if (mkdir(dirs[i], 0755) && errno != EEXIST) { log_error("estado.json mkdir", "\"errno\":%d", errno); return; }
+        if (mkdir(dirs[i], 0755) && errno != EEXIST) {
+            log_error("estado.json mkdir", "\"errno\":%d", errno);
+            return;
+        }
     const char *tmp = arena_printf(r->a, "%s/estado.json.%d", dirs[2], (int)getpid());
     const char *fin = arena_printf(r->a, "%s/estado.json", dirs[2]);
     FILE *f = fopen(tmp, "w");
-    if (!f) { log_error("estado.json open", "\"errno\":%d", errno); return; }
+    if (!f) {
+        log_error("estado.json open", "\"errno\":%d", errno);
+        return;
+    }
     bool ok = fputs(json, f) >= 0;
     ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, fin)) { log_error("estado.json write", "\"errno\":%d", errno); remove(tmp); }
+    if (!ok || rename(tmp, fin)) {
+        log_error("estado.json write", "\"errno\":%d", errno);
+        remove(tmp);
+    }
 }

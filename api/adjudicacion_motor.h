@@ -14,7 +14,7 @@
 typedef struct motor {
     req *r;
     const char *id;
-    PGresult *ses;                 /* the locked session row */
+    PGresult *ses; /* the locked session row */
     const char *estado, *modo, *fase, *convocatoria_id;
     int segundos;
     asig m;
@@ -27,7 +27,7 @@ typedef struct motor {
     int *llamadas_antes;
     long seq;
     char prev[65];
-    time_t vence;                  /* the called turn's deadline (live mode), 0 none */
+    time_t vence; /* the called turn's deadline (live mode), 0 none */
     const char *servicio_inicio, *servicio_fin;
     sbuf e_seq, e_prev, e_hash, e_turno, e_ins, e_acc, e_plaza, e_res, e_uni, e_actor, e_uid, e_at;
     sbuf a_ins, a_plaza, a_uni, a_at, a_via;

@@ -56,9 +56,10 @@ static bool crear_leer(req *r, const jv *root, verr *e, crear_in *in)
         int f = fase_de(in->fase);
         bool rem = !strcmp(in->modalidad, "REMUNERADA");
         if (f != FASE_REOFERTA && rem != (f == FASE_UNICA))
-            verr_add(e, "fase", "FASE_INCOMPATIBLE",
-                     rem ? "La modalidad REMUNERADA se adjudica en fase UNICA (o REOFERTA)."
-                         : "La modalidad EQUIVALENTE se adjudica en CAUTIVAS, VINCULO_LABORAL y REGULARES (o REOFERTA).");
+            verr_add(
+                e, "fase", "FASE_INCOMPATIBLE",
+                rem ? "La modalidad REMUNERADA se adjudica en fase UNICA (o REOFERTA)."
+                    : "La modalidad EQUIVALENTE se adjudica en CAUTIVAS, VINCULO_LABORAL y REGULARES (o REOFERTA).");
     }
     return e->n == 0;
 }
@@ -80,7 +81,10 @@ static bool insertar_turnos(req *r, const char *sid, const char *cid, const orde
     nv += s && *s;
     int64_t *vig = arena_alloc(r->a, (nv ? nv : 1) * sizeof *vig);
     if (!vig) return false;
-    for (size_t i = 0; i < nv; i++) { vig[i] = strtoll(s, (char **)&s, 10); if (*s == ',') s++; }
+    for (size_t i = 0; i < nv; i++) {
+        vig[i] = strtoll(s, (char **)&s, 10);
+        if (*s == ',') s++;
+    }
     qsort(vig, nv, sizeof *vig, cmp_i64);
     sbuf pos, ids, ns;
     sbuf_init(&pos, r->a, 64);
@@ -107,37 +111,61 @@ static bool insertar_turnos(req *r, const char *sid, const char *cid, const orde
 static void sesion_crear(req *r)
 {
     const char *cid = route_param(&r->params, "id");
-    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
     verr_init(&e, r->a);
     crear_in in;
-    if (!crear_leer(r, root, &e, &in)) { problem_fields(r, &e); return; }
+    if (!crear_leer(r, root, &e, &in)) {
+        problem_fields(r, &e);
+        return;
+    }
     int f = fase_de(in.fase);
     if (f == FASE_CAUTIVAS || f == FASE_VINCULO_LABORAL) {
-        problema(r, P_FASE_NO_DISPONIBLE,
-                 "Las fases CAUTIVAS y VINCULO_LABORAL necesitan el vínculo laboral acreditado en la revisión, que aún no se registra.");
+        problema(
+            r, P_FASE_NO_DISPONIBLE,
+            "Las fases CAUTIVAS y VINCULO_LABORAL necesitan el vínculo laboral acreditado en la revisión, que aún no se registra.");
         return;
     }
     db *d = r->w->db;
-    if (!db_begin(d)) { problem_db(r); return; }
+    if (!db_begin(d)) {
+        problem_db(r);
+        return;
+    }
     orden_calculo om;
-    if (orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) { db_rollback(d); return; }
+    if (orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) {
+        db_rollback(d);
+        return;
+    }
     PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){cid});
     if (!sv || PQntuples(sv) == 0) {
         db_rollback(d);
         if (!sv) problem_db(r);
-        else problema(r, P_SERVICIO_NO_PROGRAMADO, "Programe la fase SERVICIO (inicio y fin del SERUMS) antes de adjudicar.");
+        else
+            problema(r, P_SERVICIO_NO_PROGRAMADO,
+                     "Programe la fase SERVICIO (inicio y fin del SERUMS) antes de adjudicar.");
         return;
     }
-    const char *vals[] = {cid, in.modalidad, in.profesion, in.fase, in.modo, arena_printf(r->a, "%ld", in.segundos),
-                          arena_printf(r->a, "%ld", in.bloque), arena_printf(r->a, "%ld", in.reintentos), api_ahora(r)};
+    const char *vals[] = {cid,
+                          in.modalidad,
+                          in.profesion,
+                          in.fase,
+                          in.modo,
+                          arena_printf(r->a, "%ld", in.segundos),
+                          arena_printf(r->a, "%ld", in.bloque),
+                          arena_printf(r->a, "%ld", in.reintentos),
+                          api_ahora(r)};
     PGresult *ins = db_exec(d, r->a, &SQL_sesion_insertar, 9, vals);
     if (!ins) {
         bool dup = db_unique_violation(d);
         db_rollback(d);
-        if (dup) problema(r, P_SESION_ABIERTA, "Ya hay una sesión abierta de esa profesión y modalidad: ciérrela primero.");
+        if (dup)
+            problema(r, P_SESION_ABIERTA,
+                     "Ya hay una sesión abierta de esa profesión y modalidad: ciérrela primero.");
         else problem_db(r);
         return;
     }
@@ -147,11 +175,19 @@ static void sesion_crear(req *r)
     bool ok = insertar_turnos(r, sid, cid, &om, &nt) &&
               db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
                       (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase});
-    if (!ok) { db_rollback(d); problem_db(r); return; }
-    if (motor_cargar(r, sid, &m)) { db_rollback(d); return; }
+    if (!ok) {
+        db_rollback(d);
+        problem_db(r);
+        return;
+    }
+    if (motor_cargar(r, sid, &m)) {
+        db_rollback(d);
+        return;
+    }
     bool fallo;
     const char *json = motor_guardar(&m, "CREADA", ahora(r)) == 0 ? motor_estado_json(r, sid, &fallo) : NULL;
-    if (!json || !audit_record(r, "adjudicacion.sesion.crear", "adjudicacion_sesion", sid, NULL, json) || !db_commit(d)) {
+    if (!json || !audit_record(r, "adjudicacion.sesion.crear", "adjudicacion_sesion", sid, NULL, json) ||
+        !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
         return;
@@ -166,10 +202,23 @@ static void sesion_crear(req *r)
 /* Locks and replays the session, lets pending deadlines expire; 0 ok (in a transaction), -1 answered. */
 static int abrir(req *r, const char *sid, motor *m)
 {
-    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return -1; }
-    if (!db_begin(r->w->db)) { problem_db(r); return -1; }
-    if (motor_cargar(r, sid, m)) { db_rollback(r->w->db); return -1; }
-    if (motor_vencer(m, ahora(r))) { db_rollback(r->w->db); problem_db(r); return -1; }
+    if (!texto_id_decimal(sid)) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return -1;
+    }
+    if (!db_begin(r->w->db)) {
+        problem_db(r);
+        return -1;
+    }
+    if (motor_cargar(r, sid, m)) {
+        db_rollback(r->w->db);
+        return -1;
+    }
+    if (motor_vencer(m, ahora(r))) {
+        db_rollback(r->w->db);
+        problem_db(r);
+        return -1;
+    }
     return 0;
 }
 
@@ -179,8 +228,9 @@ static const char *persistir(req *r, motor *m, const char *estado, const char *a
     db *d = r->w->db;
     bool fallo;
     const char *json = motor_guardar(m, estado, ahora(r)) == 0 ? motor_estado_json(r, m->id, &fallo) : NULL;
-    if (!json || !audit_record(r, accion, "adjudicacion_sesion", m->id, NULL,
-                               arena_printf(r->a, "{\"eventos\":%ld,\"ultimo_hash\":\"%s\"}", m->seq, m->prev)) ||
+    if (!json ||
+        !audit_record(r, accion, "adjudicacion_sesion", m->id, NULL,
+                      arena_printf(r->a, "{\"eventos\":%ld,\"ultimo_hash\":\"%s\"}", m->seq, m->prev)) ||
         !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
@@ -188,7 +238,7 @@ static const char *persistir(req *r, motor *m, const char *estado, const char *a
     }
     motor_publicar_estado(r, m->id);
     if (strcmp(m->estado, "CERRADA") && (asig_terminada(&m->m) || !strcmp(estado, "CERRADA")))
-        listas_publicar(r, m->convocatoria_id, db_field(m->ses, 0, "modalidad"), false);   /* a new version */
+        listas_publicar(r, m->convocatoria_id, db_field(m->ses, 0, "modalidad"), false); /* a new version */
     return json;
 }
 
@@ -218,9 +268,13 @@ static void sesion_iniciar(req *r)
         return;
     }
     if (strcmp(m.fase, "REOFERTA")) {
-        const char *fase = !strcmp(db_field(m.ses, 0, "modalidad"), "REMUNERADA") ? "ADJUDICACION_REMUNERADA"
-                                                                                   : "ADJUDICACION_EQUIVALENTE";
-        if (fase_exigir(r, m.convocatoria_id, fase)) { db_rollback(r->w->db); return; }
+        const char *fase = !strcmp(db_field(m.ses, 0, "modalidad"), "REMUNERADA")
+                               ? "ADJUDICACION_REMUNERADA"
+                               : "ADJUDICACION_EQUIVALENTE";
+        if (fase_exigir(r, m.convocatoria_id, fase)) {
+            db_rollback(r->w->db);
+            return;
+        }
     }
     m.estado = "EN_CURSO";
     time_t now = ahora(r);
@@ -228,7 +282,11 @@ static void sesion_iniciar(req *r)
         while (!asig_terminada(&m.m)) {
             asig_evento ev = {ACC_VENCE, m.post[m.m.actual].id, 0};
             asig_resultado out;
-            if (motor_aplicar(&m, &ev, "SISTEMA", 0, now, &out)) { db_rollback(r->w->db); problem_db(r); return; }
+            if (motor_aplicar(&m, &ev, "SISTEMA", 0, now, &out)) {
+                db_rollback(r->w->db);
+                problem_db(r);
+                return;
+            }
         }
     } else {
         m.vence = now + m.segundos;
@@ -283,14 +341,20 @@ static void sesion_elegir(req *r)
         hay_plaza = jr_int(&j, "plaza_id", JR_OPTIONAL, 1, 999999999999L, &plaza);
         hay_desiste = jr_bool(&j, "desiste", JR_OPTIONAL, &desiste);
         /* an operator records the pick of the postulante present in person: names whom */
-        bool hay_por = jr_int(&j, "inscripcion_id", admin ? JR_REQUIRED : JR_OPTIONAL, 1, 999999999999L, &por);
+        bool hay_por = jr_int(&j, "inscripcion_id", admin ? JR_REQUIRED : JR_OPTIONAL, 1, 999999999999L,
+                              &por);
         jr_close(&j);
         if (hay_por && !admin)
-            verr_add(&e, "inscripcion_id", "CAMPO_NO_PERMITIDO", "Solo un operador indica por quién registra la elección.");
+            verr_add(&e, "inscripcion_id", "CAMPO_NO_PERMITIDO",
+                     "Solo un operador indica por quién registra la elección.");
         if (e.n == 0 && hay_plaza == (hay_desiste && desiste))
-            verr_add(&e, "plaza_id", "REQUERIDO", "Indique plaza_id, o desiste: true para renunciar a su turno.");
+            verr_add(&e, "plaza_id", "REQUERIDO",
+                     "Indique plaza_id, o desiste: true para renunciar a su turno.");
     }
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     motor m;
     const char *sid = route_param(&r->params, "sesion");
     if (abrir(r, sid, &m)) return;
@@ -298,11 +362,18 @@ static void sesion_elegir(req *r)
         refusar(r, &m, P_SESION_ESTADO, "La sesión no está en curso en modo VIVO.");
         return;
     }
-    if (asig_terminada(&m.m)) { refusar(r, &m, P_SESION_ESTADO, "La sesión terminó: no quedan turnos o unidades."); return; }
+    if (asig_terminada(&m.m)) {
+        refusar(r, &m, P_SESION_ESTADO, "La sesión terminó: no quedan turnos o unidades.");
+        return;
+    }
     int64_t llamado = m.post[m.m.actual].id;
     {
         long long mia = admin ? por : inscripcion_de(r, sid);
-        if (mia < 0) { db_rollback(r->w->db); problem_db(r); return; }
+        if (mia < 0) {
+            db_rollback(r->w->db);
+            problem_db(r);
+            return;
+        }
         if (mia != llamado) {
             refusar(r, &m, P_NO_ES_SU_TURNO, "No es su turno: solo el postulante llamado puede elegir.");
             return;
@@ -312,15 +383,20 @@ static void sesion_elegir(req *r)
     asig_resultado out;
     asig_error err = motor_aplicar(&m, &ev, admin ? "OPERADOR" : "POSTULANTE", r->user->id, ahora(r), &out);
     if (err == ASIG_E_PLAZA_DESCONOCIDA || err == ASIG_E_NO_ELEGIBLE) {
-        refusar(r, &m, P_PLAZA_NO_ELEGIBLE, "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
+        refusar(r, &m, P_PLAZA_NO_ELEGIBLE,
+                "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
         return;
     }
     if (err == ASIG_E_SIN_UNIDAD) {
         refusar(r, &m, P_PLAZA_SIN_UNIDADES, "La plaza ya no tiene unidades libres.");
         return;
     }
-    if (err) { db_rollback(r->w->db); problem_db(r); return; }
-    m.vence = ahora(r) + m.segundos;            /* the next turn's clock starts now */
+    if (err) {
+        db_rollback(r->w->db);
+        problem_db(r);
+        return;
+    }
+    m.vence = ahora(r) + m.segundos; /* the next turn's clock starts now */
     cerrar_tx(r, &m, "EN_CURSO", "adjudicacion.eleccion", 200);
 }
 
@@ -329,15 +405,31 @@ static void sesion_elegir(req *r)
 /* The caller's inscription in a session that still takes lists; 0 after answering. */
 static long long mi_turno(req *r, const char *sid, bool para_editar)
 {
-    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return 0; }
+    if (!texto_id_decimal(sid)) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return 0;
+    }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
-    if (!s) { problem_db(r); return 0; }
-    if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return 0; }
+    if (!s) {
+        problem_db(r);
+        return 0;
+    }
+    if (PQntuples(s) == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return 0;
+    }
     long long mia = inscripcion_de(r, sid);
-    if (mia < 0) { problem_db(r); return 0; }
-    if (mia == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No tiene turno en esta sesión."); return 0; }
+    if (mia < 0) {
+        problem_db(r);
+        return 0;
+    }
+    if (mia == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No tiene turno en esta sesión.");
+        return 0;
+    }
     if (para_editar && strcmp(db_field(s, 0, "estado"), "CREADA")) {
-        problema(r, P_SESION_ESTADO, "La lista de preferencias solo se puede cambiar antes de que la sesión empiece.");
+        problema(r, P_SESION_ESTADO,
+                 "La lista de preferencias solo se puede cambiar antes de que la sesión empiece.");
         return 0;
     }
     return mia;
@@ -348,8 +440,12 @@ static void preferencias_get(req *r)
     const char *sid = route_param(&r->params, "sesion");
     long long mia = mi_turno(r, sid, false);
     if (!mia) return;
-    PGresult *p = db_exec(r->w->db, r->a, &SQL_preferencias_get, 2, (const char *[]){sid, arena_printf(r->a, "%lld", mia)});
-    if (!p) { problem_db(r); return; }
+    PGresult *p = db_exec(r->w->db, r->a, &SQL_preferencias_get, 2,
+                          (const char *[]){sid, arena_printf(r->a, "%lld", mia)});
+    if (!p) {
+        problem_db(r);
+        return;
+    }
     http_send_json_text(r, 200, arena_printf(r->a, "{\"plazas\":%s}", db_field(p, 0, "plazas")));
 }
 
@@ -368,7 +464,8 @@ static void preferencias_put(req *r)
         pl = jr_take(&j, "plazas", JR_REQUIRED);
         jr_close(&j);
         if (pl && (pl->t != JV_ARRAY || pl->n > MAX_PREFERENCIAS)) {
-            verr_add(&e, "plazas", "TIPO_INVALIDO", "Se esperaba una lista de hasta 500 ids de plaza, en orden de preferencia.");
+            verr_add(&e, "plazas", "TIPO_INVALIDO",
+                     "Se esperaba una lista de hasta 500 ids de plaza, en orden de preferencia.");
             pl = NULL;
         }
     }
@@ -380,25 +477,51 @@ static void preferencias_put(req *r)
         const jv *v = pl->items[i];
         char *end;
         ids[i] = v->t == JV_NUMBER && v->is_int ? strtoll(v->s, &end, 10) : 0;
-        if (ids[i] <= 0) { verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "TIPO_INVALIDO", "Se esperaba un id de plaza."); continue; }
+        if (ids[i] <= 0) {
+            verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "TIPO_INVALIDO",
+                     "Se esperaba un id de plaza.");
+            continue;
+        }
         for (size_t k = 0; k < i; k++)
-            if (ids[k] == ids[i]) verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "DUPLICADO", "La plaza ya figura antes en la lista.");
+            if (ids[k] == ids[i])
+                verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "DUPLICADO",
+                         "La plaza ya figura antes en la lista.");
         sbuf_addf(&arr, "%s%lld", i ? "," : "", (long long)ids[i]);
     }
-    if (e.n) { problem_fields(r, &e); return; }
-    if (sbuf_adds(&arr, "}")) { problem_db(r); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
+    if (sbuf_adds(&arr, "}")) {
+        problem_db(r);
+        return;
+    }
     db *d = r->w->db;
-    if (!db_begin(d)) { problem_db(r); return; }
+    if (!db_begin(d)) {
+        problem_db(r);
+        return;
+    }
     long long mia = mi_turno(r, sid, true);
-    if (!mia) { db_rollback(d); return; }
+    if (!mia) {
+        db_rollback(d);
+        return;
+    }
     const char *lista = sbuf_cstr(&arr), *mia_s = arena_printf(r->a, "%lld", mia);
     PGresult *ok = db_exec(d, r->a, &SQL_preferencias_plazas_validas, 2, (const char *[]){sid, lista});
-    if (!ok) { db_rollback(d); problem_db(r); return; }
+    if (!ok) {
+        db_rollback(d);
+        problem_db(r);
+        return;
+    }
     /* "{3,5,9}": the listed plazas this session offers */
     const char *validas = db_field(ok, 0, "plazas");
     size_t nv = 0;
     int64_t *v = arena_alloc(r->a, (pl->n ? pl->n : 1) * sizeof *v);
-    if (!v) { db_rollback(d); problem_db(r); return; }
+    if (!v) {
+        db_rollback(d);
+        problem_db(r);
+        return;
+    }
     for (const char *c = validas + 1; *c && *c != '}' && nv < pl->n;) {
         v[nv++] = strtoll(c, (char **)&c, 10);
         if (*c == ',') c++;
@@ -406,12 +529,19 @@ static void preferencias_put(req *r)
     qsort(v, nv, sizeof *v, cmp_i64);
     for (size_t i = 0; i < pl->n; i++)
         if (!bsearch(&ids[i], v, nv, sizeof *v, cmp_i64))
-            verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "PLAZA_NO_ELEGIBLE", "La plaza no se ofrece en esta sesión.");
-    if (e.n) { db_rollback(d); problem_fields(r, &e); return; }
+            verr_add(&e, arena_printf(r->a, "plazas[%zu]", i), "PLAZA_NO_ELEGIBLE",
+                     "La plaza no se ofrece en esta sesión.");
+    if (e.n) {
+        db_rollback(d);
+        problem_fields(r, &e);
+        return;
+    }
     const char *vals[] = {sid, mia_s, lista};
-    if (!db_exec(d, r->a, &SQL_preferencias_borrar, 2, vals) || !db_exec(d, r->a, &SQL_preferencias_insertar, 3, vals) ||
+    if (!db_exec(d, r->a, &SQL_preferencias_borrar, 2, vals) ||
+        !db_exec(d, r->a, &SQL_preferencias_insertar, 3, vals) ||
         !audit_record(r, "adjudicacion.preferencias", "inscripcion", mia_s, NULL,
-                      arena_printf(r->a, "{\"sesion\":%s,\"plazas\":[%.*s]}", sid, (int)strlen(lista) - 2, lista + 1)) ||
+                      arena_printf(r->a, "{\"sesion\":%s,\"plazas\":[%.*s]}", sid, (int)strlen(lista) - 2,
+                                   lista + 1)) ||
         !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
@@ -425,20 +555,32 @@ static void preferencias_put(req *r)
 static void sesion_get(req *r)
 {
     const char *sid = route_param(&r->params, "sesion");
-    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!texto_id_decimal(sid)) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
-    if (!s) { problem_db(r); return; }
-    if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!s) {
+        problem_db(r);
+        return;
+    }
+    if (PQntuples(s) == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     const char *ve = db_field(s, 0, "vence_epoch");
     if (!strcmp(db_field(s, 0, "estado"), "EN_CURSO") && ve && strtoll(ve, NULL, 10) <= (long long)ahora(r)) {
-        motor m;                               /* a deadline passed: let it expire first */
+        motor m; /* a deadline passed: let it expire first */
         if (abrir(r, sid, &m)) return;
         cerrar_tx(r, &m, "EN_CURSO", "adjudicacion.vence", 200);
         return;
     }
     bool fallo;
     const char *json = motor_estado_json(r, sid, &fallo);
-    if (!json) { problem_db(r); return; }
+    if (!json) {
+        problem_db(r);
+        return;
+    }
     http_send_json_text(r, 200, json);
 }
 
@@ -448,24 +590,48 @@ static void sesion_turnos(req *r)
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
-    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (cursor && !texto_id_decimal(cursor)) {
+        problema(r, P_PARAMETRO_INVALIDO, "cursor inválido.");
+        return;
+    }
+    if (!texto_id_decimal(sid)) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     PGresult *s = db_exec(r->w->db, r->a, &SQL_sesion_leer, 1, (const char *[]){sid});
-    if (!s) { problem_db(r); return; }
-    if (PQntuples(s) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!s) {
+        problem_db(r);
+        return;
+    }
+    if (PQntuples(s) == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     PGresult *p = db_exec(r->w->db, r->a, &SQL_sesion_turnos_pagina, 3,
                           (const char *[]){sid, cursor, arena_printf(r->a, "%ld", limit)});
-    if (!p) { problem_db(r); return; }
+    if (!p) {
+        problem_db(r);
+        return;
+    }
     http_send_json_text(r, 200, db_field(p, 0, "pagina"));
 }
 
 static void sesion_eventos(req *r)
 {
     const char *sid = route_param(&r->params, "sesion");
-    if (!texto_id_decimal(sid)) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!texto_id_decimal(sid)) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     PGresult *p = db_exec(r->w->db, r->a, &SQL_sesion_log_json, 1, (const char *[]){sid});
-    if (!p) { problem_db(r); return; }
-    if (PQntuples(p) == 0) { problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación."); return; }
+    if (!p) {
+        problem_db(r);
+        return;
+    }
+    if (PQntuples(p) == 0) {
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        return;
+    }
     publico_json(r, db_field(p, 0, "log"), 1);
 }
 
@@ -477,7 +643,8 @@ const route adjudicaciones_routes[] = {
     {"POST", "/v1/adjudicaciones/{sesion}/iniciar", sesion_iniciar, ROLE_ADMIN, BODY_NONE, 0},
     {"POST", "/v1/adjudicaciones/{sesion}/pausar", sesion_pausar, ROLE_ADMIN, BODY_NONE, 0},
     {"POST", "/v1/adjudicaciones/{sesion}/cerrar", sesion_cerrar, ROLE_ADMIN, BODY_NONE, 0},
-    {"POST", "/v1/adjudicaciones/{sesion}/elecciones", sesion_elegir, ROLE_POSTULANTE | ROLE_ADMIN, BODY_JSON, 0},
+    {"POST", "/v1/adjudicaciones/{sesion}/elecciones", sesion_elegir, ROLE_POSTULANTE | ROLE_ADMIN, BODY_JSON,
+     0},
     {"PUT", "/v1/adjudicaciones/{sesion}/preferencias", preferencias_put, ROLE_POSTULANTE, BODY_JSON, 0},
     {"GET", "/v1/adjudicaciones/{sesion}/preferencias", preferencias_get, ROLE_POSTULANTE, BODY_NONE, 0},
 };

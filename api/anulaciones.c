@@ -20,8 +20,11 @@
 
 static void anulacion_crear(req *r)
 {
-    const char *id = route_param(&r->params, "sesion");     /* here: the adjudicación id */
-    if (!texto_id_decimal(id)) { problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación."); return; }
+    const char *id = route_param(&r->params, "sesion"); /* here: the adjudicación id */
+    if (!texto_id_decimal(id)) {
+        problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación.");
+        return;
+    }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -37,13 +40,20 @@ static void anulacion_crear(req *r)
         hay = jr_bool(&j, "anula_inscripcion", JR_REQUIRED, &anula);
         jr_close(&j);
     }
-    if (e.n || !hay) { problem_fields(r, &e); return; }
+    if (e.n || !hay) {
+        problem_fields(r, &e);
+        return;
+    }
     db *d = r->w->db;
-    if (!db_begin(d)) { problem_db(r); return; }
+    if (!db_begin(d)) {
+        problem_db(r);
+        return;
+    }
     PGresult *a = db_exec(d, r->a, &SQL_anulacion_bloquear, 1, (const char *[]){id});
     if (!a || PQntuples(a) == 0) {
         db_rollback(d);
-        if (!a) problem_db(r); else problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación.");
+        if (!a) problem_db(r);
+        else problema(r, P_ADJUDICACION_NO_ENCONTRADA, "No existe la adjudicación.");
         return;
     }
     if (strcmp(db_field(a, 0, "estado"), "VIGENTE")) {
@@ -52,8 +62,9 @@ static void anulacion_crear(req *r)
         return;
     }
     const char *now = api_ahora(r);
-    const char *vals[] = {id, resolucion, motivo, evidencia, anula ? "true" : "false",
-                          arena_printf(r->a, "%lld", r->user->id), now};
+    const char *vals[] = {
+        id, resolucion, motivo, evidencia, anula ? "true" : "false", arena_printf(r->a, "%lld", r->user->id),
+        now};
     PGresult *ins = db_exec(d, r->a, &SQL_anulacion_insertar, 7, vals);
     const char *json = ins && PQntuples(ins) ? db_field(ins, 0, "anulacion") : NULL;
     if (!json || !audit_record(r, "adjudicacion.anular", "adjudicacion", id, NULL, json) || !db_commit(d)) {
@@ -61,7 +72,8 @@ static void anulacion_crear(req *r)
         problem_db(r);
         return;
     }
-    listas_publicar(r, db_field(a, 0, "convocatoria_id"), db_field(a, 0, "modalidad"), true);   /* new versions */
+    listas_publicar(r, db_field(a, 0, "convocatoria_id"), db_field(a, 0, "modalidad"),
+                    true); /* new versions */
     http_send_json_text(r, 201, json);
 }
 

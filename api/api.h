@@ -7,8 +7,8 @@
 #include "routes.h"
 #include <stddef.h>
 
-#define API_MODULE(name)                  \
-    extern const route name##_routes[];   \
+#define API_MODULE(name)                \
+    extern const route name##_routes[]; \
     extern const size_t name##_routes_n
 
 API_MODULE(ops);

@@ -62,13 +62,17 @@ static bool escribir(const char *path, const char *data, size_t len)
     if (!f) return false;
     bool ok = fwrite(data, 1, len, f) == len;
     ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path)) { remove(tmp); return false; }
+    if (!ok || rename(tmp, path)) {
+        remove(tmp);
+        return false;
+    }
     return true;
 }
 
 static bool mkdirs(arena *a, const char *var, const char *conv, const char *tipo, const char **dir)
 {
-    const char *d[] = {arena_printf(a, "%s/publicaciones", var), arena_printf(a, "%s/publicaciones/%s", var, conv),
+    const char *d[] = {arena_printf(a, "%s/publicaciones", var),
+                       arena_printf(a, "%s/publicaciones/%s", var, conv),
                        arena_printf(a, "%s/publicaciones/%s/%s", var, conv, tipo)};
     for (int i = 0; i < 3; i++)
         if (mkdir(d[i], 0755) && errno != EEXIST) return false;
@@ -77,7 +81,8 @@ static bool mkdirs(arena *a, const char *var, const char *conv, const char *tipo
 }
 
 /* The one writer: a new version of `tipo` from the rows of res. */
-static bool publicar_local(req *r, const char *convocatoria_id, const char *codigo, const char *tipo, PGresult *res)
+static bool publicar_local(req *r, const char *convocatoria_id, const char *codigo, const char *tipo,
+                           PGresult *res)
 {
     const char *var = getenv("SERUMS_VAR"), *dir;
     if (!var || !mkdirs(r->a, var, convocatoria_id, tipo, &dir)) return false;
@@ -112,9 +117,11 @@ void listas_publicar(req *r, const char *cid, const char *modalidad, bool anulac
     db *d = r->w->db;
     PGresult *c = db_exec(d, r->a, &SQL_lista_convocatoria, 1, (const char *[]){cid});
     PGresult *adj = c ? db_exec(d, r->a, &SQL_lista_adjudicados, 2, (const char *[]){cid, modalidad}) : NULL;
-    PGresult *anu = adj && anulaciones ? db_exec(d, r->a, &SQL_lista_anulaciones, 1, (const char *[]){cid}) : NULL;
+    PGresult *anu = adj && anulaciones ? db_exec(d, r->a, &SQL_lista_anulaciones, 1, (const char *[]){cid})
+                                       : NULL;
     const char *codigo = c && PQntuples(c) ? db_field(c, 0, "codigo") : NULL;
-    bool ok = codigo && adj && publicar_local(r, cid, codigo, arena_printf(r->a, "ADJUDICADOS_%s", modalidad), adj);
+    bool ok = codigo && adj &&
+              publicar_local(r, cid, codigo, arena_printf(r->a, "ADJUDICADOS_%s", modalidad), adj);
     if (ok && anulaciones) ok = anu && publicar_local(r, cid, codigo, "ANULACIONES", anu);
     if (!ok) log_error("listas_publicar failed", "\"convocatoria\":%s,\"errno\":%d", cid, errno);
 }

@@ -16,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fila { const char *nombre, *documento, *diresa; pol_notas notas; } fila;
+typedef struct fila {
+    const char *nombre, *documento, *diresa;
+    pol_notas notas;
+} fila;
 
 static bool nota(const char *s, dec *d) { return s && dec_parse_cstr(s, POL_NOTA_DECIMALES, d) == 0; }
 
@@ -43,8 +46,8 @@ static bool leer_fila(const politica *p, PGresult *res, int i, fila *f, orden_it
     return p->ncomp == 0 || politica_puntaje(p, &f->notas, &it->puntaje, falta) == 0;
 }
 
-static void escribir_item(jw *w, const orden_calculo *om, const orden_item *it, const fila *f, const char *modalidad,
-                          const char *profesion)
+static void escribir_item(jw *w, const orden_calculo *om, const orden_item *it, const fila *f,
+                          const char *modalidad, const char *profesion)
 {
     char b[DEC_TEXTO];
     jw_obj(w);
@@ -78,7 +81,10 @@ static void escribir_item(jw *w, const orden_calculo *om, const orden_item *it, 
     jw_key(w, "observacion_publica");
     jw_null(w);
     if (om->sorteo_id) jw_kint(w, "sorteo_id", strtoll(om->sorteo_id, NULL, 10));
-    else { jw_key(w, "sorteo_id"); jw_null(w); }
+    else {
+        jw_key(w, "sorteo_id");
+        jw_null(w);
+    }
     jw_end_obj(w);
 }
 
@@ -96,12 +102,13 @@ static const char *escribir_json(req *r, const orden_calculo *om, const fila *fi
     jw_key(w, "politicas");
     jw_obj(w);
     jw_key(w, profesion);
-    jw_raw_number(w, politica_txt);          /* the stored canonical JSON, as is */
+    jw_raw_number(w, politica_txt); /* the stored canonical JSON, as is */
     jw_end_obj(w);
     jw_kint(w, "filas", (long long)om->n);
     jw_key(w, "items");
     jw_arr(w);
-    for (size_t i = 0; i < om->n; i++) escribir_item(w, om, &om->items[i], &filas[idx[i]], modalidad, profesion);
+    for (size_t i = 0; i < om->n; i++)
+        escribir_item(w, om, &om->items[i], &filas[idx[i]], modalidad, profesion);
     jw_end_arr(w);
     jw_end_obj(w);
     size_t len;
@@ -111,17 +118,26 @@ static const char *escribir_json(req *r, const orden_calculo *om, const fila *fi
 /* The policy row; NULL after answering. */
 static PGresult *cargar_politica(req *r, const char *cid, const char *modalidad, const char *profesion)
 {
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_politica, 3, (const char *[]){cid, profesion, modalidad});
-    if (!res) { problem_db(r); return NULL; }
-    if (PQntuples(res) == 0) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return NULL; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_politica, 3,
+                            (const char *[]){cid, profesion, modalidad});
+    if (!res) {
+        problem_db(r);
+        return NULL;
+    }
+    if (PQntuples(res) == 0) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return NULL;
+    }
     if (!db_field(res, 0, "politica")) {
-        problema(r, P_POLITICA_NO_ENCONTRADA, "La profesión no tiene política de puntaje en esta convocatoria.");
+        problema(r, P_POLITICA_NO_ENCONTRADA,
+                 "La profesión no tiene política de puntaje en esta convocatoria.");
         return NULL;
     }
     return res;
 }
 
-int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion, orden_calculo *om)
+int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion,
+                          orden_calculo *om)
 {
     memset(om, 0, sizeof *om);
     PGresult *pr = cargar_politica(r, cid, modalidad, profesion);
@@ -131,7 +147,8 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
     char err[160];
     verr e;
     verr_init(&e, r->a);
-    if (json_parse(r->a, ptxt, strlen(ptxt), &JSON_BODY_LIMITS, &root, err, sizeof err) || !politica_leer(r->a, root, &e, &om->pol)) {
+    if (json_parse(r->a, ptxt, strlen(ptxt), &JSON_BODY_LIMITS, &root, err, sizeof err) ||
+        !politica_leer(r->a, root, &e, &om->pol)) {
         problema(r, P_ERROR_INTERNO, "La política guardada no es válida.");
         return -1;
     }
@@ -143,13 +160,19 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
     }
     PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_aptos, 4,
                             (const char *[]){cid, profesion, modalidad, om->sorteo_id});
-    if (!res) { problem_db(r); return -1; }
+    if (!res) {
+        problem_db(r);
+        return -1;
+    }
     om->n = (size_t)PQntuples(res);
     om->items = arena_calloc(r->a, om->n ? om->n : 1, sizeof *om->items);
     fila *filas = arena_calloc(r->a, om->n ? om->n : 1, sizeof *filas);
     unsigned char *claves = arena_alloc(r->a, (om->n ? om->n : 1) * 32);
     size_t *idx = arena_alloc(r->a, (om->n ? om->n : 1) * sizeof *idx);
-    if (!om->items || !filas || !claves || !idx) { problem_db(r); return -1; }
+    if (!om->items || !filas || !claves || !idx) {
+        problem_db(r);
+        return -1;
+    }
     for (size_t i = 0; i < om->n; i++) {
         const char *falta = NULL;
         politica sin_puntaje = om->pol;
@@ -161,7 +184,8 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
             return -1;
         }
         const char *k = db_field(res, (int)i, "clave");
-        if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0) om->items[i].clave = claves + 32 * i;
+        if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0)
+            om->items[i].clave = claves + 32 * i;
     }
     size_t sin_resolver = 0;
     if (om->sorteo) orden_por_sorteo(om->items, om->n);
@@ -172,19 +196,29 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
         while (lo < hi) {
             size_t m = (lo + hi) / 2;
             int64_t id = strtoll(db_field(res, (int)m, "id"), NULL, 10);
-            if (id == om->items[i].id) { lo = m; break; }
-            if (id < om->items[i].id) lo = m + 1; else hi = m;
+            if (id == om->items[i].id) {
+                lo = m;
+                break;
+            }
+            if (id < om->items[i].id) lo = m + 1;
+            else hi = m;
         }
         idx[i] = lo;
     }
     if (sin_resolver) {
-        problema(r, P_SORTEO_PENDIENTE,
-                 arena_printf(r->a, "%zu inscripciones siguen empatadas tras el desempate: realice el sorteo de la profesión.",
-                              sin_resolver));
+        problema(
+            r, P_SORTEO_PENDIENTE,
+            arena_printf(
+                r->a,
+                "%zu inscripciones siguen empatadas tras el desempate: realice el sorteo de la profesión.",
+                sin_resolver));
         return -1;
     }
     om->json = escribir_json(r, om, filas, idx, db_field(pr, 0, "convocatoria"), ptxt, modalidad, profesion);
-    if (!om->json) { problem_db(r); return -1; }
+    if (!om->json) {
+        problem_db(r);
+        return -1;
+    }
     return 0;
 }
 
@@ -200,7 +234,10 @@ static void orden_merito_get(req *r)
         problema(r, P_PARAMETRO_INVALIDO, "Indique modalidad (REMUNERADA o EQUIVALENTE) y profesion.");
         return;
     }
-    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     orden_calculo om;
     if (orden_merito_calcular(r, cid, modalidad, profesion, &om)) return;
     http_send_json_text(r, 200, om.json);

@@ -10,11 +10,11 @@
 
 typedef struct orden_calculo {
     politica pol;
-    bool sorteo;                 /* modo_adjudicacion SORTEO */
-    const char *sorteo_id;       /* the drawn sorteo used, or NULL */
+    bool sorteo;           /* modo_adjudicacion SORTEO */
+    const char *sorteo_id; /* the drawn sorteo used, or NULL */
     size_t n;
-    orden_item *items;           /* in merit order */
-    const char *json;            /* {convocatoria, tipo, modalidad, profesion, politicas, items} */
+    orden_item *items; /* in merit order */
+    const char *json;  /* {convocatoria, tipo, modalidad, profesion, politicas, items} */
 } orden_calculo;
 
 /* 0 ok; -1 after answering 404/409 or a database problem. */

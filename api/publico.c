@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)
-#define PUBLICO_CACHE_TTL 30      /* seconds; invalidation is by NOTIFY, this is the safety net */
+#define PUBLICO_CACHE_TTL 30 /* seconds; invalidation is by NOTIFY, this is the safety net */
 
 static void cache_headers(req *r, int max_age)
 {
@@ -19,7 +19,10 @@ static void cache_headers(req *r, int max_age)
 
 void publico_json(req *r, const char *json, int max_age)
 {
-    if (!json) { problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta."); return; }
+    if (!json) {
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta.");
+        return;
+    }
     cache_headers(r, max_age);
     if (http_etag_matches(r, json, strlen(json))) return;
     http_send_json_text(r, 200, json);
@@ -79,7 +82,8 @@ bool publico_cache_answer(req *r)
     http_set_header(r, "Cache-Control", hit.cache_control);
     http_set_header(r, "Vary", hit.vary);
     http_set_header(r, "Content-Disposition", hit.disposition);
-    if (hit.etag && r->if_none_match && (strstr(r->if_none_match, hit.etag) || !strcmp(r->if_none_match, "*"))) {
+    if (hit.etag && r->if_none_match &&
+        (strstr(r->if_none_match, hit.etag) || !strcmp(r->if_none_match, "*"))) {
         http_send(r, 304, NULL, NULL, 0);
         return true;
     }
@@ -97,8 +101,12 @@ static const char *header(const req *r, const char *name)
 void publico_cache_store(req *r, const char *group)
 {
     if (r->status != 200 || !r->resp_body || !r->w->cache) return;
-    respcache_resp resp = {.type = r->resp_type, .body = r->resp_body, .len = r->resp_len,
-                           .etag = header(r, "ETag"), .cache_control = header(r, "Cache-Control"),
-                           .disposition = header(r, "Content-Disposition"), .vary = header(r, "Vary")};
+    respcache_resp resp = {.type = r->resp_type,
+                           .body = r->resp_body,
+                           .len = r->resp_len,
+                           .etag = header(r, "ETag"),
+                           .cache_control = header(r, "Cache-Control"),
+                           .disposition = header(r, "Content-Disposition"),
+                           .vary = header(r, "Vary")};
     respcache_put(r->w->cache, cache_key(r), group, time(NULL), &resp);
 }

@@ -5,20 +5,20 @@
 
 const token_role api_roles[] = {
     {"postulante", ROLE_POSTULANTE, false},
-    {"diresa", ROLE_DIRESA, true},      /* scope: the DIRESA code */
+    {"diresa", ROLE_DIRESA, true}, /* scope: the DIRESA code */
     {"admin", ROLE_ADMIN, false},
     {NULL, 0, false},
 };
 
 router *routes_build(void)
 {
-    const route *const tables[] = {ops_routes, auth_routes, catalogos_routes, convocatorias_routes,
-                                   plazas_routes, inscripciones_routes, documentos_routes, politicas_routes,
-                                   sorteos_routes, orden_merito_routes, adjudicaciones_routes,
-                                   anulaciones_routes};
-    const size_t counts[] = {ops_routes_n, auth_routes_n, catalogos_routes_n, convocatorias_routes_n,
-                             plazas_routes_n, inscripciones_routes_n, documentos_routes_n, politicas_routes_n,
-                             sorteos_routes_n, orden_merito_routes_n, adjudicaciones_routes_n,
-                             anulaciones_routes_n};
+    const route *const tables[] = {ops_routes,           auth_routes,           catalogos_routes,
+                                   convocatorias_routes, plazas_routes,         inscripciones_routes,
+                                   documentos_routes,    politicas_routes,      sorteos_routes,
+                                   orden_merito_routes,  adjudicaciones_routes, anulaciones_routes};
+    const size_t counts[] = {ops_routes_n,           auth_routes_n,           catalogos_routes_n,
+                             convocatorias_routes_n, plazas_routes_n,         inscripciones_routes_n,
+                             documentos_routes_n,    politicas_routes_n,      sorteos_routes_n,
+                             orden_merito_routes_n,  adjudicaciones_routes_n, anulaciones_routes_n};
     return router_new(tables, counts, sizeof counts / sizeof counts[0]);
 }

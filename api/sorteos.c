@@ -32,7 +32,9 @@ static const char *sorteo_json(req *r, const char *id, bool *fallo)
     return res && PQntuples(res) ? db_field(res, 0, "sorteo") : NULL;
 }
 
-typedef struct congelar_in { const char *modalidad, *profesion, *compromiso, *fuente, *ronda; } congelar_in;
+typedef struct congelar_in {
+    const char *modalidad, *profesion, *compromiso, *fuente, *ronda;
+} congelar_in;
 
 static bool congelar_leer(req *r, const jv *root, verr *e, congelar_in *in)
 {
@@ -56,20 +58,30 @@ static bool congelar_leer(req *r, const jv *root, verr *e, congelar_in *in)
 static void sorteo_congelar(req *r)
 {
     const char *cid = route_param(&r->params, "id");
-    if (!texto_id_decimal(cid)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(cid)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
     verr_init(&e, r->a);
     congelar_in in = {0};
-    if (!congelar_leer(r, root, &e, &in)) { problem_fields(r, &e); return; }
+    if (!congelar_leer(r, root, &e, &in)) {
+        problem_fields(r, &e);
+        return;
+    }
     if (fase_exigir(r, cid, "DESEMPATE_SORTEO") != 0) return;
     db *d = r->w->db;
     PGresult *pool = db_exec(d, r->a, &SQL_sorteo_pool, 3, (const char *[]){cid, in.profesion, in.modalidad});
-    if (!pool) { problem_db(r); return; }
+    if (!pool) {
+        problem_db(r);
+        return;
+    }
     long n = atol(db_field(pool, 0, "n"));
     if (n == 0) {
-        problema(r, P_SIN_APTOS, "No hay inscripciones APTO de esa profesión y modalidad: no hay nada que sortear.");
+        problema(r, P_SIN_APTOS,
+                 "No hay inscripciones APTO de esa profesión y modalidad: no hay nada que sortear.");
         return;
     }
     /* the ids come sorted from SQL; the domain writes the canonical pool text */
@@ -82,26 +94,38 @@ static void sorteo_congelar(req *r)
     char *texto;
     size_t len;
     char h_pool[SORTEO_HEX];
-    if (!ids || sorteo_pool(r->a, ids, (size_t)n, &texto, &len)) { problem_db(r); return; }
+    if (!ids || sorteo_pool(r->a, ids, (size_t)n, &texto, &len)) {
+        problem_db(r);
+        return;
+    }
     sorteo_sha256_hex(texto, len, h_pool);
     char *c = sorteo_hex_normal(r->a, in.compromiso, 64, 64);
-    const char *vals[] = {cid, in.modalidad, in.profesion, texto, arena_printf(r->a, "%ld", n), h_pool, c,
-                          in.fuente, in.ronda, api_ahora(r)};
-    if (!c || !db_begin(d)) { problem_db(r); return; }
+    const char *vals[] = {cid, in.modalidad, in.profesion, texto,       arena_printf(r->a, "%ld", n), h_pool,
+                          c,   in.fuente,    in.ronda,     api_ahora(r)};
+    if (!c || !db_begin(d)) {
+        problem_db(r);
+        return;
+    }
     PGresult *ins = db_exec(d, r->a, &SQL_sorteo_insertar, 10, vals);
     if (!ins) {
         bool dup = db_unique_violation(d), fk = db_sqlstate_is(d, "23503");
         db_rollback(d);
-        if (dup) problema(r, P_SORTEO_EXISTENTE, "Ya hay un sorteo de esa profesión y modalidad en esta convocatoria.");
-        else if (fk) problema(r, P_PROFESION_NO_ENCONTRADA, arena_printf(r->a, "No existe la profesión %s.", in.profesion));
+        if (dup)
+            problema(r, P_SORTEO_EXISTENTE,
+                     "Ya hay un sorteo de esa profesión y modalidad en esta convocatoria.");
+        else if (fk)
+            problema(r, P_PROFESION_NO_ENCONTRADA,
+                     arena_printf(r->a, "No existe la profesión %s.", in.profesion));
         else problem_db(r);
         return;
     }
     const char *id = db_val(ins, 0, 0);
     bool fallo;
     const char *json = sorteo_json(r, id, &fallo);
-    if (!json || !audit_record(r, "sorteo.congelar", "sorteo", id, NULL,
-                               arena_printf(r->a, "{\"h_pool\":\"%s\",\"compromiso\":\"%s\",\"pool_n\":%ld}", h_pool, c, n)) ||
+    if (!json ||
+        !audit_record(
+            r, "sorteo.congelar", "sorteo", id, NULL,
+            arena_printf(r->a, "{\"h_pool\":\"%s\",\"compromiso\":\"%s\",\"pool_n\":%ld}", h_pool, c, n)) ||
         !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
@@ -154,7 +178,10 @@ static bool guardar_claves(req *r, const char *id, const sorteo_item *it, size_t
 static void sorteo_revelar(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!texto_id_decimal(id)) { problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo."); return; }
+    if (!texto_id_decimal(id)) {
+        problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo.");
+        return;
+    }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
@@ -164,19 +191,28 @@ static void sorteo_revelar(req *r)
     if (jr_open(&j, r->a, root, &e, NULL)) {
         beacon = jr_pattern(&j, "beacon_valor", JR_REQUIRED, HEX, 2, 256,
                             "El valor del beacon en hexadecimal (número par de dígitos, hasta 256).");
-        secreto = jr_pattern(&j, "secreto", JR_REQUIRED, HEX, 64, 64, "El secreto: 32 bytes en 64 dígitos hexadecimales.");
+        secreto = jr_pattern(&j, "secreto", JR_REQUIRED, HEX, 64, 64,
+                             "El secreto: 32 bytes en 64 dígitos hexadecimales.");
         jr_close(&j);
-        if (beacon && strlen(beacon) % 2) verr_add(&e, "beacon_valor", "FORMATO_INVALIDO", "Número impar de dígitos hexadecimales.");
+        if (beacon && strlen(beacon) % 2)
+            verr_add(&e, "beacon_valor", "FORMATO_INVALIDO", "Número impar de dígitos hexadecimales.");
     }
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     beacon = sorteo_hex_normal(r->a, beacon, 2, 256);
     secreto = sorteo_hex_normal(r->a, secreto, 64, 64);
     db *d = r->w->db;
-    if (!beacon || !secreto || !db_begin(d)) { problem_db(r); return; }
+    if (!beacon || !secreto || !db_begin(d)) {
+        problem_db(r);
+        return;
+    }
     PGresult *s = db_exec(d, r->a, &SQL_sorteo_bloquear, 1, (const char *[]){id});
     if (!s || PQntuples(s) == 0) {
         db_rollback(d);
-        if (!s) problem_db(r); else problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo.");
+        if (!s) problem_db(r);
+        else problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo.");
         return;
     }
     if (strcmp(db_field(s, 0, "estado"), "CONGELADO")) {
@@ -186,24 +222,34 @@ static void sorteo_revelar(req *r)
     }
     if (!sorteo_compromiso_valido(secreto, db_field(s, 0, "compromiso"))) {
         db_rollback(d);
-        problema(r, P_COMPROMISO_NO_COINCIDE, "El SHA-256 del secreto no es el compromiso publicado al congelar el sorteo.");
+        problema(r, P_COMPROMISO_NO_COINCIDE,
+                 "El SHA-256 del secreto no es el compromiso publicado al congelar el sorteo.");
         return;
     }
-    sorteo_datos sd = {db_field(s, 0, "convocatoria"), db_field(s, 0, "modalidad"), db_field(s, 0, "profesion_codigo"),
-                       db_field(s, 0, "h_pool"), beacon, secreto};
+    sorteo_datos sd = {db_field(s, 0, "convocatoria"),
+                       db_field(s, 0, "modalidad"),
+                       db_field(s, 0, "profesion_codigo"),
+                       db_field(s, 0, "h_pool"),
+                       beacon,
+                       secreto};
     char *si = sorteo_seed_input(r->a, &sd);
     unsigned char seed[32];
     char seed_hex[65];
     size_t n = 0;
     int64_t *ids = si ? pool_ids(r, db_field(s, 0, "pool"), &n) : NULL;
-    if (ids) { sorteo_seed(si, seed); sorteo_hex(seed, 32, seed_hex); }
+    if (ids) {
+        sorteo_seed(si, seed);
+        sorteo_hex(seed, 32, seed_hex);
+    }
     sorteo_item *it = ids ? sorteo_ordenar(r->a, seed, ids, n) : NULL;
     const char *vals[] = {id, beacon, secreto, si, seed_hex, api_ahora(r)};
     bool fallo = true;
     const char *json = it && db_exec(d, r->a, &SQL_sorteo_revelar, 6, vals) && guardar_claves(r, id, it, n)
-                           ? sorteo_json(r, id, &fallo) : NULL;
-    if (!json || !audit_record(r, "sorteo.revelar", "sorteo", id, NULL,
-                               arena_printf(r->a, "{\"beacon_valor\":\"%s\",\"seed\":\"%s\"}", beacon, seed_hex)) ||
+                           ? sorteo_json(r, id, &fallo)
+                           : NULL;
+    if (!json ||
+        !audit_record(r, "sorteo.revelar", "sorteo", id, NULL,
+                      arena_printf(r->a, "{\"beacon_valor\":\"%s\",\"seed\":\"%s\"}", beacon, seed_hex)) ||
         !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
@@ -217,8 +263,14 @@ static void sorteo_get(req *r)
     const char *id = route_param(&r->params, "id");
     bool fallo = false;
     const char *json = texto_id_decimal(id) ? sorteo_json(r, id, &fallo) : NULL;
-    if (fallo) { problem_db(r); return; }
-    if (!json) { problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo."); return; }
+    if (fallo) {
+        problem_db(r);
+        return;
+    }
+    if (!json) {
+        problema(r, P_SORTEO_NO_ENCONTRADO, "No existe el sorteo.");
+        return;
+    }
     publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA);
 }
 

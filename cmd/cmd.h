@@ -7,7 +7,7 @@
 #include "config.h"
 #include "servicio.h"
 
-int cmd_seed(const config *cfg);                         /* seed.c */
+int cmd_seed(const config *cfg);                          /* seed.c */
 int cmd_user(const config *cfg, int argc, char **argv);   /* user.c */
 int cmd_import(const config *cfg, int argc, char **argv); /* import.c */
 

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const TURNO_ESTADOS[] = {"PENDIENTE", "LLAMADO", "ADJUDICADO", "DESISTE", "AUSENTE", "NO_ADJUDICO", NULL};
+const char *const TURNO_ESTADOS[] = {"PENDIENTE", "LLAMADO",     "ADJUDICADO", "DESISTE",
+                                     "AUSENTE",   "NO_ADJUDICO", NULL};
 const char *const ASIG_ACCIONES[] = {"ELIGE", "DESISTE", "VENCE", NULL};
 
 static int cmp_unidad(const void *x, const void *y)
@@ -19,7 +20,8 @@ static asig_plaza_idx *plaza(const asig *s, int64_t id)
     while (lo < hi) {
         size_t m = (lo + hi) / 2;
         if (s->pl[m].plaza_id == id) return &s->pl[m];
-        if (s->pl[m].plaza_id < id) lo = m + 1; else hi = m;
+        if (s->pl[m].plaza_id < id) lo = m + 1;
+        else hi = m;
     }
     return NULL;
 }
@@ -33,7 +35,8 @@ static bool elegible(const asig *s, size_t i, int64_t plaza_id)
 void asig_cerrar(asig *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->st[i].estado == TURNO_PENDIENTE || s->st[i].estado == TURNO_LLAMADO || s->st[i].estado == TURNO_AUSENTE)
+        if (s->st[i].estado == TURNO_PENDIENTE || s->st[i].estado == TURNO_LLAMADO ||
+            s->st[i].estado == TURNO_AUSENTE)
             s->st[i].estado = TURNO_NO_ADJUDICO;
     s->ausentes = 0;
     s->actual = -1;
@@ -61,14 +64,23 @@ static void armar_cola(asig *s)
  * after a full block (or at the end of the first calls), else the next first call. */
 static void siguiente(asig *s)
 {
-    if (s->libres == 0) { asig_cerrar(s); return; }
+    if (s->libres == 0) {
+        asig_cerrar(s);
+        return;
+    }
     for (;;) {
-        if (s->icola < s->ncola) { llamar(s, s->cola[s->icola++]); return; }
+        if (s->icola < s->ncola) {
+            llamar(s, s->cola[s->icola++]);
+            return;
+        }
         bool fin_main = s->sig_main >= s->n;
         if (s->bloque_cnt >= s->cfg.bloque || fin_main) {
             armar_cola(s);
             if (s->ncola) continue;
-            if (fin_main) { asig_cerrar(s); return; }
+            if (fin_main) {
+                asig_cerrar(s);
+                return;
+            }
         }
         s->bloque_cnt++;
         llamar(s, s->sig_main++);
@@ -94,7 +106,10 @@ asig_error asig_init(asig *s, arena *a, const asig_config *cfg, const asig_postu
     qsort(s->u, nu, sizeof *s->u, cmp_unidad);
     s->nu = s->libres = nu;
     for (size_t i = 0; i < nu; i++) {
-        if (i && s->u[i].plaza_id == s->u[i - 1].plaza_id) { s->pl[s->npl - 1].hasta = i + 1; continue; }
+        if (i && s->u[i].plaza_id == s->u[i - 1].plaza_id) {
+            s->pl[s->npl - 1].hasta = i + 1;
+            continue;
+        }
         s->pl[s->npl++] = (asig_plaza_idx){s->u[i].plaza_id, i, i + 1, i};
     }
     s->actual = -1;
@@ -115,7 +130,8 @@ int64_t asig_auto(const asig *s)
     if (s->actual < 0) return 0;
     const asig_postulante *p = &s->post[s->actual];
     for (int k = 0; k < p->nprefs; k++)
-        if (asig_libres_plaza(s, p->prefs[k]) && elegible(s, (size_t)s->actual, p->prefs[k])) return p->prefs[k];
+        if (asig_libres_plaza(s, p->prefs[k]) && elegible(s, (size_t)s->actual, p->prefs[k]))
+            return p->prefs[k];
     return 0;
 }
 
@@ -153,9 +169,7 @@ asig_error asig_aplicar(asig *s, const asig_evento *ev, asig_resultado *out)
         if (p->siguiente >= p->hasta) return ASIG_E_SIN_UNIDAD;
         adjudicar(s, i, p, VIA_ELECCION, out);
         break;
-    case ACC_DESISTE:
-        s->st[i].estado = out->estado = TURNO_DESISTE;
-        break;
+    case ACC_DESISTE: s->st[i].estado = out->estado = TURNO_DESISTE; break;
     case ACC_VENCE: {
         int64_t id = asig_auto(s);
         if (id) adjudicar(s, i, plaza(s, id), VIA_AUTO, out);
@@ -184,7 +198,10 @@ long asig_replay(asig *s, const asig_evento *ev, size_t nev, asig_resultado *res
     for (size_t k = 0; k < nev; k++) {
         asig_resultado tmp;
         asig_error e = asig_aplicar(s, &ev[k], res ? &res[k] : &tmp);
-        if (e) { if (err) *err = e; return (long)k; }
+        if (e) {
+            if (err) *err = e;
+            return (long)k;
+        }
     }
     if (err) *err = ASIG_OK;
     return -1;

@@ -16,34 +16,42 @@
 
 typedef enum { ASIG_VIVO, ASIG_LISTAS } asig_modo;
 typedef enum {
-    TURNO_PENDIENTE, TURNO_LLAMADO, TURNO_ADJUDICADO, TURNO_DESISTE, TURNO_AUSENTE, TURNO_NO_ADJUDICO
+    TURNO_PENDIENTE,
+    TURNO_LLAMADO,
+    TURNO_ADJUDICADO,
+    TURNO_DESISTE,
+    TURNO_AUSENTE,
+    TURNO_NO_ADJUDICO
 } turno_estado;
 typedef enum { ACC_ELIGE, ACC_DESISTE, ACC_VENCE } asig_accion;
 typedef enum { VIA_NINGUNA, VIA_ELECCION, VIA_AUTO } asig_via;
 typedef enum {
     ASIG_OK = 0,
-    ASIG_E_TERMINADA,        /* no turn is called any more */
-    ASIG_E_NO_ES_SU_TURNO,   /* the event names another postulante than the called one */
-    ASIG_E_PLAZA_DESCONOCIDA,/* not a plaza of this session */
-    ASIG_E_NO_ELEGIBLE,      /* the plaza is not eligible for this postulante */
-    ASIG_E_SIN_UNIDAD,       /* the plaza has no free unit left */
+    ASIG_E_TERMINADA,         /* no turn is called any more */
+    ASIG_E_NO_ES_SU_TURNO,    /* the event names another postulante than the called one */
+    ASIG_E_PLAZA_DESCONOCIDA, /* not a plaza of this session */
+    ASIG_E_NO_ELEGIBLE,       /* the plaza is not eligible for this postulante */
+    ASIG_E_SIN_UNIDAD,        /* the plaza has no free unit left */
     ASIG_E_MEMORIA,
 } asig_error;
 
-extern const char *const TURNO_ESTADOS[];   /* "PENDIENTE", … */
-extern const char *const ASIG_ACCIONES[];   /* "ELIGE", "DESISTE", "VENCE" */
+extern const char *const TURNO_ESTADOS[]; /* "PENDIENTE", … */
+extern const char *const ASIG_ACCIONES[]; /* "ELIGE", "DESISTE", "VENCE" */
 
-typedef struct asig_unidad { int64_t plaza_id; int unidad; } asig_unidad;
+typedef struct asig_unidad {
+    int64_t plaza_id;
+    int unidad;
+} asig_unidad;
 typedef struct asig_postulante {
-    int64_t id;                  /* inscription id */
-    const int64_t *prefs;        /* ordered preference list (plaza ids), may be empty */
+    int64_t id;           /* inscription id */
+    const int64_t *prefs; /* ordered preference list (plaza ids), may be empty */
     int nprefs;
 } asig_postulante;
 
 typedef struct asig_config {
     asig_modo modo;
-    int bloque;                  /* K >= 1 */
-    int reintentos;              /* >= 0 */
+    int bloque;     /* K >= 1 */
+    int reintentos; /* >= 0 */
     /* NULL: every plaza of the session is eligible for everyone */
     bool (*elegible)(void *ud, size_t postulante, int64_t plaza_id);
     void *ud;
@@ -51,15 +59,15 @@ typedef struct asig_config {
 
 typedef struct asig_evento {
     asig_accion accion;
-    int64_t postulante_id;       /* whose turn the event is about */
-    int64_t plaza_id;            /* ELIGE: the chosen plaza */
+    int64_t postulante_id; /* whose turn the event is about */
+    int64_t plaza_id;      /* ELIGE: the chosen plaza */
 } asig_evento;
 
 /* What one event did. */
 typedef struct asig_resultado {
-    long turno;                  /* the call number it answered (1-based) */
+    long turno; /* the call number it answered (1-based) */
     int64_t postulante_id;
-    turno_estado estado;         /* ADJUDICADO, DESISTE, AUSENTE or NO_ADJUDICO */
+    turno_estado estado; /* ADJUDICADO, DESISTE, AUSENTE or NO_ADJUDICO */
     asig_via via;
     int64_t plaza_id;
     int unidad;
@@ -73,23 +81,26 @@ typedef struct asig_post_estado {
     int unidad;
 } asig_post_estado;
 
-typedef struct asig_plaza_idx { int64_t plaza_id; size_t desde, hasta, siguiente; } asig_plaza_idx;
+typedef struct asig_plaza_idx {
+    int64_t plaza_id;
+    size_t desde, hasta, siguiente;
+} asig_plaza_idx;
 
 typedef struct asig {
     asig_config cfg;
     const asig_postulante *post;
     size_t n;
-    asig_post_estado *st;        /* per postulante, same index as post */
-    asig_unidad *u;              /* units sorted by (plaza, unidad) */
+    asig_post_estado *st; /* per postulante, same index as post */
+    asig_unidad *u;       /* units sorted by (plaza, unidad) */
     size_t nu, libres;
     asig_plaza_idx *pl;
     size_t npl;
-    size_t sig_main;             /* next index of the first call */
-    int bloque_cnt;              /* first calls since the last recall round */
-    size_t *cola, ncola, icola;  /* the recall round being called */
+    size_t sig_main;            /* next index of the first call */
+    int bloque_cnt;             /* first calls since the last recall round */
+    size_t *cola, ncola, icola; /* the recall round being called */
     size_t ausentes;
-    long actual;                 /* index of the called postulante, -1 when finished */
-    long turno;                  /* calls made so far */
+    long actual; /* index of the called postulante, -1 when finished */
+    long turno;  /* calls made so far */
 } asig;
 
 /* Builds the session state and calls the first turn. */

@@ -3,18 +3,35 @@
 #include <stdio.h>
 #include <string.h>
 
-static const int64_t POW10[DEC_MAX_ESCALA + 1] = {
-    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
-    1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL,
-    100000000000000LL, 1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
-    1000000000000000000LL};
+static const int64_t POW10[DEC_MAX_ESCALA + 1] = {1LL,
+                                                  10LL,
+                                                  100LL,
+                                                  1000LL,
+                                                  10000LL,
+                                                  100000LL,
+                                                  1000000LL,
+                                                  10000000LL,
+                                                  100000000LL,
+                                                  1000000000LL,
+                                                  10000000000LL,
+                                                  100000000000LL,
+                                                  1000000000000LL,
+                                                  10000000000000LL,
+                                                  100000000000000LL,
+                                                  1000000000000000LL,
+                                                  10000000000000000LL,
+                                                  100000000000000000LL,
+                                                  1000000000000000000LL};
 
 int dec_parse(const char *s, size_t len, int max_decimales, dec *out)
 {
     if (!s || len == 0 || max_decimales < 0 || max_decimales > DEC_MAX_ESCALA) return -1;
     size_t i = 0;
     bool neg = false;
-    if (s[0] == '-') { neg = true; i = 1; }
+    if (s[0] == '-') {
+        neg = true;
+        i = 1;
+    }
     int64_t v = 0;
     int e = 0, digits = 0;
     bool dot = false;
@@ -91,8 +108,8 @@ int dec_round(dec a, int escala, dec *out)
         return 0;
     }
     int64_t d = POW10[a.e - escala];
-    int64_t q = a.v / d, r = a.v % d;        /* r has a.v's sign */
-    int64_t ar = r < 0 ? -r : r;             /* |r| < d <= 10^18: 2|r| fits */
+    int64_t q = a.v / d, r = a.v % d; /* r has a.v's sign */
+    int64_t ar = r < 0 ? -r : r;      /* |r| < d <= 10^18: 2|r| fits */
     if (2 * ar >= d) q += a.v >= 0 ? 1 : -1;
     out->v = q;
     out->e = escala;
@@ -103,8 +120,7 @@ char *dec_format(dec a, char *buf, size_t n)
 {
     uint64_t m = a.v < 0 ? (uint64_t)0 - (uint64_t)a.v : (uint64_t)a.v;
     uint64_t p = (uint64_t)POW10[a.e];
-    if (a.e == 0)
-        snprintf(buf, n, "%s%llu", a.v < 0 ? "-" : "", (unsigned long long)m);
+    if (a.e == 0) snprintf(buf, n, "%s%llu", a.v < 0 ? "-" : "", (unsigned long long)m);
     else
         snprintf(buf, n, "%s%llu.%0*llu", a.v < 0 ? "-" : "", (unsigned long long)(m / p), a.e,
                  (unsigned long long)(m % p));

@@ -9,11 +9,11 @@
 #include <stdint.h>
 
 #define DEC_MAX_ESCALA 18
-#define DEC_TEXTO 48         /* enough for any formatted dec */
+#define DEC_TEXTO 48 /* enough for any formatted dec */
 
 typedef struct dec {
-    int64_t v;               /* unscaled value */
-    int e;                   /* decimals, 0..DEC_MAX_ESCALA */
+    int64_t v; /* unscaled value */
+    int e;     /* decimals, 0..DEC_MAX_ESCALA */
 } dec;
 
 /* "12", "12.5", "0.70", "-3.25": optional '-', digits, optional '.' and up to
@@ -22,9 +22,9 @@ typedef struct dec {
 int dec_parse(const char *s, size_t len, int max_decimales, dec *out);
 int dec_parse_cstr(const char *s, int max_decimales, dec *out);
 dec dec_int(int64_t v);
-int dec_add(dec a, dec b, dec *out);             /* 0 ok, -1 overflow */
-int dec_mul(dec a, dec b, dec *out);             /* 0 ok, -1 overflow or scale > max */
-int dec_cmp(dec a, dec b);                       /* -1, 0, 1 (exact, any scales) */
+int dec_add(dec a, dec b, dec *out); /* 0 ok, -1 overflow */
+int dec_mul(dec a, dec b, dec *out); /* 0 ok, -1 overflow or scale > max */
+int dec_cmp(dec a, dec b);           /* -1, 0, 1 (exact, any scales) */
 /* Rounds half away from zero (half-up for the nonnegative scores) to escala
  * decimals; a value with fewer decimals is padded. 0 ok, -1 overflow. */
 int dec_round(dec a, int escala, dec *out);

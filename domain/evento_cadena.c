@@ -7,9 +7,10 @@ static const char *num_o_vacio(arena *a, long long v) { return v ? arena_printf(
 
 char *evento_texto(arena *a, const evento_log *e)
 {
-    return arena_printf(a, "SERUMS-EVENTO-v1\n%ld\n%s\n%ld\n%lld\n%s\n%s\n%s\n%s\n%s\n%s\n", e->seq, e->prev_hash,
-                        e->turno, (long long)e->inscripcion_id, e->accion, num_o_vacio(a, e->plaza_id),
-                        e->resultado, num_o_vacio(a, e->unidad), e->actor, e->at);
+    return arena_printf(a, "SERUMS-EVENTO-v1\n%ld\n%s\n%ld\n%lld\n%s\n%s\n%s\n%s\n%s\n%s\n", e->seq,
+                        e->prev_hash, e->turno, (long long)e->inscripcion_id, e->accion,
+                        num_o_vacio(a, e->plaza_id), e->resultado, num_o_vacio(a, e->unidad), e->actor,
+                        e->at);
 }
 
 int evento_hash(arena *a, const evento_log *e, char out[65])

@@ -13,16 +13,16 @@
 #define EVENTO_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
 
 typedef struct evento_log {
-    long seq;                 /* 1-based */
-    const char *prev_hash;    /* 64 hex; EVENTO_GENESIS for seq 1 */
+    long seq;              /* 1-based */
+    const char *prev_hash; /* 64 hex; EVENTO_GENESIS for seq 1 */
     long turno;
     int64_t inscripcion_id;
-    const char *accion;       /* ELIGE | DESISTE | VENCE */
-    int64_t plaza_id;         /* 0 = none */
-    const char *resultado;    /* ADJUDICADO | DESISTE | AUSENTE | NO_ADJUDICO */
-    int unidad;               /* 0 = none */
-    const char *actor;        /* POSTULANTE | OPERADOR | SISTEMA */
-    const char *at;           /* RFC 3339 UTC */
+    const char *accion;    /* ELIGE | DESISTE | VENCE */
+    int64_t plaza_id;      /* 0 = none */
+    const char *resultado; /* ADJUDICADO | DESISTE | AUSENTE | NO_ADJUDICO */
+    int unidad;            /* 0 = none */
+    const char *actor;     /* POSTULANTE | OPERADOR | SISTEMA */
+    const char *at;        /* RFC 3339 UTC */
 } evento_log;
 
 char *evento_texto(arena *a, const evento_log *e);

@@ -2,7 +2,8 @@
 #include "fases.h"
 #include <string.h>
 
-const char *const FASES_ADJ[FASE_N + 1] = {"UNICA", "CAUTIVAS", "VINCULO_LABORAL", "REGULARES", "REOFERTA", NULL};
+const char *const FASES_ADJ[FASE_N + 1] = {"UNICA",     "CAUTIVAS", "VINCULO_LABORAL",
+                                           "REGULARES", "REOFERTA", NULL};
 
 int fase_de(const char *s)
 {
@@ -11,7 +12,10 @@ int fase_de(const char *s)
     return -1;
 }
 
-bool fase_equivalente(fase_adj f) { return f == FASE_CAUTIVAS || f == FASE_VINCULO_LABORAL || f == FASE_REGULARES; }
+bool fase_equivalente(fase_adj f)
+{
+    return f == FASE_CAUTIVAS || f == FASE_VINCULO_LABORAL || f == FASE_REGULARES;
+}
 
 bool fase_participa(fase_adj f, const fase_postulante *p)
 {

@@ -9,18 +9,28 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-typedef enum { FASE_UNICA, FASE_CAUTIVAS, FASE_VINCULO_LABORAL, FASE_REGULARES, FASE_REOFERTA, FASE_N } fase_adj;
+typedef enum {
+    FASE_UNICA,
+    FASE_CAUTIVAS,
+    FASE_VINCULO_LABORAL,
+    FASE_REGULARES,
+    FASE_REOFERTA,
+    FASE_N
+} fase_adj;
 extern const char *const FASES_ADJ[FASE_N + 1];
 
 typedef struct fase_postulante {
-    int64_t institucion;          /* employer institution (state worker), 0 none */
-    bool vinculo;                 /* accredited vínculo laboral */
-    bool adjudicado_remunerada;   /* holds a vigente remunerated adjudicación */
+    int64_t institucion;        /* employer institution (state worker), 0 none */
+    bool vinculo;               /* accredited vínculo laboral */
+    bool adjudicado_remunerada; /* holds a vigente remunerated adjudicación */
 } fase_postulante;
 
-typedef struct fase_plaza { int64_t institucion; bool cautiva; } fase_plaza;
+typedef struct fase_plaza {
+    int64_t institucion;
+    bool cautiva;
+} fase_plaza;
 
-int fase_de(const char *s);       /* -1 unknown */
+int fase_de(const char *s); /* -1 unknown */
 bool fase_equivalente(fase_adj f);
 bool fase_participa(fase_adj f, const fase_postulante *p);
 bool fase_elegible(fase_adj f, const fase_postulante *p, const fase_plaza *pl);

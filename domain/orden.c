@@ -3,7 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct ctx { const pol_criterio *crit; int ncrit; } ctx;
+typedef struct ctx {
+    const pol_criterio *crit;
+    int ncrit;
+} ctx;
 
 /* Compares a and b on level k of the key (0 = puntaje, 1..ncrit = desempate,
  * ncrit+1 = lottery key, ncrit+2 = id): <0 when a goes first. */
@@ -56,8 +59,14 @@ size_t orden_merito(orden_item *it, size_t n, const pol_criterio *crit, int ncri
         it[i].n = i && dec_cmp(it[i].puntaje, it[i - 1].puntaje) == 0 ? it[i - 1].n : (int)i + 1;
         /* the deepest level needed to place it against either neighbour */
         int k = 0;
-        if (i) { int d = difiere(&it[i - 1], &it[i], &c); if (d > k) k = d; }
-        if (i + 1 < n) { int d = difiere(&it[i], &it[i + 1], &c); if (d > k) k = d; }
+        if (i) {
+            int d = difiere(&it[i - 1], &it[i], &c);
+            if (d > k) k = d;
+        }
+        if (i + 1 < n) {
+            int d = difiere(&it[i], &it[i + 1], &c);
+            if (d > k) k = d;
+        }
         it[i].decide = decide_de(k, &c);
         sin_resolver += it[i].decide == ORDEN_DECIDE_ID;
     }

@@ -12,18 +12,18 @@
 
 /* the deciding criterion */
 enum {
-    ORDEN_DECIDE_NADA = -1,       /* nobody shares its puntaje */
+    ORDEN_DECIDE_NADA = -1, /* nobody shares its puntaje */
     /* 0..ndesempate-1: that desempate criterion */
-    ORDEN_DECIDE_SORTEO = 100,    /* the lottery key */
-    ORDEN_DECIDE_ID = 101,        /* still tied without a lottery key: not publishable */
+    ORDEN_DECIDE_SORTEO = 100, /* the lottery key */
+    ORDEN_DECIDE_ID = 101,     /* still tied without a lottery key: not publishable */
 };
 
 typedef struct orden_item {
-    int64_t id;                               /* inscription id */
+    int64_t id; /* inscription id */
     dec puntaje;
-    dec crit[POL_MAX_DESEMPATE];              /* value of each desempate criterion */
-    bool tiene[POL_MAX_DESEMPATE];            /* missing values sort after present ones */
-    const unsigned char *clave;               /* 32-byte lottery key, or NULL */
+    dec crit[POL_MAX_DESEMPATE];   /* value of each desempate criterion */
+    bool tiene[POL_MAX_DESEMPATE]; /* missing values sort after present ones */
+    const unsigned char *clave;    /* 32-byte lottery key, or NULL */
     /* results */
     int n, n_adjudicacion, decide;
 } orden_item;

@@ -23,8 +23,10 @@ static bool leer_dec(jr *r, const char *key, int decimales, dec min, dec max, de
     if (!s) return false;
     if (dec_parse_cstr(s, decimales, out) || dec_cmp(*out, min) <= 0 || dec_cmp(*out, max) > 0) {
         verr_add(r->e, jr_field(r, key), "FUERA_DE_RANGO",
-                 arena_printf(r->a, "Debe ser un decimal en texto, mayor que %lld y hasta %lld, con a lo más %d decimales.",
-                              (long long)min.v, (long long)max.v, decimales));
+                 arena_printf(
+                     r->a,
+                     "Debe ser un decimal en texto, mayor que %lld y hasta %lld, con a lo más %d decimales.",
+                     (long long)min.v, (long long)max.v, decimales));
         return false;
     }
     return true;
@@ -55,7 +57,8 @@ static void leer_componentes(jr *r, const jv *arr, politica *p)
         jr_close(&c);
         if (!f) continue;
         nota_fuente nf = (nota_fuente)nota_fuente_de(f);
-        if (vista[nf]) verr_add(r->e, jr_field(&c, "fuente"), "DUPLICADO", "La fuente ya figura en otro componente.");
+        if (vista[nf])
+            verr_add(r->e, jr_field(&c, "fuente"), "DUPLICADO", "La fuente ya figura en otro componente.");
         vista[nf] = true;
         if (ok) p->comp[p->ncomp++] = (pol_componente){nf, peso};
     }
@@ -74,7 +77,8 @@ static void leer_bonos(jr *r, const jv *arr, politica *p)
         bono_condicion bc = !strcmp(c, "DISCAPACIDAD") ? BONO_DISCAPACIDAD : BONO_FFAA;
         for (int k = 0; k < p->nbonos; k++)
             if (p->bonos[k].condicion == bc)
-                verr_add(r->e, jr_field(&b, "condicion"), "DUPLICADO", "La condición ya figura en otro bono.");
+                verr_add(r->e, jr_field(&b, "condicion"), "DUPLICADO",
+                         "La condición ya figura en otro bono.");
         p->bonos[p->nbonos++] = (pol_bono){bc, f};
     }
 }
@@ -102,8 +106,9 @@ static void leer_desempate(jr *r, const jv *arr, politica *p)
         const char *field = arena_printf(r->a, "%sdesempate[%zu]", r->prefix, i);
         pol_criterio c;
         if (arr->items[i]->t != JV_STRING || !criterio_de(arr->items[i]->s, &c)) {
-            verr_add(r->e, field, "VALOR_INVALIDO",
-                     "Criterio no permitido: use \"NOTA_<FUENTE> desc\" o \"NOTA_<FUENTE> asc\" con FUENTE EVALUACION_SERUMS, ENAM o PPP.");
+            verr_add(
+                r->e, field, "VALOR_INVALIDO",
+                "Criterio no permitido: use \"NOTA_<FUENTE> desc\" o \"NOTA_<FUENTE> asc\" con FUENTE EVALUACION_SERUMS, ENAM o PPP.");
             continue;
         }
         for (int k = 0; k < p->ndesempate; k++)
@@ -133,8 +138,9 @@ bool politica_leer(arena *a, const jv *root, verr *e, politica *out)
         int examenes = 0;
         for (int i = 0; i < out->ncomp; i++) examenes += es_examen(out->comp[i].fuente);
         if (examenes != 1)
-            verr_add(e, "eleccion_nota", "INCOMPATIBLE",
-                     "POSTULANTE_ELIGE requiere exactamente un componente de examen (EVALUACION_SERUMS o ENAM).");
+            verr_add(
+                e, "eleccion_nota", "INCOMPATIBLE",
+                "POSTULANTE_ELIGE requiere exactamente un componente de examen (EVALUACION_SERUMS o ENAM).");
     }
     return e->n == antes;
 }
@@ -188,7 +194,10 @@ int politica_puntaje(const politica *p, const pol_notas *n, dec *out, const char
     *falta = NULL;
     for (int i = 0; i < p->ncomp; i++) {
         nota_fuente f = politica_fuente_usada(p, &p->comp[i], n);
-        if (!n->tiene[f]) { *falta = NOTA_FUENTES[f]; return -1; }
+        if (!n->tiene[f]) {
+            *falta = NOTA_FUENTES[f];
+            return -1;
+        }
         if (dec_mul(p->comp[i].peso, n->nota[f], &t) || dec_add(suma, t, &suma)) return -1;
     }
     for (int i = 0; i < p->nbonos; i++)

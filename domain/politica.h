@@ -15,24 +15,33 @@ typedef enum { BONO_DISCAPACIDAD, BONO_FFAA, BONO_N } bono_condicion;
 
 #define POL_MAX_COMP 3
 #define POL_MAX_DESEMPATE 3
-#define POL_NOTA_DECIMALES 4       /* a grade has at most 4 decimals */
+#define POL_NOTA_DECIMALES 4 /* a grade has at most 4 decimals */
 #define POL_PESO_DECIMALES 4
 #define POL_MAX_ESCALA 8
 
-extern const char *const NOTA_FUENTES[NOTA_N + 1];   /* "EVALUACION_SERUMS", "ENAM", "PPP", NULL */
+extern const char *const NOTA_FUENTES[NOTA_N + 1]; /* "EVALUACION_SERUMS", "ENAM", "PPP", NULL */
 extern const char *const BONO_CONDICIONES[BONO_N + 1];
 
-typedef struct pol_componente { nota_fuente fuente; dec peso; } pol_componente;
-typedef struct pol_bono { bono_condicion condicion; dec factor; } pol_bono;
-typedef struct pol_criterio { nota_fuente fuente; bool desc; } pol_criterio;
+typedef struct pol_componente {
+    nota_fuente fuente;
+    dec peso;
+} pol_componente;
+typedef struct pol_bono {
+    bono_condicion condicion;
+    dec factor;
+} pol_bono;
+typedef struct pol_criterio {
+    nota_fuente fuente;
+    bool desc;
+} pol_criterio;
 
 typedef enum { POL_MODO_SIN_DEFINIR, POL_MODO_MERITO, POL_MODO_SORTEO } pol_modo;
 
 typedef struct politica {
-    pol_modo modo;                /* modo_adjudicacion; absent: the profession's default */
+    pol_modo modo; /* modo_adjudicacion; absent: the profession's default */
     pol_componente comp[POL_MAX_COMP];
     int ncomp;
-    bool postulante_elige;        /* eleccion_nota POSTULANTE_ELIGE: the exam component
+    bool postulante_elige; /* eleccion_nota POSTULANTE_ELIGE: the exam component
                                      (EVALUACION_SERUMS or ENAM) takes the exam the postulante chose */
     pol_bono bonos[BONO_N];
     int nbonos;
@@ -45,7 +54,7 @@ typedef struct politica {
 typedef struct pol_notas {
     dec nota[NOTA_N];
     bool tiene[NOTA_N];
-    nota_fuente eleccion;         /* the exam chosen (when the policy lets the postulante choose) */
+    nota_fuente eleccion; /* the exam chosen (when the policy lets the postulante choose) */
     bool condicion[BONO_N];
 } pol_notas;
 

@@ -9,23 +9,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SORTEO_HEX 65                 /* 64 hex digits + NUL */
+#define SORTEO_HEX 65 /* 64 hex digits + NUL */
 
 typedef struct sorteo_item {
-    int64_t id;                       /* inscription id */
+    int64_t id; /* inscription id */
     unsigned char clave[32];
-    int posicion;                     /* 1-based */
+    int posicion; /* 1-based */
 } sorteo_item;
 
 typedef struct sorteo_datos {
-    const char *convocatoria;         /* codigo, e.g. "2026-I" */
+    const char *convocatoria; /* codigo, e.g. "2026-I" */
     const char *modalidad, *profesion;
-    const char *h_pool;               /* 64 lowercase hex */
-    const char *beacon_hex;           /* lowercase hex as entered */
-    const char *s_hex;                /* the revealed secret, 64 lowercase hex */
+    const char *h_pool;     /* 64 lowercase hex */
+    const char *beacon_hex; /* lowercase hex as entered */
+    const char *s_hex;      /* the revealed secret, 64 lowercase hex */
 } sorteo_datos;
 
-void sorteo_hex(const unsigned char *b, size_t n, char *out);     /* out: 2n+1 bytes, lowercase */
+void sorteo_hex(const unsigned char *b, size_t n, char *out); /* out: 2n+1 bytes, lowercase */
 /* Lowercase copy of a hex string of even length in [min,max] digits; NULL when not hex. */
 char *sorteo_hex_normal(arena *a, const char *s, size_t min, size_t max);
 void sorteo_sha256_hex(const void *data, size_t n, char out[SORTEO_HEX]);

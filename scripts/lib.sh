@@ -8,7 +8,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 DEB_PACKAGES="build-essential cmake pkg-config git curl ca-certificates gettext-base procps
   postgresql-15 postgresql-contrib nginx-light
   libfcgi-dev libfcgi-bin libpq-dev libyajl-dev libjwt-dev libsodium-dev libcurl4-openssl-dev libhpdf-dev
-  libcriterion-dev clang libclang-rt-14-dev poppler-utils wrk nodejs npm chromium"
+  libcriterion-dev clang clang-format libclang-rt-14-dev poppler-utils wrk nodejs npm chromium"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
