@@ -26,6 +26,11 @@
     X(vinculo_laboral) \
     X(informes) \
     X(informes_revision) \
+    X(politicas) \
+    X(sorteos) \
+    X(orden_merito) \
+    X(adjudicaciones) \
+    X(anulaciones) \
     /* end */
 
 #define API_MODULE_DECLARE(name)        \

@@ -1036,6 +1036,399 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/convocatorias/{id}/politicas/{profesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        /** The score policy of a profession (public) */
+        get: operations["getPolitica"];
+        /**
+         * Set the score policy of a profession (admin)
+         * @description puntaje_final = Σ peso × nota, × the factor of every bonus whose condition holds,
+         *     rounded half-up to `escala` decimals, in exact decimal arithmetic (decimals travel as
+         *     strings). With `eleccion_nota` POSTULANTE_ELIGE the one exam component (EVALUACION_SERUMS
+         *     or ENAM) takes the exam the postulante chose. `desempate` breaks equal puntajes in order
+         *     (a missing grade sorts last); the sorteo key breaks what remains. `modo_adjudicacion`
+         *     defaults to the profession's. Allowed until DESEMPATE_SORTEO begins (409
+         *     `FASE_INICIADA`), audited. Answers the canonical policy (201 the first time, 200 after).
+         */
+        put: operations["putPolitica"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/orden-merito": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The merit order of a profession as it stands (admin preview of ORDEN_MERITO)
+         * @description key = (puntaje_final desc, desempate chain…, sorteo key asc); `n` counts by puntaje alone
+         *     (ties share the lowest), `n_adjudicacion` is the final position, `desempate` names the
+         *     criterion that placed the row among those it tied with (SORTEO for the lottery key, null
+         *     without a tie). Sorteo professions follow the sorteo. Ties left without a drawn sorteo:
+         *     409 `SORTEO_PENDIENTE`; a missing grade: 409 `NOTAS_INCOMPLETAS`.
+         */
+        get: operations["getOrdenMerito"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/sorteos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a sorteo (admin, in DESEMPATE_SORTEO)
+         * @description Freezes the pool (the APTO inscriptions of the profession and modalidad: their ids
+         *     sorted ascending, each followed by LF), publishes H_pool = SHA-256(pool) and the
+         *     commitment C = SHA-256(s) of a 32-byte secret s the national team keeps, and the
+         *     future public beacon value that will be used. One sorteo per convocatoria ×
+         *     modalidad × profesión (409 `SORTEO_EXISTENTE`); no aptos is 409 `SIN_APTOS`; outside
+         *     DESEMPATE_SORTEO 409 `FUERA_DE_FASE`. Audited.
+         */
+        post: operations["congelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}/revelacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a frozen sorteo (admin)
+         * @description The admin enters the announced beacon's value and reveals s. When SHA-256(s) is not C:
+         *     422 `COMPROMISO_NO_COINCIDE` and nothing changes. Otherwise
+         *     `seed_input = "SERUMS-SORTEO-v1\n" convocatoria "\n" modalidad "\n" profesion "\n" H_pool "\n" beacon_hex "\n" s_hex "\n"`,
+         *     `seed = SHA-256(seed_input)`, `key(id) = HMAC-SHA256(key = the 32 bytes of seed, message = id as decimal text)`,
+         *     positions by key ascending, then id. Hex is stored lowercase. A sorteo is drawn once:
+         *     again is 409 `SORTEO_REALIZADO` (its result never changes). Audited.
+         */
+        post: operations["revelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        /** A sorteo with every input and, once drawn, every key (public) */
+        get: operations["getSorteo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/adjudicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an adjudication session from the merit order (admin)
+         * @description Needs the profession's score policy (404 `POLITICA_NO_ENCONTRADA`), a drawn sorteo where
+         *     the order needs one (409 `SORTEO_PENDIENTE`) and the SERVICIO phase scheduled (409
+         *     `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
+         *     per profession and modalidad (409 `SESION_ABIERTA`). `fase` REOFERTA offers only units
+         *     freed by a nullity. CAUTIVAS and VINCULO_LABORAL answer 409 `FASE_NO_DISPONIBLE` until
+         *     the review records the vínculo laboral. Audited.
+         */
+        post: operations["crearSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's public state (the same content as estado.json) */
+        get: operations["getSesion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/estado.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's state as a static file (served by nginx, rewritten on every event)
+         * @description Poll it with `If-None-Match`: nginx answers 304 while nothing changed, without touching a
+         *     worker, so thousands of people can watch a session.
+         */
+        get: operations["getSesionEstadoEstatico"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/turnos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's turns in order, with their state */
+        get: operations["listTurnos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/eventos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's hash-chained log with everything needed to replay it
+         * @description `hash = SHA-256("SERUMS-EVENTO-v1\n" seq "\n" prev_hash "\n" turno "\n" inscripcion_id "\n"
+         *     accion "\n" plaza_id "\n" resultado "\n" unidad "\n" actor "\n" at "\n")` (absent plaza or
+         *     unidad: empty), the first `prev_hash` 64 zeros. Preference lists are shown once the
+         *     session is closed.
+         */
+        get: operations["getSesionLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/iniciar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start or resume a session (admin); a LISTAS session runs to the end at once
+         * @description In ADJUDICACION_REMUNERADA / _EQUIVALENTE (409 `FUERA_DE_FASE`; REOFERTA exempt). Audited.
+         */
+        post: operations["iniciarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/pausar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a session in course (admin); resuming gives the called turn a full turn again */
+        post: operations["pausarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/cerrar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a session (admin); every turn not final becomes NO_ADJUDICO */
+        post: operations["cerrarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/elecciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The called postulante picks a plaza or gives up (an operator records it for them)
+         * @description Only the called turn may act: 409 `NO_ES_SU_TURNO` otherwise (also after its deadline,
+         *     which has already passed the turn on). A plaza not offered in this session is 422
+         *     `PLAZA_NO_ELEGIBLE`; one without a free unit 422 `PLAZA_SIN_UNIDADES`. An admin acting as
+         *     operator names the `inscripcion_id` present in person. Two requests for one turn: one
+         *     wins, the other is 409. Audited.
+         */
+        post: operations["elegirPlaza"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/preferencias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The caller's own list (nobody reads another's) */
+        get: operations["getPreferencias"];
+        /**
+         * File the caller's ordered list of plazas (until the session starts)
+         * @description Up to 500 plazas of this session, no repeats (422 per entry `plazas[i]`). A postulante
+         *     without a turn in the session gets 404; after the start 409 `SESION_ESTADO`. Audited.
+         */
+        put: operations["putPreferencias"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{id}/anulacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annul an adjudicación (admin); its unit becomes free for a REOFERTA session
+         * @description The adjudicación becomes ANULADA and the inscription ANULADO (`anula_inscripcion`) or APTO
+         *     again; nobody else's choice is recomputed. The reason is stored, audited and never
+         *     published. Already annulled: 409 `ADJUDICACION_ANULADA`.
+         */
+        post: operations["anularAdjudicacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/inscripciones/{id}/informe": {
         parameters: {
             query?: never;
@@ -1271,10 +1664,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ACTIVIDAD_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1947,6 +2340,280 @@ export interface components {
             /** @enum {string|null} */
             observacion_publica: "CASO_ESPECIAL" | null;
         };
+        /** @description An exact decimal written as text (never a binary float). */
+        Decimal: string;
+        /** @enum {string} */
+        NotaFuente: "EVALUACION_SERUMS" | "ENAM" | "PPP";
+        Politica: {
+            /**
+             * @description Always present in answers; in a request it defaults to the profession's.
+             * @enum {string}
+             */
+            modo_adjudicacion?: "MERITO" | "SORTEO";
+            componentes: {
+                fuente: components["schemas"]["NotaFuente"];
+                /** @description (0, 100], up to 4 decimals */
+                peso: components["schemas"]["Decimal"];
+            }[];
+            /** @enum {string} */
+            eleccion_nota: "NINGUNA" | "POSTULANTE_ELIGE";
+            bonos?: {
+                /** @enum {string} */
+                condicion: "DISCAPACIDAD" | "FFAA";
+                /** @description (0, 2], up to 4 decimals */
+                factor: components["schemas"]["Decimal"];
+            }[];
+            desempate?: string[];
+            escala: number;
+        };
+        SorteoCongelar: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example BIOLOGIA */
+            profesion: string;
+            /** @description SHA-256 of the 32-byte secret. */
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                /** @description drand round, NIST pulse time, or ceremony id. */
+                ronda: string;
+            };
+        };
+        SorteoRevelar: {
+            beacon_valor: string;
+            secreto: string;
+        };
+        Sorteo: {
+            id: number;
+            convocatoria_id: number;
+            /** @example 2026-I */
+            convocatoria: string;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            /** @enum {string} */
+            estado: "CONGELADO" | "SORTEADO";
+            /** @description Inscription ids sorted ascending, each followed by LF. */
+            pool: string;
+            pool_n: number;
+            h_pool: string;
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                ronda: string;
+                /** @description Null until drawn. */
+                valor: string | null;
+            };
+            /** @description Null until drawn. */
+            secreto: string | null;
+            seed_input: string | null;
+            seed: string | null;
+            /** Format: date-time */
+            congelado_at: string;
+            /** Format: date-time */
+            sorteado_at: string | null;
+            /** @description Every id with its key and position (empty until drawn). */
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                clave: string;
+            }[];
+        };
+        OrdenMerito: {
+            convocatoria: string;
+            /** @enum {string} */
+            tipo: "ORDEN_MERITO";
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            politicas: {
+                [key: string]: components["schemas"]["Politica"];
+            };
+            filas: number;
+            items: {
+                n_adjudicacion: number;
+                n: number;
+                /**
+                 * @example NOTA_EVALUACION_SERUMS
+                 * @example SORTEO
+                 */
+                desempate: string | null;
+                inscripcion_id: number;
+                apellidos_nombres: string;
+                /** @description Masked: ****1234. */
+                documento: string;
+                profesion: string;
+                modalidad: string;
+                diresa_procedencia: string | null;
+                /** @enum {string} */
+                modo: "MERITO" | "SORTEO";
+                puntaje_final: components["schemas"]["Decimal"] | null;
+                componentes: {
+                    fuente: components["schemas"]["NotaFuente"];
+                    peso: components["schemas"]["Decimal"];
+                    nota: components["schemas"]["Decimal"];
+                }[];
+                desempate_valores: (string | null)[];
+                /** @enum {string|null} */
+                observacion_publica: "CASO_ESPECIAL" | null;
+                sorteo_id: number | null;
+            }[];
+        };
+        /** @enum {string} */
+        FaseAdjudicacion: "UNICA" | "CAUTIVAS" | "VINCULO_LABORAL" | "REGULARES" | "REOFERTA";
+        SesionCrear: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example MEDICINA */
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            /** @default 120 */
+            segundos_turno: number;
+            /** @default 50 */
+            bloque: number;
+            /** @default 2 */
+            reintentos: number;
+        };
+        SesionEstado: {
+            id: number;
+            convocatoria_id: number;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            segundos_turno: number;
+            bloque: number;
+            reintentos: number;
+            /** @enum {string} */
+            estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            eventos: number;
+            ultimo_hash: string;
+            /** @description The called turn (null once closed). */
+            turno: null | {
+                numero: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /**
+                 * Format: date-time
+                 * @description Deadline (live sessions in course).
+                 */
+                vence: string | null;
+            };
+            /** @description The next first calls (recalls of absent turns come after each block). */
+            siguientes: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            /** @description Free units per plaza of the session. */
+            plazas: {
+                plaza_id: number;
+                libres: number;
+            }[];
+            /** @description The last 10 events, newest first. */
+            ultimas: components["schemas"]["EventoResumen"][];
+        };
+        EventoResumen: {
+            seq: number;
+            turno: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            accion: "ELIGE" | "DESISTE" | "VENCE";
+            /** @enum {string} */
+            resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+            plaza_id: number | null;
+            unidad: number | null;
+            /** Format: date-time */
+            at: string;
+        };
+        TurnoPage: {
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /** @enum {string} */
+                estado: "PENDIENTE" | "LLAMADO" | "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                llamadas: number;
+            }[];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        SesionLog: {
+            sesion: {
+                id: number;
+                convocatoria: string;
+                convocatoria_id: number;
+                /** @enum {string} */
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+                fase: components["schemas"]["FaseAdjudicacion"];
+                /** @enum {string} */
+                modo: "VIVO" | "LISTAS";
+                bloque: number;
+                reintentos: number;
+                /** @enum {string} */
+                estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            };
+            orden: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            unidades: {
+                plaza_id: number;
+                unidad: number;
+            }[];
+            /** @description inscripcion_id -> ordered plaza ids (once the session is closed). */
+            preferencias: {
+                [key: string]: number[];
+            };
+            eventos: {
+                seq: number;
+                prev_hash: string;
+                hash: string;
+                turno: number;
+                inscripcion_id: number;
+                /** @enum {string} */
+                accion: "ELIGE" | "DESISTE" | "VENCE";
+                plaza_id: number | null;
+                /** @enum {string} */
+                resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                unidad: number | null;
+                /** @enum {string} */
+                actor: "POSTULANTE" | "OPERADOR" | "SISTEMA";
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        /** @description Exactly one of plaza_id, or desiste true. */
+        Eleccion: {
+            plaza_id?: number;
+            desiste?: boolean;
+            /** @description Operator only (required for admin). */
+            inscripcion_id?: number;
+        };
+        Preferencias: {
+            plazas: number[];
+        };
+        AnulacionCrear: {
+            resolucion: string;
+            motivo: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+        };
+        Anulacion: {
+            id: number;
+            adjudicacion_id: number;
+            resolucion: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+            /** Format: date-time */
+            anulado_at: string;
+        };
         /** @description Whole number written without a fraction (2.0 is refused). */
         Conteo: number;
         Conteos: {
@@ -2264,6 +2931,15 @@ export interface components {
                 "text/csv": string;
             };
         };
+        /** @description The session's new state. */
+        SesionEstadoOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SesionEstado"];
+            };
+        };
         /** @description The whole informe after the change. */
         InformeActualizado: {
             headers: {
@@ -2287,6 +2963,12 @@ export interface components {
         InscripcionId: string;
         /** @description json or csv (a path suffix or Accept also choose it). */
         FormatoPublicacion: "json" | "csv";
+        /** @description Profession code (GET /v1/profesiones). */
+        ProfesionCodigo: string;
+        /** @description Sorteo id. */
+        SorteoId: number;
+        /** @description Adjudication session id. */
+        SesionId: number;
     };
     requestBodies: never;
     headers: {
@@ -4183,6 +4865,562 @@ export interface operations {
                 };
                 content?: never;
             };
+        };
+    };
+    getPolitica: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canonical policy. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPolitica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Politica"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOrdenMerito: {
+        parameters: {
+            query: {
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order, in the ORDEN_MERITO shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdenMerito"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    congelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoCongelar"];
+            };
+        };
+        responses: {
+            /** @description Frozen; `Location` is the sorteo. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoRevelar"];
+            };
+        };
+        responses: {
+            /** @description Drawn, with every key and position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSorteo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sorteo. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    crearSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SesionCrear"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the session. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionEstadoEstatico: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTurnos: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of turns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnoPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionLog: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionLog"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    iniciarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pausarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cerrarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    elegirPlaza: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Eleccion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferencias"];
+            };
+        };
+        responses: {
+            /** @description The list as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    anularAdjudicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnulacionCrear"];
+            };
+        };
+        responses: {
+            /** @description Annulled. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Anulacion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     getInforme: {
