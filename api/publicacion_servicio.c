@@ -60,14 +60,6 @@ pub_estado publicacion_guardar(const servicio *s, const char *conv, const pub_ti
     return PUB_HECHA;
 }
 
-static const char *directorio(arena *a)
-{
-    const char *d = getenv("SERUMS_PUBLICACIONES_DIR");
-    if (d && *d) return d;
-    const char *var = getenv("SERUMS_VAR");
-    return var && *var ? arena_printf(a, "%s/publicaciones", var) : "var/publicaciones";
-}
-
 static int mkdir_p(char *path)
 {
     for (char *p = path + 1; *p; p++) {
@@ -115,7 +107,7 @@ static void log_fallo(const char *ruta)
 int publicacion_escribir_archivos(const servicio *s, const pub_publicada *p)
 {
     arena *a = s->a;
-    char *dir = arena_printf(a, "%s/%s/%s", directorio(a), p->convocatoria_id, p->tipo->tipo);
+    char *dir = arena_printf(a, "%s/%s/%s", s->cfg->publicaciones_dir, p->convocatoria_id, p->tipo->tipo);
     if (!dir || mkdir_p(dir) != 0) {
         log_fallo(dir);
         return -1;

@@ -40,6 +40,18 @@ int config_load(config *cfg, char *err, size_t errlen)
     cfg->database_url = env_or("SERUMS_DATABASE_URL", "dbname=serums");
     cfg->migrations_dir = env_or("SERUMS_MIGRATIONS_DIR", "db/migrations");
     cfg->data_dir = env_or("SERUMS_DATA_DIR", "../shared/data");
+    cfg->var_dir = env_or("SERUMS_VAR", "var");
+    cfg->publicaciones_dir = env_or("SERUMS_PUBLICACIONES_DIR", NULL);
+    if (!cfg->publicaciones_dir) {
+        size_t n = strlen(cfg->var_dir) + sizeof "/publicaciones";
+        char *d = malloc(n); /* lives as long as the process, like the environment */
+        if (!d) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        snprintf(d, n, "%s/publicaciones", cfg->var_dir);
+        cfg->publicaciones_dir = d;
+    }
     cfg->jwt_secret = env_or("SERUMS_JWT_SECRET", SERUMS_DEV_JWT_SECRET);
     cfg->jwt_iss = env_or("SERUMS_JWT_ISS", "serums-api");
     cfg->jwt_aud = env_or("SERUMS_JWT_AUD", "serums-app");

@@ -16,6 +16,9 @@ typedef struct config {
     const char *database_url;     /* libpq conninfo */
     const char *migrations_dir;
     const char *data_dir;         /* shared/data for seeds */
+    const char *var_dir;          /* SERUMS_VAR: runtime files (default var) */
+    const char *publicaciones_dir; /* SERUMS_PUBLICACIONES_DIR: published static files, served by
+                                      nginx (default: var_dir/publicaciones) */
     const char *jwt_secret;
     const char *jwt_iss, *jwt_aud;
     int access_ttl;               /* seconds */
