@@ -18,8 +18,10 @@
     X(convocatorias) \
     X(plazas) \
     X(inscripciones) \
+    X(inscripcion_versiones) \
     X(documentos) \
     X(revision) \
+    X(correcciones) \
     X(publicaciones) \
     X(subsanacion) \
     X(validaciones) \

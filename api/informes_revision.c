@@ -3,10 +3,9 @@
  * see all; filters estado and profesion; cursor pages, one query each), the
  * review (APROBADO, which fixes the SHA-256 printed on the report, or
  * OBSERVADO with the observación, which makes it editable again) and the
- * resolución. A page of the list is kept in the worker's response cache
- * under the DIRESA and the version of its data (informe_versiones, bumped
- * by every change in the writer's transaction, migration 0600): a read
- * after a change never sees the old page. Each transition audited and emailed to the serumista through
+ * resolución. A page of the list is kept by lista_cache under the DIRESA
+ * and the version of its data (informe_versiones, bumped by every change in
+ * the writer's transaction, migration 0600). Each transition audited and emailed to the serumista through
  * the outbox in its transaction. */
 #include "api.h"
 #include "audit.h"
@@ -15,8 +14,8 @@
 #include "informe_comun.h"
 #include "informe_huella.h"
 #include "informe_reglas.h"
+#include "lista_cache.h"
 #include "problemas.h"
-#include "publico.h"
 #include "sql_gen.h"
 #include "texto.h"
 #include "tx.h"
@@ -183,13 +182,10 @@ static void lista(req *r)
         return;
     }
     const char *diresa = (r->user->rol & ROLE_ADMIN) ? NULL : r->user->scope;
-    PGresult *v = db_exec(r->w->db, r->a, &SQL_informe_lista_version, 2, (const char *[]){conv, diresa});
-    if (!v) {
-        problema_bd(r);
+    lista_cache lc;
+    if (lista_cache_responder(r, &SQL_informe_lista_version, 2, (const char *[]){conv, diresa}, diresa,
+                              arena_printf(r->a, "informes:%s", conv), &lc))
         return;
-    }
-    const char *alcance = arena_printf(r->a, "%s|v%s", diresa ? diresa : "*", db_field(v, 0, "version"));
-    if (publico_cache_answer_scope(r, alcance)) return;
     http_set_header(r, "Cache-Control", "private, no-store");
     const char *p[] = {conv, diresa, estado, profesion, cursor, arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_informe_lista, 6, p);
@@ -198,7 +194,7 @@ static void lista(req *r)
         return;
     }
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
-    publico_cache_store_scope(r, alcance, arena_printf(r->a, "informes:%s", conv));
+    lista_cache_guardar(r, &lc);
 }
 
 const route informes_revision_routes[] = {

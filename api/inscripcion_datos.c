@@ -3,7 +3,6 @@
  * level authorization lives in the WHERE clause of one query, so another
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
-#include "revision_version.h"
 #include "db.h"
 #include "documento.h"
 #include "fase.h"
@@ -26,7 +25,7 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->convocatoria_codigo = db_field(res, row, "convocatoria_codigo");
     f->convocatoria_tipo = db_field(res, row, "convocatoria_tipo");
     f->estado = db_field(res, row, "estado");
-    f->version = PQfnumber(res, "version") >= 0 ? db_field(res, row, "version") : NULL;
+    f->version = db_field(res, row, "version");
     f->usuario_id = db_field(res, row, "usuario_id");
     f->email = db_field(res, row, "email");
     f->tipo_documento = db_field(res, row, "tipo_documento");
@@ -367,7 +366,9 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat)
 {
     insc_fila f;
-    if (insc_cargar_lectura(r, id, &f) != 0 || revision_version(r, &f) != 0) return;
+    if (insc_cargar_lectura(r, id, &f) != 0) return;
+    /* the row version (inscripcion_vista, migration 0802) a review sends back in If-Match */
+    http_set_header(r, "ETag", arena_printf(r->a, "\"%s\"", f.version));
     jw *w = jw_new(r->a);
     if (!w) {
         problema(r, P_ERROR_INTERNO, "Sin memoria.");

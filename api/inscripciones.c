@@ -7,6 +7,7 @@
 #include "api.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
+#include "inscripcion_versiones.h"
 #include "subsanar.h"
 #include "audit.h"
 #include "db.h"
@@ -162,16 +163,7 @@ static void inscripcion_constancia(req *r)
         problema(r, P_INSCRIPCION_NO_FINALIZADA, "La constancia se emite al finalizar la inscripción.");
         return;
     }
-    unsigned char *pdf;
-    size_t len;
-    if (insc_constancia(r, &f, &pdf, &len) != 0) {
-        problema(r, P_ERROR_INTERNO, "No se pudo generar la constancia.");
-        return;
-    }
-    http_set_header(r, "Content-Disposition",
-                    arena_printf(r->a, "attachment; filename=\"constancia-%s.pdf\"", f.codigo_verificacion));
-    http_set_header(r, "Cache-Control", "private, no-store");
-    http_send(r, 200, "application/pdf", (const char *)pdf, len);
+    insc_version_constancia(r, &f, NULL); /* the version in force (2... after a subsanación) */
 }
 
 const route inscripciones_routes[] = {

@@ -2,10 +2,13 @@
  * inscriptions: filters estado, profesion, modalidad, diresa and q, the
  * caller's DIRESA scope (admin: all), counts by estado, cursor pages in one
  * query whatever the page size, and the same list as CSV (UTF-8 with BOM,
- * ';') for the reviewer's office. SQL: sql/revision.sql. */
+ * ';') for the reviewer's office. JSON pages are kept by lista_cache under
+ * the caller's scope and the convocatoria's revision_versiones (migration
+ * 0403). SQL: sql/revision.sql. */
 #include "revision_lista.h"
 #include "csv.h"
 #include "db.h"
+#include "lista_cache.h"
 #include "problemas.h"
 #include "routes.h"
 #include "sql_gen.h"
@@ -69,6 +72,10 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
         problema(r, P_PARAMETRO_INVALIDO, "cursor inválido.");
         return;
     }
+    lista_cache lc;
+    if (lista_cache_responder(r, &SQL_revision_lista_version, 1, (const char *[]){conv}, f->scope,
+                              arena_printf(r->a, "inscripciones:%s", conv), &lc))
+        return;
     const char *p[] = {conv,         f->scope,     f->estado,
                        f->profesion, f->modalidad, f->diresa,
                        f->q,         cursor,       arena_printf(r->a, "%ld", limit)};
@@ -83,6 +90,7 @@ static void pagina_json(req *r, const char *conv, const filtros *f)
     }
     http_set_header(r, "Cache-Control", "private, no-store");
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
+    lista_cache_guardar(r, &lc);
 }
 
 static const char *const COLUMNAS[] = {

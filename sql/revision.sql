@@ -167,7 +167,7 @@ with u as (
 )
 select coalesce(json_agg(inscripcion_id order by inscripcion_id), '[]'::json) as inscripciones from r;
 
--- name: revision_version
--- The row version of inscription $1 (GET's ETag), while inscripcion_vista
--- (migration 0800) does not carry it.
-select version from inscripciones where id = $1::bigint;
+-- name: revision_lista_version
+-- The version of what the reviewers' list of convocatoria $1 shows
+-- (revision_versiones, migration 0403): one primary-key read.
+select coalesce((select version from revision_versiones where convocatoria_id = $1::bigint), 0)::text as version;
