@@ -91,6 +91,9 @@ awk -v m="$MIRROR" -v b="$BASE" 'BEGIN { printf "published list vs plain nginx s
 kill -TERM "$STATIC_PID" 2>/dev/null; wait "$STATIC_PID" 2>/dev/null; STATIC_PID=
 
 say "(2) reviewers' list: 50-row pages filtered by DIRESA (Cusco), $CONN connections, ${DUR} s each"
+# 2 s warm-up: each worker builds the page once, then serves it from its cache
+# until the convocatoria's list version changes (api/lista_cache.c)
+wrk -t2 -c"$CONN" -d2s "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco" >/dev/null 2>&1
 run_wrk "list page (diresa.cusco)" "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco"
 LIST_RPS=$WRK_RPS; LIST_P99=$WRK_P99
 echo "  rows in Cusco's scope: $(psql_q -c "select count(*) from inscripciones where convocatoria_id = $conv and diresa_codigo = 'CUSCO'")"
