@@ -75,7 +75,9 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
 
 /* ---- login ---- */
 
-static const db_stmt Q_LOGIN_LOCK = {"auth_login_lock", "select pg_advisory_xact_lock(hashtextextended($1, 5))"};
+/* Never waited for: a second login to the same email while one is hashing is
+ * told to retry (429) instead of holding a worker on the lock. */
+static const db_stmt Q_LOGIN_LOCK = {"auth_login_lock", "select pg_try_advisory_xact_lock(hashtextextended($1, 5))"};
 static const db_stmt Q_LOCKED_FOR = {
     "auth_locked_for",
     "select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int from login_bloqueos"
@@ -94,6 +96,12 @@ static void locked(req *r, const char *seconds)
     http_set_header(r, "Retry-After", seconds);
     problem(r, 429, "CUENTA_BLOQUEADA",
             "Demasiados intentos fallidos: la cuenta quedó bloqueada 15 minutos. Puede restablecer su contraseña.");
+}
+
+static void login_in_progress(req *r)
+{
+    http_set_header(r, "Retry-After", "1");
+    problem(r, 429, "INICIO_EN_CURSO", "Ya hay un inicio de sesión en curso para este correo; intente de nuevo en un segundo.");
 }
 
 /* Wrong credentials: counted (and audited) in the open transaction. */
@@ -149,7 +157,9 @@ void auth_login(req *r)
     const char *now = auth_now(r);
     const char *p[] = {email, now};
     if (!auth_begin(r)) return;
-    PGresult *lock = db_exec(r->w->db, r->a, &Q_LOGIN_LOCK, 1, p) ? db_exec(r->w->db, r->a, &Q_LOCKED_FOR, 2, p) : NULL;
+    PGresult *held = db_exec(r->w->db, r->a, &Q_LOGIN_LOCK, 1, p);
+    if (held && strcmp(db_val(held, 0, 0), "t") != 0) { db_rollback(r->w->db); login_in_progress(r); return; }
+    PGresult *lock = held ? db_exec(r->w->db, r->a, &Q_LOCKED_FOR, 2, p) : NULL;
     PGresult *u = lock ? db_exec(r->w->db, r->a, &Q_USER_BY_EMAIL, 1, p) : NULL;
     if (!u) { auth_fail_db(r); return; }
     if (PQntuples(lock) == 1) {

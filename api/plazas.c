@@ -37,7 +37,7 @@
     "and ($" code "::text is null or p." col "_codigo = $" code "::text::bpchar) "                        \
     "and ($" name "::text is null or p." col "_codigo::text = any(lug." arr ") or (p." col "_codigo is null " \
     "and normaliza(p." col "_texto) = lug." norm ")) "
-#define FILTRO                                                                                             \
+#define FILTRO_CAMPOS                                                                                      \
     "p.convocatoria_id = $1::bigint and ($2::text is null or p.modalidad = $2::text) "                    \
     "and ($3::text is null or p.profesion_codigo = upper($3::text)) "                                     \
     "and ($4::text is null or p.diresa_codigo = upper($4::text)) "                                        \
@@ -45,8 +45,8 @@
     LUGAR("departamento", "6", "7", "dep", "ndep") LUGAR("provincia", "8", "9", "pro", "npro")            \
     LUGAR("distrito", "10", "11", "dis", "ndis")                                                           \
     "and ($12::int is null or p.grado_dificultad = $12::int) "                                            \
-    "and ($13::boolean is null or p.zaf = $13::boolean) and ($14::boolean is null or p.ze = $14::boolean) " \
-    "and ($15::text is null or p.establecimiento_clave like $15::text) "
+    "and ($13::boolean is null or p.zaf = $13::boolean) and ($14::boolean is null or p.ze = $14::boolean) "
+#define FILTRO FILTRO_CAMPOS "and ($15::text is null or p.establecimiento_clave like $15::text) "
 #define NFILTRO 15
 
 /* Sort keys as text, so one keyset condition serves every order ($16). */
@@ -70,33 +70,25 @@ static const char *const ORDENES[] = {"id", "establecimiento", "profesion", "dir
     "left join provincias pro on pro.codigo = p.provincia_codigo "                                         \
     "left join distritos dis on dis.codigo = p.distrito_codigo "
 
-#define LUGAR_JSON(col, alias) \
-    "json_build_object('codigo', p." col "_codigo, 'nombre', coalesce(" alias ".nombre, p." col "_texto))"
-
-#define PLAZA_JSON                                                                                          \
-    "json_build_object('id', p.id, 'modalidad', p.modalidad, "                                             \
-    "'profesion', json_build_object('codigo', pr.codigo, 'nombre', pr.nombre), "                           \
-    "'diresa', json_build_object('codigo', di.codigo, 'nombre', di.nombre), "                              \
-    "'institucion', json_build_object('codigo', it.codigo, 'nombre', it.nombre), "                         \
-    "'institucion_ofertante', p.institucion_ofertante, "                                                   \
-    "'establecimiento', json_build_object('renipress', e.renipress, 'nombre', p.establecimiento_nombre, "   \
-    "  'categoria', e.categoria, 'latitud', e.latitud, 'longitud', e.longitud), "                          \
-    "'departamento', " LUGAR_JSON("departamento", "dep") ", 'provincia', " LUGAR_JSON("provincia", "pro")  \
-    ", 'distrito', " LUGAR_JSON("distrito", "dis") ", "                                                    \
-    "'grado_dificultad', p.grado_dificultad, 'zaf', p.zaf, 'ze', p.ze, 'cantidad', p.cantidad, "            \
-    "'sede', p.sede, 'presupuesto', p.presupuesto)"
+/* The display JSON of a plaza is plazas.ficha (migration 0701) plus its establishment. */
 
 /* One page ($17/$18 the cursor's key and id, $19 the limit): whether the
  * convocatoria exists, the total, the items, whether more follow, the last key. */
 static const db_stmt Q_BUSCA = {
     "plazas_busca",
-    "with " LUG_CTE ", f as (select p.id, " SORT_KEY " as sk from plazas p, lug where " FILTRO "), "
+    /* `q` and no `q` are two branches, so a text search reads the trigram
+     * index (0701) whatever plan the statement gets */
+    "with " LUG_CTE ", f as (select p.id, " SORT_KEY " as sk from plazas p, lug where $15::text is not null "
+    "  and p.establecimiento_clave like $15::text and " FILTRO_CAMPOS
+    "  union all select p.id, " SORT_KEY " as sk from plazas p, lug where $15::text is null and " FILTRO_CAMPOS "), "
     "pg as (select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) "
     "  order by sk, id limit $19::int + 1), "
     "page as (select * from pg order by sk, id limit $19::int) "
     "select exists (select 1 from convocatorias where id = $1::bigint), (select count(*) from f), "
     "  (select coalesce(json_agg(j order by sk, id), '[]'::json)::text from (select x.sk, x.id, "
-    "   (select " PLAZA_JSON " from " PLAZA_FROM " where p.id = x.id) as j from page x) y), "
+    "   (select p.ficha || jsonb_build_object('establecimiento', jsonb_build_object('renipress', e.renipress, "
+    "    'nombre', p.establecimiento_nombre, 'categoria', e.categoria, 'latitud', e.latitud, 'longitud', e.longitud)) "
+    "    from plazas p join establecimientos e on e.renipress = p.renipress where p.id = x.id) as j from page x) y), "
     "  (select count(*) from pg) > $19::int, "
     "  (select sk from page order by sk desc, id desc limit 1), (select id from page order by sk desc, id desc limit 1)"};
 
@@ -389,8 +381,8 @@ static void plazas_importa(req *r)
 
 const route plazas_routes[] = {
     {"POST", "/v1/convocatorias/{id}/plazas/importaciones", plazas_importa, ROLE_ADMIN, BODY_CSV, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0},
+    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
 };
 const size_t plazas_routes_n = ROUTES_N(plazas_routes);
 

@@ -149,7 +149,10 @@ void problem_fields(req *r, const verr *e)
 
 void problem_db(req *r)
 {
-    if (db_is_down(r->w->db))
+    if (db_busy(r->w->db)) {
+        http_set_header(r, "Retry-After", "1");
+        problem(r, 503, "BD_OCUPADA", "La base de datos está ocupada con otra operación sobre estos datos; intente de nuevo en un segundo.");
+    } else if (db_is_down(r->w->db))
         problem(r, 503, "BD_NO_DISPONIBLE", "La base de datos no está disponible; intente de nuevo en unos segundos.");
     else
         problem(r, 500, "ERROR_INTERNO", "Ocurrió un error interno; se registró con el identificador de la solicitud.");

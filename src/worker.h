@@ -14,6 +14,7 @@ typedef struct worker_ctx {
     metrics *metrics;
     const router *router;
     int slot;
+    pool_kind pool;                  /* the worker pool this process serves */
     int listen_fd;
     const migrate_state *expected;   /* for /readyz */
     struct respcache *cache;         /* public answers, created on first use (api/publico.c) */

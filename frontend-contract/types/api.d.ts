@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points a newcomer to the API reference (served by nginx) */
+        get: operations["getRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference, a static page built offline from this document (served by nginx) */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -151,7 +185,9 @@ export interface paths {
          * Sign in with email and password
          * @description Wrong credentials answer 401 `CREDENCIALES_INVALIDAS` whether or not the email exists.
          *     After 5 failures the account is locked 15 minutes: 429 `CUENTA_BLOQUEADA` with
-         *     `Retry-After`. The web client (default) receives the refresh token in the
+         *     `Retry-After`. A login to an email while another login to it is being checked answers
+         *     429 `INICIO_EN_CURSO` with `Retry-After: 1` at once (no request waits for another's
+         *     password hash). The web client (default) receives the refresh token in the
          *     `serums_refresh` cookie; `"client": "mobile"` receives it in the body.
          */
         post: operations["login"];
@@ -1487,6 +1523,51 @@ export interface operations {
                 };
             };
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to `/docs`. */
+            302: {
+                headers: {
+                    /**
+                     * @description `/docs`
+                     * @example /docs
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redoc HTML page of this document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
         };
     };
     getOpenapi: {
