@@ -72,25 +72,25 @@ static const char *const ORDENES[] = {"id", "establecimiento", "profesion", "dir
 
 /* The display JSON of a plaza is plazas.ficha (migration 0701) plus its establishment. */
 
-/* One page ($17/$18 the cursor's key and id, $19 the limit): whether the
- * convocatoria exists, the total, the items, whether more follow, the last key. */
-static const db_stmt Q_BUSCA = {
-    "plazas_busca",
-    /* `q` and no `q` are two branches, so a text search reads the trigram
-     * index (0701) whatever plan the statement gets */
-    "with " LUG_CTE ", f as (select p.id, " SORT_KEY " as sk from plazas p, lug where $15::text is not null "
-    "  and p.establecimiento_clave like $15::text and " FILTRO_CAMPOS
-    "  union all select p.id, " SORT_KEY " as sk from plazas p, lug where $15::text is null and " FILTRO_CAMPOS "), "
-    "pg as (select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) "
-    "  order by sk, id limit $19::int + 1), "
-    "page as (select * from pg order by sk, id limit $19::int) "
-    "select exists (select 1 from convocatorias where id = $1::bigint), (select count(*) from f), "
-    "  (select coalesce(json_agg(j order by sk, id), '[]'::json)::text from (select x.sk, x.id, "
-    "   (select p.ficha || jsonb_build_object('establecimiento', jsonb_build_object('renipress', e.renipress, "
-    "    'nombre', p.establecimiento_nombre, 'categoria', e.categoria, 'latitud', e.latitud, 'longitud', e.longitud)) "
-    "    from plazas p join establecimientos e on e.renipress = p.renipress where p.id = x.id) as j from page x) y), "
-    "  (select count(*) from pg) > $19::int, "
-    "  (select sk from page order by sk desc, id desc limit 1), (select id from page order by sk desc, id desc limit 1)"};
+/* One page ($17/$18 the cursor's key and id, $19 the limit) of the rows `f`:
+ * whether the convocatoria exists, the total, the items, whether more follow,
+ * the last key. */
+#define BUSCA(donde)                                                                                       \
+    "with " LUG_CTE ", f as (select p.id, " SORT_KEY " as sk from plazas p, lug where " donde "), "        \
+    "pg as (select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) " \
+    "  order by sk, id limit $19::int + 1), " \
+    "page as (select * from pg order by sk, id limit $19::int) " \
+    "select exists (select 1 from convocatorias where id = $1::bigint), (select count(*) from f), " \
+    "  (select coalesce(json_agg(j order by sk, id), '[]'::json)::text from (select x.sk, x.id, " \
+    "   (select p.ficha || jsonb_build_object('establecimiento', jsonb_build_object('renipress', e.renipress, " \
+    "    'nombre', p.establecimiento_nombre, 'categoria', e.categoria, 'latitud', e.latitud, 'longitud', e.longitud)) " \
+    "    from plazas p join establecimientos e on e.renipress = p.renipress where p.id = x.id) as j from page x) y), " \
+    "  (select count(*) from pg) > $19::int, " \
+    "  (select sk from page order by sk desc, id desc limit 1), (select id from page order by sk desc, id desc limit 1)"
+static const db_stmt Q_BUSCA = {"plazas_busca", BUSCA(FILTRO_CAMPOS "and $15::text is null ")};
+/* With `q`: its own statement, so its plan (cached once) reads the trigram index of 0701. */
+static const db_stmt Q_BUSCA_TEXTO = {"plazas_busca_texto",
+                                      BUSCA("p.establecimiento_clave like $15::text and " FILTRO_CAMPOS)};
 
 static const db_stmt Q_EXISTE = {"plazas_convocatoria_existe", "select 1 from convocatorias where id = $1::bigint"};
 
@@ -295,7 +295,7 @@ static void plazas_busca_compute(req *r, const char *conv)
     f.p[NFILTRO + 1] = sk;
     f.p[NFILTRO + 2] = after;
     f.p[NFILTRO + 3] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = db_exec(r->w->db, r->a, &Q_BUSCA, NFILTRO + 4, f.p);
+    PGresult *res = db_exec(r->w->db, r->a, f.p[14] ? &Q_BUSCA_TEXTO : &Q_BUSCA, NFILTRO + 4, f.p);
     if (!res) { problem_db(r); return; }
     if (strcmp(db_val(res, 0, 0), "t") != 0) { not_found(r); return; }
     bool more = !strcmp(db_val(res, 0, 3), "t");

@@ -36,14 +36,14 @@ cleanup() {
   for p in "${BG[@]}"; do kill "$p" 2>/dev/null; done
   [ -n "$MIN_NGINX_PID" ] && kill "$MIN_NGINX_PID" 2>/dev/null
   [ -n "$MIN_PID" ] && kill -- -"$MIN_PID" 2>/dev/null   # fcgi-min and its forked workers
-  wait 2>/dev/null
+  for p in "${BG[@]}" $MIN_NGINX_PID $MIN_PID; do wait "$p" 2>/dev/null; done
   stack_stop
 }
 trap cleanup EXIT
 stack_start >/dev/null 2>&1 || die "stack did not start (see $SERUMS_VAR/log)"
 BASE="http://127.0.0.1:$SERUMS_HTTP_PORT"
 OUT="$SERUMS_VAR/results"; mkdir -p "$OUT"
-git -C "$SERUMS_ROOT" log -1 --format='commit %h %s' 2>/dev/null
+echo "tree: $SERUMS_ROOT (${BENCH_LABEL:-$(git -C "$SERUMS_ROOT" log -1 --format=%h 2>/dev/null)})"
 curl -fsS "$BASE/metrics" | grep -E '^serums_workers ' || true
 
 # figures NAME FILE: "NAME  X req/s  p50 A  p99 B  non-2xx N" from a wrk --latency output

@@ -136,6 +136,7 @@ nginx_render() {
   export NGINX_WORKERS="${SERUMS_NGINX_WORKERS:-2}"
   export NGINX_ACCESS_LOG="${SERUMS_NGINX_ACCESS_LOG:-$SERUMS_VAR/log/nginx-access.log}"
   export SERUMS_AUTH_RATE="${SERUMS_AUTH_RATE:-20}" SERUMS_AUTH_BURST="${SERUMS_AUTH_BURST:-200}"
+  export SERUMS_AUTH_DELAY="${SERUMS_AUTH_DELAY:-40}"
   # Kept FastCGI connections pin a libfcgi worker each, and new connections
   # then wait in the backlog: off unless asked for (see bench/README.md).
   local keep=${SERUMS_FCGI_KEEPALIVE:-0}
@@ -145,7 +146,7 @@ nginx_render() {
     export UPSTREAM_KEEPALIVE="" FASTCGI_KEEP_CONN=off
   fi
   export HSTS_LINE=""
-  local vars='${NGINX_USER_LINE} ${NGINX_WORKERS} ${SERUMS_VAR} ${NGINX_ACCESS_LOG} ${CORS_MAP} ${SERUMS_AUTH_RATE} ${SERUMS_AUTH_BURST} ${SERUMS_SOCKET_ABS} ${SERUMS_SOCKET_PUBLIC_ABS} ${SERUMS_SOCKET_AUTH_ABS} ${UPSTREAM_KEEPALIVE} ${SERUMS_HTTP_PORT} ${SERUMS_ROOT} ${FASTCGI_KEEP_CONN} ${HSTS_LINE}'
+  local vars='${NGINX_USER_LINE} ${NGINX_WORKERS} ${SERUMS_VAR} ${NGINX_ACCESS_LOG} ${CORS_MAP} ${SERUMS_AUTH_RATE} ${SERUMS_AUTH_BURST} ${SERUMS_AUTH_DELAY} ${SERUMS_SOCKET_ABS} ${SERUMS_SOCKET_PUBLIC_ABS} ${SERUMS_SOCKET_AUTH_ABS} ${UPSTREAM_KEEPALIVE} ${SERUMS_HTTP_PORT} ${SERUMS_ROOT} ${FASTCGI_KEEP_CONN} ${HSTS_LINE}'
   mkdir -p "$SERUMS_VAR/nginx"
   # the route -> pool map comes from the route table of the binary being served
   "$SERUMS_ROOT/${SERUMS_BUILD:-build}/serumsd" routes --nginx > "$SERUMS_VAR/nginx/pools.conf" || { say "serumsd routes --nginx failed"; return 1; }
