@@ -3,8 +3,8 @@
  * ops, auth, catalogos, convocatorias, plazas, inscripciones, documentos. */
 #ifndef SERUMS_API_H
 #define SERUMS_API_H
-#include "../src/config.h"
-#include "../src/router.h"
+#include "config.h"
+#include "routes.h"
 #include <libpq-fe.h>
 #include <stddef.h>
 

@@ -4,7 +4,7 @@
  * auth_usuarios.c. */
 #include "api.h"
 #include "auth_internal.h"
-#include "../src/email.h"
+#include "email.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,10 +3,11 @@
  * reading of email and password fields, the profile document and password
  * storage with its history. */
 #include "auth_internal.h"
-#include "../src/db.h"
-#include "../src/email.h"
-#include "../src/timeutil.h"
-#include "../src/worker.h"
+#include "routes.h"
+#include "db.h"
+#include "email.h"
+#include "timeutil.h"
+#include "worker.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,7 @@ password_cost auth_cost(const config *cfg)
     return (password_cost){(unsigned long long)cfg->pwhash_ops, (size_t)cfg->pwhash_mem_kib * 1024u};
 }
 
-token_keys auth_keys(const config *cfg) { return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud}; }
+token_keys auth_keys(const config *cfg) { return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, api_roles}; }
 
 const char *auth_now(req *r)
 {

@@ -3,8 +3,8 @@
  * delivers and retries). Values put in HTML are digits, base64url tokens and
  * the configured app URL, so no escaping is needed beyond that. */
 #include "auth_internal.h"
-#include "../src/db.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "worker.h"
 
 static const db_stmt Q_ENQUEUE = {"auth_outbox_enqueue", "select outbox_enqueue($1, $2, $3, $4)"};
 

@@ -3,9 +3,9 @@
  * /v1/auth/password-resets, always 202; POST .../confirm, single-use token,
  * the last 5 passwords refused, every session revoked). */
 #include "auth_internal.h"
-#include "../src/audit.h"
-#include "../src/db.h"
-#include "../src/worker.h"
+#include "audit.h"
+#include "db.h"
+#include "worker.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -5,10 +5,10 @@
  * its own: api.h lists `auth`. */
 #ifndef SERUMS_AUTH_INTERNAL_H
 #define SERUMS_AUTH_INTERNAL_H
-#include "../src/config.h"
-#include "../src/http.h"
-#include "../src/password.h"
-#include "../src/token.h"
+#include "config.h"
+#include "http.h"
+#include "password.h"
+#include "token.h"
 #include <stdbool.h>
 
 #define AUTH_CODE_TTL_MIN 10

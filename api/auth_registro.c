@@ -3,11 +3,11 @@
  * POST /v1/auth/register (DNI or Carné de Extranjería, the code, captcha,
  * password policy, one account per email and per document). */
 #include "auth_internal.h"
-#include "../src/audit.h"
-#include "../src/captcha.h"
-#include "../src/db.h"
-#include "../src/documento.h"
-#include "../src/worker.h"
+#include "audit.h"
+#include "captcha.h"
+#include "db.h"
+#include "documento.h"
+#include "worker.h"
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -4,10 +4,11 @@
  * client keeps the refresh token in the serums_refresh cookie only; the
  * mobile client gets it in the body. */
 #include "auth_internal.h"
-#include "../src/audit.h"
-#include "../src/cookie.h"
-#include "../src/db.h"
-#include "../src/worker.h"
+#include "problemas.h"
+#include "audit.h"
+#include "cookie.h"
+#include "db.h"
+#include "worker.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,7 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
     memset(&c, 0, sizeof c);
     c.sub = s->usuario_id;
     snprintf(c.rol, sizeof c.rol, "%s", s->rol);
-    snprintf(c.diresa, sizeof c.diresa, "%s", s->diresa ? s->diresa : "");
+    snprintf(c.scope, sizeof c.scope, "%s", s->diresa ? s->diresa : "");
     token_keys k = auth_keys(cfg);
     const char *access = token_access_issue(r->a, &k, &c, config_now(cfg), cfg->access_ttl);
     if (!access) { problem(r, 500, "ERROR_INTERNO", "No se pudo emitir el token."); return; }
@@ -101,7 +102,7 @@ static void locked(req *r, const char *seconds)
 static void login_in_progress(req *r)
 {
     http_set_header(r, "Retry-After", "1");
-    problem(r, 429, "INICIO_EN_CURSO", "Ya hay un inicio de sesión en curso para este correo; intente de nuevo en un segundo.");
+    problema(r, P_INICIO_EN_CURSO, "Ya hay un inicio de sesión en curso para este correo; intente de nuevo en un segundo.");
 }
 
 /* Wrong credentials: counted (and audited) in the open transaction. */

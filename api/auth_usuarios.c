@@ -3,8 +3,8 @@
  * pages of {items, next_cursor, total} ordered by id (the cursor is the last
  * id of the page). */
 #include "auth_internal.h"
-#include "../src/db.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "worker.h"
 #include <ctype.h>
 #include <string.h>
 

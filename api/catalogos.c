@@ -6,10 +6,10 @@
  * ubigeo tables, district centroids included, from shared/data/ubigeo. */
 #include "api.h"
 #include "publico.h"
-#include "../src/db.h"
-#include "../src/http.h"
-#include "../src/pgcopy.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "http.h"
+#include "pgcopy.h"
+#include "worker.h"
 #include <stdio.h>
 #include <string.h>
 

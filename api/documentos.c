@@ -6,10 +6,10 @@
 #include "api.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
-#include "../src/audit.h"
-#include "../src/db.h"
-#include "../src/pdf_check.h"
-#include "../src/worker.h"
+#include "audit.h"
+#include "db.h"
+#include "pdf_check.h"
+#include "worker.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

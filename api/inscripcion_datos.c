@@ -3,11 +3,11 @@
  * level authorization lives in the WHERE clause of one query, so another
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
-#include "../src/db.h"
-#include "../src/documento.h"
-#include "../src/fase.h"
-#include "../src/timeutil.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "documento.h"
+#include "fase.h"
+#include "timeutil.h"
+#include "worker.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,7 +84,7 @@ int insc_cargar_lectura(req *r, const char *id, insc_fila *f)
     if (!id_valido(id)) { no_encontrada(r); return -1; }
     char uid[24];
     snprintf(uid, sizeof uid, "%lld", r->user->id);
-    const char *p[] = {id, uid, r->user->rol_name, r->user->diresa[0] ? r->user->diresa : NULL};
+    const char *p[] = {id, uid, r->user->rol_name, r->user->scope[0] ? r->user->scope : NULL};
     PGresult *res = db_exec(r->w->db, r->a, &Q_LECTURA, 4, p);
     if (!res) { problem_db(r); return -1; }
     if (PQntuples(res) == 0) { no_encontrada(r); return -1; }

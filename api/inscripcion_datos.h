@@ -5,9 +5,9 @@
  * and the whole inscription as JSON. */
 #ifndef SERUMS_INSCRIPCION_DATOS_H
 #define SERUMS_INSCRIPCION_DATOS_H
-#include "../src/db.h"
-#include "../src/http.h"
-#include "../src/inscripcion_reglas.h"
+#include "db.h"
+#include "http.h"
+#include "inscripcion_reglas.h"
 #include <time.h>
 
 /* SQL: a timestamptz as RFC 3339 UTC text. */

@@ -3,11 +3,11 @@
  * recompute the SHA-256 printed on the constancia; the constancia itself is
  * rebuilt from the snapshot on every download, never from live data. */
 #include "inscripcion_final.h"
-#include "../src/audit.h"
-#include "../src/constancia.h"
-#include "../src/db.h"
-#include "../src/timeutil.h"
-#include "../src/worker.h"
+#include "audit.h"
+#include "constancia.h"
+#include "db.h"
+#include "timeutil.h"
+#include "worker.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

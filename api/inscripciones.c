@@ -7,10 +7,10 @@
 #include "api.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
-#include "../src/audit.h"
-#include "../src/db.h"
-#include "../src/fase.h"
-#include "../src/worker.h"
+#include "audit.h"
+#include "db.h"
+#include "fase.h"
+#include "worker.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,9 +2,9 @@
  * the API root. /healthz never touches the database; /readyz makes exactly one
  * round trip (reachable + migrations current). */
 #include "api.h"
-#include "../src/db.h"
-#include "../src/http.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "http.h"
+#include "worker.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -4,11 +4,11 @@
  * record the import, upsert establishments and insert the plazas from one
  * JSON parameter (json_to_recordset), audit, commit. */
 #include "plazas_import.h"
-#include "../src/audit.h"
-#include "../src/db.h"
-#include "../src/fase.h"
-#include "../src/oferta.h"
-#include "../src/texto.h"
+#include "audit.h"
+#include "db.h"
+#include "fase.h"
+#include "oferta.h"
+#include "texto.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * one with plazas_req_local). */
 #ifndef SERUMS_PLAZAS_IMPORT_H
 #define SERUMS_PLAZAS_IMPORT_H
-#include "../src/http.h"
-#include "../src/worker.h"
+#include "http.h"
+#include "worker.h"
 
 /* "remunerada" | "equivalente" (any case) -> "REMUNERADA" | "EQUIVALENTE"; NULL otherwise. */
 const char *plazas_modalidad(const char *s);

@@ -2,9 +2,9 @@
  * caching headers, and the worker's response cache kept in step with the
  * database through LISTEN/NOTIFY on the worker's own connection. */
 #include "publico.h"
-#include "../src/db.h"
-#include "../src/respcache.h"
-#include "../src/worker.h"
+#include "db.h"
+#include "respcache.h"
+#include "worker.h"
 #include <string.h>
 
 #define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)

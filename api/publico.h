@@ -3,7 +3,7 @@
  * third parties can keep it, and CSV downloads for `Accept: text/csv`. */
 #ifndef SERUMS_PUBLICO_H
 #define SERUMS_PUBLICO_H
-#include "../src/http.h"
+#include "http.h"
 #include <stdbool.h>
 
 /* Seconds public answers may be reused: catalogs change with a release,

@@ -44,7 +44,7 @@ step() {  # step NAME cmd... : one check that passes or fails
 
 say "unit tests"
 for build_dir in "$B" "$B-asan"; do
-  for t in "$build_dir"/unit_test_*; do criterion "$build_dir/$(basename "$t")" "$t"; done
+  for t in "$build_dir"/unit_test_* "$build_dir"/domain_test_*; do criterion "$build_dir/$(basename "$t")" "$t"; done
 done
 
 say "contract"

@@ -9,14 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-unsigned auth_role_bit(const char *name)
-{
-    if (!name) return 0;
-    if (!strcmp(name, "postulante")) return ROLE_POSTULANTE;
-    if (!strcmp(name, "diresa")) return ROLE_DIRESA;
-    if (!strcmp(name, "admin")) return ROLE_ADMIN;
-    return 0;
-}
 
 static int refuse(req *r, const char *error, const char *detail)
 {
@@ -41,16 +33,16 @@ int auth_authenticate(req *r)
     const char *tok = bearer(r->authorization);
     if (!tok) return refuse(r, NULL, "Se requiere un token de acceso válido.");
     const config *cfg = r->w->cfg;
-    token_keys k = {cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud};
+    token_keys k = {cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, r->w->app->roles};
     token_claims c;
     token_result res = token_access_verify(&k, tok, config_now(cfg), &c);
     if (res != TOKEN_OK) return refuse(r, "invalid_token", token_result_text(res));
     auth_user *u = &r->user_storage;
     memset(u, 0, sizeof *u);
     u->id = c.sub;
-    u->rol = auth_role_bit(c.rol);
+    u->rol = token_role_find(k.roles, c.rol)->bit;   /* verified: the role exists */
     snprintf(u->rol_name, sizeof u->rol_name, "%s", c.rol);
-    snprintf(u->diresa, sizeof u->diresa, "%s", c.diresa);
+    snprintf(u->scope, sizeof u->scope, "%s", c.scope);
     snprintf(u->jti, sizeof u->jti, "%s", c.jti);
     r->user = u;
     return 0;

@@ -6,6 +6,4 @@
 
 /* 0 and r->user set; or -1 after answering 401 with WWW-Authenticate. */
 int auth_authenticate(req *r);
-/* Role name <-> bit. */
-unsigned auth_role_bit(const char *name);
 #endif

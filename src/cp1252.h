@@ -1,5 +1,5 @@
 /* cp1252.h - UTF-8 to Windows-1252, the byte encoding of the standard PDF
- * fonts under WinAnsiEncoding (so "Inscripción" prints its accent). Pure. */
+ * fonts under WinAnsiEncoding (so "Constancia de verificación" prints its accents). Pure. */
 #ifndef SERUMS_CP1252_H
 #define SERUMS_CP1252_H
 #include "arena.h"

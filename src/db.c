@@ -28,9 +28,6 @@ void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms)
     db_close(d);   /* the next db_ensure applies them */
 }
 
-/* 55P03 lock_not_available, 57014 query_canceled (statement_timeout). */
-bool db_busy(const db *d) { return !strcmp(d->sqlstate, "55P03") || !strcmp(d->sqlstate, "57014"); }
-
 bool db_ensure(db *d)
 {
     if (d->conn && PQstatus(d->conn) == CONNECTION_OK) { d->down = false; return true; }
@@ -96,11 +93,16 @@ static bool is_prepared(db *d, const db_stmt *s)
 static bool prepare(db *d, const db_stmt *s)
 {
     if (is_prepared(d, s)) return true;
+    if (d->nprepared == DB_MAX_PREPARED) {   /* serumsd checks SQL_COUNT at start; never silent */
+        log_error("db_too_many_statements", "\"statement\":\"%s\",\"max\":%d", s->name, DB_MAX_PREPARED);
+        d->errors++;
+        return false;
+    }
     PGresult *res = PQprepare(d->conn, s->name, s->sql, 0, NULL);
     bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
     if (!ok) record_error(d, res, s->name);
     PQclear(res);
-    if (ok && d->nprepared < DB_MAX_PREPARED) d->prepared[d->nprepared++] = s;
+    if (ok) d->prepared[d->nprepared++] = s;
     return ok;
 }
 

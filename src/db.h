@@ -8,7 +8,7 @@
 #include <stdbool.h>
 
 /* A statement is declared once, statically, next to the code that uses it:
- *   static const db_stmt Q_FIND = {"inscripcion_find", "select ... where id = $1"};
+ *   static const db_stmt Q_FIND = {"item_find", "select ... where id = $1"};
  * It is prepared on a connection the first time it runs there. */
 typedef struct db_stmt {
     const char *name;
@@ -34,9 +34,6 @@ void db_init(db *d, const char *conninfo);
 /* Bounded waits: lock_timeout and statement_timeout for this connection,
  * applied now and after every reconnection. */
 void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms);
-/* The last failure was a bounded wait running out (lock_timeout, a NOWAIT
- * lock, statement_timeout): the caller answers 503 with Retry-After. */
-bool db_busy(const db *d);
 void db_close(db *d);
 /* Makes sure the connection is up (reconnects if needed). */
 bool db_ensure(db *d);

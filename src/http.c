@@ -87,11 +87,19 @@ void http_send_json_text(req *r, int status, const char *json)
 
 void http_no_content(req *r) { http_send(r, 204, NULL, NULL, 0); }
 
+static const char *problem_title(const req *r, int status, const char *code)
+{
+    const problem_def *d = r->w && r->w->app ? r->w->app->problems : NULL;
+    for (; d && d->code; d++)
+        if (!strcmp(d->code, code)) return d->title;
+    return http_reason(status);
+}
+
 static void problem_begin(req *r, jw *w, int status, const char *code, const char *detail)
 {
     jw_obj(w);
     jw_kstr(w, "type", arena_printf(r->a, "https://serums.minsa.gob.pe/problemas/%s", code));
-    jw_kstr(w, "title", http_reason(status));
+    jw_kstr(w, "title", problem_title(r, status, code));
     jw_kint(w, "status", status);
     jw_kstr(w, "detail", detail);
     jw_kstr(w, "code", code);
@@ -149,10 +157,19 @@ void problem_fields(req *r, const verr *e)
 
 void problem_db(req *r)
 {
-    if (db_busy(r->w->db)) {
+    const db *d = r->w->db;
+    if (db_unique_violation(d)) {
+        problem(r, 409, "CONFLICTO", "La operación choca con datos existentes.");
+        return;
+    }
+    /* lock_not_available, query_canceled (statement timeout), serialization, deadlock */
+    if (db_sqlstate_is(d, "55P03") || db_sqlstate_is(d, "57014") || db_sqlstate_is(d, "40001") ||
+        db_sqlstate_is(d, "40P01")) {
         http_set_header(r, "Retry-After", "1");
-        problem(r, 503, "BD_OCUPADA", "La base de datos está ocupada con otra operación sobre estos datos; intente de nuevo en un segundo.");
-    } else if (db_is_down(r->w->db))
+        problem(r, 503, "BD_OCUPADA", "La base de datos está ocupada; intente de nuevo en unos segundos.");
+        return;
+    }
+    if (db_is_down(d))
         problem(r, 503, "BD_NO_DISPONIBLE", "La base de datos no está disponible; intente de nuevo en unos segundos.");
     else
         problem(r, 500, "ERROR_INTERNO", "Ocurrió un error interno; se registró con el identificador de la solicitud.");

@@ -15,11 +15,18 @@ struct worker_ctx;
 
 typedef struct auth_user {
     long long id;
-    unsigned rol;             /* ROLE_* bit */
-    char rol_name[16];        /* "postulante" | "diresa" | "admin" */
-    char diresa[16];          /* DIRESA code for diresa users, else "" */
+    unsigned rol;             /* the role's bit (token_role.bit) */
+    char rol_name[16];        /* the role's name */
+    char scope[16];           /* the scope of a scoped role, else "" */
     char jti[40];
 } auth_user;
+
+/* One entry of the application's problem vocabulary (code, status, title). */
+typedef struct problem_def {
+    const char *code;
+    int status;
+    const char *title;      /* Spanish */
+} problem_def;
 
 typedef struct http_header {
     const char *name, *value;
@@ -65,15 +72,20 @@ void http_no_content(req *r);                                    /* 204 */
 const char *http_reason(int status);       /* Spanish title for problems */
 const char *http_status_text(int status);  /* standard reason phrase */
 
-/* RFC 9457. code is stable for programs; detail is Spanish for people. */
+/* RFC 9457. code is stable for programs; detail is Spanish for people. The
+ * title is the code's in the application's table (server_app.problems), else
+ * the status's. */
 void problem(req *r, int status, const char *code, const char *detail);
 void problem_fields(req *r, const verr *e);                       /* 422 VALIDACION */
 /* problem() plus extension members that extra() writes into the object. */
 void problem_ext(req *r, int status, const char *code, const char *detail, void (*extra)(jw *w, void *ctx),
                  void *ctx);
-/* problem() with an `errors` list (e.g. 422 INSCRIPCION_INCOMPLETA). */
+/* problem() with an `errors` list (e.g. a 422 naming everything missing). */
 void problem_errors(req *r, int status, const char *code, const char *detail, const verr *e);
-void problem_db(req *r);                                          /* 503 or 500 from the last DB error */
+/* From the last database error: unique violation 409 CONFLICTO; lock or
+ * statement timeout, deadlock or serialization failure 503 BD_OCUPADA with
+ * Retry-After; database down 503 BD_NO_DISPONIBLE; else 500. */
+void problem_db(req *r);
 
 /* Parses the JSON body under the body limits; on failure answers 400 and
  * returns NULL. */

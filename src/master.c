@@ -10,7 +10,6 @@
 #include "mailer.h"
 #include "metrics.h"
 #include "migrate.h"
-#include "routes.h"
 #include "worker.h"
 #include <errno.h>
 #include <fcgiapp.h>
@@ -38,6 +37,7 @@ typedef struct master {
     int listen_fd[POOL_COUNT];
     const char *socket_path[POOL_COUNT];
     router *router;
+    const server_app *app;
     metrics *metrics;
     migrate_state expected;
     slot *slots;
@@ -64,7 +64,7 @@ static pid_t spawn(master *m, int i)
         db d;
         db_init(&d, m->cfg->database_url);
         db_set_timeouts(&d, m->cfg->db_lock_timeout_ms, m->cfg->db_statement_timeout_ms);
-        worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router,
+        worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router, .app = m->app,
                         .slot = i, .pool = s->pool, .listen_fd = m->listen_fd[s->pool],
                         .expected = &m->expected};
         child_exit(worker_run(&w));
@@ -205,13 +205,14 @@ static int make_slots(master *m)
     return 0;
 }
 
-int master_serve(const config *cfg)
+int master_serve(const config *cfg, const server_app *app)
 {
     master m;
     memset(&m, 0, sizeof m);
     m.cfg = cfg;
     m.metrics = metrics_create();
-    m.router = routes_build();
+    m.app = app;
+    m.router = app->routes_build();
     if (!m.metrics || !m.router) { log_error("startup_failed", "\"reason\":\"%s\"", "memory"); return 1; }
     migrate_expected(cfg->migrations_dir, &m.expected);
     if (open_sockets(&m) != 0 || make_slots(&m) != 0) return 1;

@@ -1,4 +1,4 @@
-/* router.h - maps method + path to a route template ("/v1/inscripciones/{id}")
+/* router.h - maps method + path to a route template ("/v1/items/{id}")
  * and extracts its parameters. Pure: fuzzed and unit-tested. */
 #ifndef SERUMS_ROUTER_H
 #define SERUMS_ROUTER_H
@@ -11,9 +11,9 @@
 struct req;
 typedef void (*handler_fn)(struct req *r);
 
-/* Roles a route admits; 0 = public. */
-enum { ROLE_POSTULANTE = 1, ROLE_DIRESA = 2, ROLE_ADMIN = 4 };
-#define ROLES_ANY (ROLE_POSTULANTE | ROLE_DIRESA | ROLE_ADMIN)
+/* Roles a route admits: a bitmask of the application's role bits
+ * (token_role.bit); 0 = public. */
+#define ROLES_PUBLIC 0u
 
 /* Body a route accepts. */
 typedef enum { BODY_NONE = 0, BODY_JSON, BODY_PDF, BODY_CSV } body_kind;

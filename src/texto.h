@@ -16,7 +16,7 @@ bool texto_es_binario(const char *s, size_t n);
 char *texto_cp1252_a_utf8(arena *a, const char *s, size_t n, size_t *out_len);
 
 /* Comparison key: accents folded, upper case, only A-Z and 0-9 kept
- * ("N° PLAZAS" -> "NPLAZAS", "Huallay- Grande" -> "HUALLAYGRANDE"). */
+ * ("N° ITEMS" -> "NITEMS", "Huallay- Grande" -> "HUALLAYGRANDE"). */
 char *texto_clave(arena *a, const char *s);
 /* Like texto_clave but words stay apart with one space ("Madre de\nDios" -> "MADRE DE DIOS"). */
 char *texto_clave_palabras(arena *a, const char *s);

@@ -13,9 +13,11 @@
 
 #define CLOCK_SKEW 60
 
-static bool rol_valido(const char *rol)
+const token_role *token_role_find(const token_role *roles, const char *name)
 {
-    return rol && (!strcmp(rol, "postulante") || !strcmp(rol, "diresa") || !strcmp(rol, "admin"));
+    for (const token_role *r = roles; name && r && r->name; r++)
+        if (!strcmp(r->name, name)) return r;
+    return NULL;
 }
 
 char *token_access_issue(arena *a, const token_keys *k, token_claims *c, time_t now, int ttl)
@@ -30,7 +32,7 @@ char *token_access_issue(arena *a, const token_keys *k, token_claims *c, time_t 
     jw_obj(w);
     jw_kstr(w, "sub", arena_printf(a, "%lld", c->sub));
     jw_kstr(w, "rol", c->rol);
-    jw_kstr(w, "diresa", c->diresa[0] ? c->diresa : NULL);
+    jw_kstr(w, "scope", c->scope[0] ? c->scope : NULL);
     jw_kint(w, "iat", (long long)c->iat);
     jw_kint(w, "exp", (long long)c->exp);
     jw_kstr(w, "iss", k->iss);
@@ -108,10 +110,12 @@ static token_result claims_check(jwt_t *jwt, const token_keys *k, time_t now, to
     if (!sub || !*sub || strlen(sub) > 18 || strspn(sub, "0123456789") != strlen(sub) || sub[0] == '0')
         return TOKEN_BAD_CLAIMS;
     c->sub = strtoll(sub, NULL, 10);
-    if (!copy_claim(jwt, "rol", c->rol, sizeof c->rol) || !rol_valido(c->rol)) return TOKEN_BAD_CLAIMS;
-    c->diresa[0] = '\0';
-    bool has_diresa = copy_claim(jwt, "diresa", c->diresa, sizeof c->diresa) && c->diresa[0];
-    if (has_diresa != !strcmp(c->rol, "diresa")) return TOKEN_BAD_CLAIMS;
+    if (!copy_claim(jwt, "rol", c->rol, sizeof c->rol)) return TOKEN_BAD_CLAIMS;
+    const token_role *role = token_role_find(k->roles, c->rol);
+    if (!role) return TOKEN_BAD_CLAIMS;
+    c->scope[0] = '\0';
+    bool has_scope = copy_claim(jwt, "scope", c->scope, sizeof c->scope) && c->scope[0];
+    if (has_scope != role->scoped) return TOKEN_BAD_CLAIMS;
     if (!copy_claim(jwt, "jti", c->jti, sizeof c->jti) || !c->jti[0]) return TOKEN_BAD_CLAIMS;
     if (!int_claim(jwt, "iat", &c->iat) || !int_claim(jwt, "exp", &c->exp)) return TOKEN_BAD_CLAIMS;
     if (c->iat > now + CLOCK_SKEW || c->exp <= c->iat) return TOKEN_BAD_CLAIMS;

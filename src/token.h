@@ -1,5 +1,5 @@
 /* token.h - the tokens of a session. Access: a JWT HS256 (libjwt) with the
- * claims sub, rol, diresa, iat, exp, iss, aud, jti; verification pins the
+ * claims sub, rol, scope, iat, exp, iss, aud, jti; verification pins the
  * algorithm, checks the MAC in constant time and every claim. Opaque: random
  * secrets (refresh, reset links) and verification codes, stored only as a
  * keyed hash. Pure given the secret and the clock: unit-tested. */
@@ -13,15 +13,27 @@
 #define TOKEN_MAX_LEN 4096          /* longer Bearer values are refused unparsed */
 #define TOKEN_HASH_HEX 65           /* 32-byte keyed hash as hex + NUL */
 
+/* A role the application declares: its name in tokens, its bit in route
+ * tables, and whether its users carry a scope (an organisational unit). */
+typedef struct token_role {
+    const char *name;
+    unsigned bit;
+    bool scoped;
+} token_role;
+
 typedef struct token_keys {
     const char *secret;             /* SERUMS_JWT_SECRET */
     const char *iss, *aud;
+    const token_role *roles;        /* {NULL}-terminated */
 } token_keys;
+
+/* The declared role called name, or NULL. */
+const token_role *token_role_find(const token_role *roles, const char *name);
 
 typedef struct token_claims {
     long long sub;
-    char rol[16];                   /* postulante | diresa | admin */
-    char diresa[16];                /* "" unless rol is diresa */
+    char rol[16];                   /* one of token_keys.roles */
+    char scope[16];                 /* "" unless the role is scoped */
     char jti[40];
     time_t iat, exp;
 } token_claims;
@@ -35,7 +47,7 @@ typedef enum {
     TOKEN_MALFORMED,                /* not three base64url parts, too long, bad JSON */
     TOKEN_BAD_ALG,                  /* anything but HS256 (none included) */
     TOKEN_BAD_SIGNATURE,
-    TOKEN_BAD_CLAIMS,               /* iss, aud, sub, rol, diresa, jti, iat */
+    TOKEN_BAD_CLAIMS,               /* iss, aud, sub, rol, scope, jti, iat */
     TOKEN_EXPIRED,
 } token_result;
 token_result token_access_verify(const token_keys *k, const char *jwt, time_t now, token_claims *out);

@@ -2,6 +2,7 @@
  * the FastCGI accept loop that turns each request into a `req`. */
 #ifndef SERUMS_WORKER_H
 #define SERUMS_WORKER_H
+#include "app.h"
 #include "config.h"
 #include "db.h"
 #include "metrics.h"
@@ -13,6 +14,7 @@ typedef struct worker_ctx {
     db *db;
     metrics *metrics;
     const router *router;
+    const server_app *app;           /* routes and roles of the application */
     int slot;
     pool_kind pool;                  /* the worker pool this process serves */
     int listen_fd;

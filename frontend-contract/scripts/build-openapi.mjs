@@ -1,6 +1,9 @@
 // build-openapi.mjs - assembles openapi/openapi.yaml from openapi/parts/*.yaml
 // (00-base.yaml, then one part per module, in name order): `paths`, `tags`
 // and every `components` map are merged; a name defined twice is an error.
+// The `code` of a Problem is the enum of api/problemas.def, the one problem
+// vocabulary, so a served code missing from that table fails validation and
+// the generated TypeScript type of `code` is a union.
 // `--check` fails when the committed openapi.yaml differs from the build.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
@@ -27,6 +30,15 @@ for (const f of files.slice(1)) {
   }
   for (const t of part.tags ?? []) if (!doc.tags.some((x) => x.name === t.name)) doc.tags.push(t);
 }
+const table = readFileSync(new URL('../../api/problemas.def', import.meta.url), 'utf8');
+const codes = [...table.matchAll(/^PROBLEMA\(([A-Z][A-Z0-9_]*),\s*(\d{3}),\s*"([^"]+)"\)/gm)];
+if (codes.length === 0) throw new Error('api/problemas.def: no PROBLEMA lines');
+doc.components.schemas.Problem.properties.code = {
+  type: 'string',
+  description: 'Stable code for programs (api/problemas.def): ' +
+    codes.map(([, c, st, t]) => `${c} (${st}, ${t})`).join('; ') + '.',
+  enum: codes.map(([, c]) => c),
+};
 const text = '# GENERATED from openapi/parts/*.yaml by frontend-contract/scripts/build-openapi.mjs: edit the parts.\n' +
   YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 if (process.argv.includes('--check')) {

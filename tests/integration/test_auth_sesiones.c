@@ -65,7 +65,7 @@ static char *forge(const char *claims, jwt_alg_t alg, const char *key)
 static char *claims(const char *sub, const char *rol, const char *aud, long iat, long exp)
 {
     char *c = malloc(512);
-    snprintf(c, 512, "{\"sub\":\"%s\",\"rol\":\"%s\",\"diresa\":null,\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\","
+    snprintf(c, 512, "{\"sub\":\"%s\",\"rol\":\"%s\",\"scope\":null,\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\","
              "\"aud\":\"%s\",\"jti\":\"0123456789abcdef\"}", sub, rol, iat, exp, aud);
     return c;
 }
@@ -121,7 +121,7 @@ Test(sesiones, access_token_carries_every_claim)
     char err[128];
     cr_assert_eq(json_parse(&r->a, (char *)payload, len, &JSON_BODY_LIMITS, &c, err, sizeof err), 0);
     cr_expect_str_eq(jv_get(c, "rol")->s, "diresa");
-    cr_expect_str_eq(jv_get(c, "diresa")->s, "CUSCO");
+    cr_expect_str_eq(jv_get(c, "scope")->s, "CUSCO");
     cr_expect_str_eq(jv_get(c, "iss")->s, "serums-api");
     cr_expect_str_eq(jv_get(c, "aud")->s, "serums-app");
     cr_expect(jv_get(c, "sub") && jv_get(c, "jti"));
@@ -189,7 +189,7 @@ Test(sesiones, wrong_audience_or_issuer_is_refused)
     free(t);
     free(pay);
     char iss[512];
-    snprintf(iss, sizeof iss, "{\"sub\":\"1\",\"rol\":\"admin\",\"diresa\":null,\"iat\":%ld,\"exp\":%ld,"
+    snprintf(iss, sizeof iss, "{\"sub\":\"1\",\"rol\":\"admin\",\"scope\":null,\"iat\":%ld,\"exp\":%ld,"
              "\"iss\":\"otro-emisor\",\"aud\":\"serums-app\",\"jti\":\"x\"}", now, now + 900);
     t = forge(iss, JWT_ALG_HS256, secret());
     expect_401(t, "wrong iss");

@@ -103,7 +103,7 @@ Test(hardening, the_old_compiled_in_secret_opens_nothing)
     time_t now = time(NULL);
     jwt_add_grant_int(j, "sub", 1);
     jwt_add_grant(j, "rol", "admin");
-    jwt_add_grant(j, "diresa", "");
+    jwt_add_grant(j, "scope", "");
     jwt_add_grant(j, "jti", "forjado-con-el-secreto-de-desarrollo");
     jwt_add_grant(j, "iss", "serums-api");
     jwt_add_grant(j, "aud", "serums-app");

@@ -5,6 +5,8 @@
  * body is read; an anonymous upload is 401 before reading too. */
 #include "config.h"
 #include "http.h"
+#include "app.h"
+#include "problemas.h"
 #include "routes.h"
 #include "token.h"
 #include "worker.h"
@@ -17,6 +19,7 @@ static worker_ctx W;
 static config CFG;
 static db DB;
 static const char *TOKEN;
+static server_app APP;
 
 static void setup(void)
 {
@@ -29,9 +32,11 @@ static void setup(void)
     W.cfg = &CFG;
     W.router = routes_build();
     cr_assert(W.router);
+    APP = (server_app){routes_build, api_roles, api_problemas};
+    W.app = &APP;
     db_init(&DB, "host=/nonexistent-serums-socket-dir connect_timeout=1");   /* never reachable */
     W.db = &DB;
-    token_keys k = {CFG.jwt_secret, CFG.jwt_iss, CFG.jwt_aud};
+    token_keys k = {CFG.jwt_secret, CFG.jwt_iss, CFG.jwt_aud, api_roles};
     token_claims c = {.sub = 1};
     snprintf(c.rol, sizeof c.rol, "postulante");
     TOKEN = arena_printf(&A, "Bearer %s", token_access_issue(&A, &k, &c, config_now(&CFG), 600));

@@ -88,9 +88,9 @@ static const route P[] = {
     {"GET", "/healthz", h, 0, BODY_NONE, 0},
     {"POST", "/v1/auth/login", h, 0, BODY_JSON, 0, ROUTE_POOL_AUTH},
     {"GET", "/v1/convocatorias", h, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
-    {"POST", "/v1/convocatorias", h, ROLE_ADMIN, BODY_JSON, 0},
+    {"POST", "/v1/convocatorias", h, 4, BODY_JSON, 0},
     {"GET", "/v1/convocatorias/{id}/plazas", h, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
-    {"GET", "/v1/inscripciones/{id}", h, ROLES_ANY, BODY_NONE, 0},
+    {"GET", "/v1/inscripciones/{id}", h, 7, BODY_NONE, 0},
 };
 
 Test(router, pools_come_from_route_flags)

@@ -8,20 +8,22 @@
 #include <string.h>
 
 static arena A;
-static const token_keys K = {"a-test-secret-of-enough-length-0123456789", "serums-api", "serums-app"};
+/* The roles a test application declares: one of them scoped. */
+static const token_role ROLES[] = {{"postulante", 1, false}, {"diresa", 2, true}, {"admin", 4, false}, {NULL, 0, false}};
+static const token_keys K = {"a-test-secret-of-enough-length-0123456789", "serums-api", "serums-app", ROLES};
 static void setup(void) { cr_assert(sodium_init() >= 0); arena_init(&A, 4096); }
 static void teardown(void) { arena_free(&A); }
 TestSuite(token, .init = setup, .fini = teardown);
 
 #define NOW ((time_t)1767225600)
 
-static char *issue(const char *rol, const char *diresa)
+static char *issue(const char *rol, const char *scope)
 {
     token_claims c;
     memset(&c, 0, sizeof c);
     c.sub = 42;
     strcpy(c.rol, rol);
-    strcpy(c.diresa, diresa);
+    strcpy(c.scope, scope);
     return token_access_issue(&A, &K, &c, NOW, 900);
 }
 
@@ -41,7 +43,7 @@ static char *sign(const char *claims_json, jwt_alg_t alg, const char *key)
 
 static const char *claims(const char *iss, const char *aud, long iat, long exp)
 {
-    return arena_printf(&A, "{\"sub\":\"42\",\"rol\":\"postulante\",\"diresa\":null,\"iat\":%ld,\"exp\":%ld,"
+    return arena_printf(&A, "{\"sub\":\"42\",\"rol\":\"postulante\",\"scope\":null,\"iat\":%ld,\"exp\":%ld,"
                             "\"iss\":\"%s\",\"aud\":\"%s\",\"jti\":\"abc\"}", iat, exp, iss, aud);
 }
 
@@ -53,7 +55,7 @@ Test(token, issued_token_verifies_with_every_claim)
     cr_assert_eq(token_access_verify(&K, t, NOW + 10, &c), TOKEN_OK);
     cr_expect_eq(c.sub, 42);
     cr_expect_str_eq(c.rol, "diresa");
-    cr_expect_str_eq(c.diresa, "CUSCO");
+    cr_expect_str_eq(c.scope, "CUSCO");
     cr_expect_eq(c.exp - c.iat, 900);
     cr_expect_eq(strlen(c.jti), 32);
 }
@@ -78,7 +80,7 @@ Test(token, tampered_payload_or_signature_refused)
     char *flip = arena_strdup(&A, t);
     flip[strlen(flip) - 2] = flip[strlen(flip) - 2] == 'A' ? 'B' : 'A';
     cr_expect_neq(token_access_verify(&K, flip, NOW, &c), TOKEN_OK);
-    token_keys other = {"another-secret-0123456789-0123456789", "serums-api", "serums-app"};
+    token_keys other = {"another-secret-0123456789-0123456789", "serums-api", "serums-app", ROLES};
     cr_expect_eq(token_access_verify(&other, t, NOW, &c), TOKEN_BAD_SIGNATURE);
 }
 
@@ -111,7 +113,7 @@ Test(token, missing_or_inconsistent_claims_refused)
         "{\"rol\":\"postulante\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
         "{\"sub\":\"42\",\"rol\":\"rey\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
         "{\"sub\":\"42\",\"rol\":\"diresa\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
-        "{\"sub\":\"42\",\"rol\":\"admin\",\"diresa\":\"CUSCO\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
+        "{\"sub\":\"42\",\"rol\":\"admin\",\"scope\":\"CUSCO\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
         "{\"sub\":\"-1\",\"rol\":\"admin\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\"}",
         "{\"sub\":\"42\",\"rol\":\"admin\",\"iat\":%ld,\"exp\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\"}",
         "{\"sub\":\"42\",\"rol\":\"admin\",\"iat\":%ld,\"iss\":\"serums-api\",\"aud\":\"serums-app\",\"jti\":\"a\",\"x\":%ld}",

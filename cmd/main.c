@@ -9,10 +9,11 @@
  *   routes      every served route, "METHOD template" per line (contract check);
  *               --nginx: the nginx map from route to worker pool
  *   version */
-#include "../api/api.h"
+#include "api.h"
+#include "problemas.h"
+#include "sql_gen.h"
 #include "config.h"
 #include "mailer.h"
-#include "routes.h"
 #include "master.h"
 #include "migrate.h"
 #include "smtp_sink.h"
@@ -97,8 +98,13 @@ int main(int argc, char **argv)
     if (config_load(&cfg, err, sizeof err) != 0) { fprintf(stderr, "serumsd: %s\n", err); return 1; }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!strcmp(cmd, "serve")) {
+        if (SQL_COUNT > DB_MAX_PREPARED) {   /* every statement must fit a connection's table */
+            fprintf(stderr, "serumsd: %d SQL statements, at most %d can be prepared\n", SQL_COUNT, DB_MAX_PREPARED);
+            return 1;
+        }
         curl_global_init(CURL_GLOBAL_DEFAULT);
-        return master_serve(&cfg);
+        static const server_app app = {routes_build, api_roles, api_problemas};
+        return master_serve(&cfg, &app);
     }
     if (!strcmp(cmd, "migrate")) return migrate_run(cfg.database_url, cfg.migrations_dir) == 0 ? 0 : 1;
     if (!strcmp(cmd, "seed")) return cmd_seed(&cfg);

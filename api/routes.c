@@ -1,7 +1,14 @@
 /* routes.c - collects every module's route table into one router. A module
  * added to the API is added here and in api/api.h, nowhere else. */
 #include "routes.h"
-#include "../api/api.h"
+#include "api.h"
+
+const token_role api_roles[] = {
+    {"postulante", ROLE_POSTULANTE, false},
+    {"diresa", ROLE_DIRESA, true},      /* scope: the DIRESA code */
+    {"admin", ROLE_ADMIN, false},
+    {NULL, 0, false},
+};
 
 router *routes_build(void)
 {

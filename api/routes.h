@@ -1,0 +1,13 @@
+/* routes.h - the whole API surface: every module's route table in one router. */
+#ifndef SERUMS_ROUTES_H
+#define SERUMS_ROUTES_H
+#include "router.h"
+#include "token.h"
+
+/* The roles of SERUMS, as route bits. */
+enum { ROLE_POSTULANTE = 1, ROLE_DIRESA = 2, ROLE_ADMIN = 4 };
+#define ROLES_ANY (ROLE_POSTULANTE | ROLE_DIRESA | ROLE_ADMIN)
+extern const token_role api_roles[];
+
+router *routes_build(void);
+#endif
