@@ -5,14 +5,13 @@
 #include "auth_internal.h"
 #include "db.h"
 #include "worker.h"
-
-static const db_stmt Q_ENQUEUE = {"auth_outbox_enqueue", "select outbox_enqueue($1, $2, $3, $4)"};
+#include "sql_gen.h"
 
 static bool enqueue(req *r, const char *to, const char *subject, const char *text, const char *html)
 {
     if (!subject || !text || !html) return false;
     const char *p[] = {to, subject, text, html};
-    return db_exec(r->w->db, r->a, &Q_ENQUEUE, 4, p) != NULL;
+    return db_exec(r->w->db, r->a, &SQL_auth_outbox_enqueue, 4, p) != NULL;
 }
 
 static const char *html_page(req *r, const char *body)

@@ -2,8 +2,10 @@
  * caching headers, and the worker's response cache kept in step with the
  * database through LISTEN/NOTIFY on the worker's own connection. */
 #include "publico.h"
+#include "problemas.h"
 #include "db.h"
 #include "respcache.h"
+#include "texto.h"
 #include "worker.h"
 #include <string.h>
 
@@ -17,7 +19,7 @@ static void cache_headers(req *r, int max_age)
 
 void publico_json(req *r, const char *json, int max_age)
 {
-    if (!json) { problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta."); return; }
+    if (!json) { problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta."); return; }
     cache_headers(r, max_age);
     if (http_etag_matches(r, json, strlen(json))) return;
     http_send_json_text(r, 200, json);
@@ -32,12 +34,6 @@ void publico_csv(req *r, const char *csv, size_t len, const char *filename, int 
 }
 
 bool publico_quiere_csv(req *r) { return http_accepts(r, "text/csv"); }
-
-bool publico_id_valido(const char *id)
-{
-    size_t n = id ? strlen(id) : 0;
-    return n >= 1 && n <= 18 && strspn(id, "0123456789") == n && id[0] != '0';
-}
 
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id)
 {

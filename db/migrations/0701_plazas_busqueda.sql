@@ -68,5 +68,14 @@ create trigger plazas_ficha after update on departamentos for each row execute f
 create trigger plazas_ficha after update on provincias for each row execute function plazas_ficha_catalogo();
 create trigger plazas_ficha after update on distritos for each row execute function plazas_ficha_catalogo();
 
+-- What the search shows of a plaza: its ficha and its establishment as it is now.
+create function plaza_ficha_completa(p_id bigint) returns jsonb language sql stable as $$
+    select p.ficha || jsonb_build_object('establecimiento', jsonb_build_object(
+               'renipress', e.renipress, 'nombre', p.establecimiento_nombre, 'categoria', e.categoria,
+               'latitud', e.latitud, 'longitud', e.longitud))
+      from plazas p join establecimientos e on e.renipress = p.renipress
+     where p.id = p_id
+$$;
+
 update plazas set ficha = null;   -- the trigger computes every existing row
 alter table plazas alter column ficha set not null;

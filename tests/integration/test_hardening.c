@@ -45,8 +45,9 @@ Test(hardening, malformed_utf8_in_json_is_400)
 
 Test(hardening, malformed_utf8_in_a_stored_field_is_400_and_changes_nothing)
 {
-    char *token;
-    char *id = it_inscripcion_nueva(it_convocatoria_abierta(), &token, NULL);
+    char *token, *conv = it_convocatoria_abierta();
+    char *id = it_inscripcion_nueva(conv, &token, NULL);
+    free(conv);
     char body[1024];
     snprintf(body, sizeof body,
              "{\"pais_nacimiento\":\"PE\",\"ubigeo_residencia\":\"150101\",\"direccion\":\"Jr. \xED\xA0\x80 455\","
@@ -59,6 +60,8 @@ Test(hardening, malformed_utf8_in_a_stored_field_is_400_and_changes_nothing)
     char *dir = it_db_value("select coalesce(datos_personales->>'direccion', '') from inscripciones where id = $1::bigint", id);
     cr_expect_str_eq(dir, "", "nothing stored");
     free(dir);
+    free(id);
+    free(token);
 }
 
 /* ---- 2. configuration fails closed ---- */
@@ -159,8 +162,9 @@ Test(hardening, anonymous_upload_is_401_before_the_body)
 
 Test(hardening, personal_answers_are_no_store)
 {
-    char *token;
-    char *id = it_inscripcion_nueva(it_convocatoria_abierta(), &token, NULL);
+    char *token, *conv = it_convocatoria_abierta();
+    char *id = it_inscripcion_nueva(conv, &token, NULL);
+    free(conv);
     const char *paths[] = {"/v1/me", "/v1/me/inscripciones", itp("/v1/inscripciones/%s", id)};
     for (size_t i = 0; i < 3; i++) {
         it_resp *r = it_get(paths[i], token);
@@ -176,6 +180,8 @@ Test(hardening, personal_answers_are_no_store)
     const char *cc = it_header(r, "Cache-Control");
     cr_expect(!cc || !strstr(cc, "no-store"), "public reads stay cacheable: %s", cc ? cc : "");
     it_free(r);
+    free(id);
+    free(token);
 }
 
 static it_resp *get_from(const char *path, const char *origin, const char *token)
@@ -255,8 +261,9 @@ static void sql(PGconn *c, const char *q, const char *param)
 
 Test(hardening, a_lock_wait_is_bounded_503_with_retry_after)
 {
-    char *token;
-    char *id = it_inscripcion_nueva(it_convocatoria_abierta(), &token, NULL);
+    char *token, *conv = it_convocatoria_abierta();
+    char *id = it_inscripcion_nueva(conv, &token, NULL);
+    free(conv);
     PGconn *c = own_db();
     sql(c, "begin", NULL);
     sql(c, "select 1 from inscripciones where id = $1::bigint for update", id);
@@ -272,6 +279,8 @@ Test(hardening, a_lock_wait_is_bounded_503_with_retry_after)
     r = it_put(itp("/v1/inscripciones/%s/datos-personales", id), token, IT_PERSONALES);
     cr_expect_eq(r->status, 200, "the same request succeeds once the lock is gone: %s", r->body);
     it_free(r);
+    free(id);
+    free(token);
 }
 
 Test(hardening, a_login_never_waits_for_another_login_of_the_same_email)

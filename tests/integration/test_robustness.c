@@ -107,6 +107,7 @@ Test(robustness, app_enforces_json_limit_behind_nginx)
     cr_expect(strstr(out, "Status: 413"), "direct FastCGI answer: %.300s", out);
     cr_expect(strstr(out, "application/problem+json"));
     cr_expect(strstr(out, "CUERPO_DEMASIADO_GRANDE"));
+    free(out);
 }
 
 Test(robustness, app_refuses_wrong_content_type)
@@ -114,4 +115,5 @@ Test(robustness, app_refuses_wrong_content_type)
     char *out = fcgi_direct("POST", "/v1/auth/login", "text/plain", 10, 'x');
     cr_expect(strstr(out, "Status: 415"), "direct FastCGI answer: %.300s", out);
     cr_expect(strstr(out, "TIPO_NO_SOPORTADO"));
+    free(out);
 }
