@@ -3,8 +3,10 @@
 --  * `q` is a LIKE '%CLAVE%' over establecimiento_clave: a trigram index
 --    (pg_trgm, shipped with postgresql-contrib, a trusted extension) finds the
 --    few matching rows instead of reading the whole offer;
---  * composite indexes for the filters people use, each led by the
---    convocatoria (profesion is already led by plazas_oferta_grupo);
+--  * a composite index for the DIRESA filter, led by the convocatoria
+--    (profesion is already led by plazas_oferta_grupo; more indexes were
+--    measured to slow the offer import more than they help searches that the
+--    per-worker cache mostly answers);
 --  * `ficha`: each plaza's display JSON with its catalog names, computed once
 --    when the row is written instead of seven joins per row on every page.
 --    The establishment's own fields (categoria, coordinates: shared across
@@ -13,9 +15,6 @@ create extension if not exists pg_trgm;
 
 create index plazas_clave_trgm on plazas using gin (establecimiento_clave gin_trgm_ops);
 create index plazas_diresa on plazas (convocatoria_id, diresa_codigo);
-create index plazas_institucion on plazas (convocatoria_id, institucion_codigo);
-create index plazas_lugar on plazas (convocatoria_id, departamento_codigo, provincia_codigo, distrito_codigo);
-create index plazas_grado on plazas (convocatoria_id, grado_dificultad);
 
 alter table plazas add column ficha jsonb;
 
