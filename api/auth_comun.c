@@ -17,7 +17,10 @@ password_cost auth_cost(const config *cfg)
     return (password_cost){(unsigned long long)cfg->pwhash_ops, (size_t)cfg->pwhash_mem_kib * 1024u};
 }
 
-token_keys auth_keys(const config *cfg) { return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, api_roles}; }
+token_keys auth_keys(const config *cfg)
+{
+    return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, api_roles};
+}
 
 void auth_no_store(req *r) { http_set_header(r, "Cache-Control", "no-store"); }
 
@@ -30,16 +33,27 @@ const char *auth_read_email(jr *j, verr *e, const char *key)
     return email;
 }
 
-const char *auth_read_password(jr *j, const char *key)
-{
-    return jr_str(j, key, JR_REQUIRED, 1, 4096);
-}
+const char *auth_read_password(jr *j, const char *key) { return jr_str(j, key, JR_REQUIRED, 1, 4096); }
 
 void auth_check_policy(verr *e, const char *field, const char *pw, const char *email, const char *doc)
 {
     const char *message = NULL;
     const char *code = pw ? password_policy(pw, email, doc, &message) : NULL;
     if (code) verr_add(e, field, code, message);
+}
+
+const char *auth_body_email(req *r)
+{
+    jr j;
+    verr e;
+    if (!auth_open_body(r, &j, &e)) return NULL;
+    const char *email = auth_read_email(&j, &e, "email");
+    jr_close(&j);
+    if (e.n) {
+        problem_fields(r, &e);
+        return NULL;
+    }
+    return email;
 }
 
 bool auth_open_body(req *r, jr *j, verr *e)
@@ -55,9 +69,16 @@ bool auth_open_body(req *r, jr *j, verr *e)
  * database a third more per GET /v1/me (bench/README.md). */
 const char *auth_profile_json(req *r, long long usuario_id, bool *db_failed)
 {
-    static const char *const keys[] = {"email", "rol", "diresa", "tipo_documento", "numero_documento",
-                                       "numero_documento_sunedu", "fecha_nacimiento", "nombres",
-                                       "apellido_paterno", "apellido_materno"};
+    static const char *const keys[] = {"email",
+                                       "rol",
+                                       "diresa",
+                                       "tipo_documento",
+                                       "numero_documento",
+                                       "numero_documento_sunedu",
+                                       "fecha_nacimiento",
+                                       "nombres",
+                                       "apellido_paterno",
+                                       "apellido_materno"};
     const char *p[] = {arena_printf(r->a, "%lld", usuario_id)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_profile, 1, p);
     *db_failed = res == NULL;
@@ -81,7 +102,7 @@ const char *auth_json_pairs(arena *a, const char *const *kv)
     jw *w = jw_new(a);
     if (!w) return NULL;
     jw_obj(w);
-    for (; kv[0]; kv += 2) jw_kstr(w, kv[0], kv[1]);
+    api_escribir_pares(w, kv);
     jw_end_obj(w);
     size_t len;
     return jw_finish(w, &len);

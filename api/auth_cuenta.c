@@ -15,7 +15,10 @@ void auth_me(req *r)
 {
     bool failed;
     const char *profile = auth_profile_json(r, r->user->id, &failed);
-    if (failed) { problema_bd(r); return; }
+    if (failed) {
+        problema_bd(r);
+        return;
+    }
     if (!profile) {
         http_set_header(r, "WWW-Authenticate", "Bearer realm=\"serums\", error=\"invalid_token\"");
         problema(r, P_NO_AUTENTICADO, "La cuenta ya no está activa.");
@@ -38,10 +41,21 @@ static bool new_password_ok(req *r, const char *field, const char *id, const cha
     verr e;
     verr_init(&e, r->a);
     auth_check_policy(&e, field, pw, email, doc);
-    if (e.n) { db_rollback(r->w->db); problem_fields(r, &e); return false; }
+    if (e.n) {
+        db_rollback(r->w->db);
+        problem_fields(r, &e);
+        return false;
+    }
     int reused = auth_password_reused(r, id, pw);
-    if (reused < 0) { tx_fail(r); return false; }
-    if (reused) { db_rollback(r->w->db); password_reused(r); return false; }
+    if (reused < 0) {
+        tx_fail(r);
+        return false;
+    }
+    if (reused) {
+        db_rollback(r->w->db);
+        password_reused(r);
+        return false;
+    }
     return true;
 }
 
@@ -55,12 +69,18 @@ void auth_me_password(req *r)
     const char *actual = auth_read_password(&j, "password_actual");
     const char *nuevo = auth_read_password(&j, "password_nuevo");
     jr_close(&j);
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     const char *id = arena_printf(r->a, "%lld", r->user->id);
     const char *p[] = {id};
     if (!tx_begin(r)) return;
     PGresult *u = db_exec(r->w->db, r->a, &SQL_auth_me_for_update, 1, p);
-    if (!u) { tx_fail(r); return; }
+    if (!u) {
+        tx_fail(r);
+        return;
+    }
     if (PQntuples(u) == 0) {
         db_rollback(r->w->db);
         problema(r, P_NO_AUTENTICADO, "La cuenta ya no está activa.");
@@ -87,24 +107,24 @@ void auth_me_password(req *r)
 
 static void reset_accepted(req *r)
 {
-    http_send_json_text(r, 202,
-                        "{\"mensaje\":\"Si existe una cuenta con ese correo, recibirá un enlace para restablecer "
-                        "la contraseña.\"}");
+    http_send_json_text(
+        r, 202,
+        "{\"mensaje\":\"Si existe una cuenta con ese correo, recibirá un enlace para restablecer "
+        "la contraseña.\"}");
 }
 
 void auth_reset_request(req *r)
 {
-    jr j;
-    verr e;
-    if (!auth_open_body(r, &j, &e)) return;
-    const char *email = auth_read_email(&j, &e, "email");
-    jr_close(&j);
-    if (e.n) { problem_fields(r, &e); return; }
+    const char *email = auth_body_email(r);
+    if (!email) return;
     const char *now = api_ahora(r);
     const char *p[] = {email, now};
     if (!tx_begin(r)) return;
     PGresult *u = db_exec(r->w->db, r->a, &SQL_auth_reset_target, 2, p);
-    if (!u) { tx_fail(r); return; }
+    if (!u) {
+        tx_fail(r);
+        return;
+    }
     /* unknown email, or a link sent in the last minute / 5 this hour: the same answer */
     if (PQntuples(u) == 0 || !strcmp(db_field(u, 0, "limitado"), "t")) {
         db_rollback(r->w->db);
@@ -141,15 +161,22 @@ void auth_reset_confirm(req *r)
     const char *token = jr_str(&j, "token", JR_REQUIRED, 1, 200);
     const char *password = auth_read_password(&j, "password");
     jr_close(&j);
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "reset", token, hash);
     const char *now = api_ahora(r);
     const char *p[] = {hash, now};
     if (!tx_begin(r)) return;
     PGresult *t = db_exec(r->w->db, r->a, &SQL_auth_reset_find, 2, p);
-    if (!t) { tx_fail(r); return; }
-    if (PQntuples(t) == 0 || !strcmp(db_field(t, 0, "usado"), "t") || !strcmp(db_field(t, 0, "activo"), "f")) {
+    if (!t) {
+        tx_fail(r);
+        return;
+    }
+    if (PQntuples(t) == 0 || !strcmp(db_field(t, 0, "usado"), "t") ||
+        !strcmp(db_field(t, 0, "activo"), "f")) {
         db_rollback(r->w->db);
         token_refused(r, "TOKEN_INVALIDO", "El enlace no es válido o ya fue usado; solicite otro.");
         return;

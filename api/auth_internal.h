@@ -16,7 +16,7 @@
 
 #define AUTH_CODE_TTL_MIN 10
 #define AUTH_CODE_MAX_TRIES 5
-#define AUTH_LOCK_FAILURES 5       /* also in SQL: login_registrar_fallo() */
+#define AUTH_LOCK_FAILURES 5 /* also in SQL: login_registrar_fallo() */
 #define AUTH_LOCK_MINUTES 15
 #define AUTH_RESET_TTL_MIN 30
 #define AUTH_PASSWORD_HISTORY 5
@@ -33,18 +33,20 @@ void auth_me(req *r);
 void auth_me_password(req *r);
 void auth_reset_request(req *r);
 void auth_reset_confirm(req *r);
-void auth_usuarios_list(req *r);        /* auth_usuarios.c */
+void auth_usuarios_list(req *r); /* auth_usuarios.c */
 
 /* auth_comun.c */
 password_cost auth_cost(const config *cfg);
 token_keys auth_keys(const config *cfg);
-void auth_no_store(req *r);                         /* Cache-Control: no-store */
+void auth_no_store(req *r); /* Cache-Control: no-store */
 /* Reads and normalizes an email field; FORMATO_INVALIDO when unusable. */
 const char *auth_read_email(jr *j, verr *e, const char *key);
 /* Reads a password field of any length (the policy judges it later). */
 const char *auth_read_password(jr *j, const char *key);
 /* Adds the policy's error for `field` to e, if any. */
 void auth_check_policy(verr *e, const char *field, const char *pw, const char *email, const char *doc);
+/* The body {"email": ...} of the code and reset requests, normalized; NULL after answering 4xx. */
+const char *auth_body_email(req *r);
 /* The JSON body as a strict object reader; false: answered 400. */
 bool auth_open_body(req *r, jr *j, verr *e);
 /* Profile JSON of GET /v1/me (and 201 of register); NULL when absent. */
@@ -52,7 +54,7 @@ const char *auth_profile_json(req *r, long long usuario_id, bool *db_failed);
 /* {"k": "v", ...} from NULL-terminated key/value pairs, for audit rows. */
 const char *auth_json_pairs(arena *a, const char *const *kv);
 /* true when pw equals one of the last AUTH_PASSWORD_HISTORY passwords. */
-int auth_password_reused(req *r, const char *usuario_id, const char *pw);   /* 1, 0, -1 db */
+int auth_password_reused(req *r, const char *usuario_id, const char *pw); /* 1, 0, -1 db */
 /* Sets the new hash, records it in the history, revokes every session. */
 bool auth_password_store(req *r, const char *usuario_id, const char *pw);
 /* Revokes every session (refresh family) of a user; false on DB error. */

@@ -4,8 +4,8 @@
 #include "db.h"
 #include "sql_gen.h"
 
-personal_estado auth_personal_crear(const servicio *s, const char *email, const char *password, const char *rol,
-                                    const char *diresa, const char *accion)
+personal_estado auth_personal_crear(const servicio *s, const char *email, const char *password,
+                                    const char *rol, const char *diresa, const char *accion)
 {
     char hash[PASSWORD_HASH_MAX];
     if (password_hash(password, auth_cost(s->cfg), hash) != 0) return PERSONAL_ERROR;

@@ -25,13 +25,8 @@ static void too_many(req *r, const char *seconds, const char *detail)
 
 void auth_email_codes(req *r)
 {
-    jr j;
-    verr e;
-    if (!auth_open_body(r, &j, &e)) return;
-    const char *email = auth_read_email(&j, &e, "email");
-    jr_close(&j);
-    if (e.n) { problem_fields(r, &e); return; }
-
+    const char *email = auth_body_email(r);
+    if (!email) return;
     const char *now = api_ahora(r);
     const char *ip = r->remote_addr;
     char codigo[8], hash[TOKEN_HASH_HEX];
@@ -41,8 +36,12 @@ void auth_email_codes(req *r)
     const char *pl[] = {email};
     const char *pw[] = {email, ip, now, arena_printf(r->a, "%d", r->w->cfg->codes_per_ip_hour)};
     PGresult *wait = db_exec(r->w->db, r->a, &SQL_auth_codes_lock, 1, pl)
-                         ? db_exec(r->w->db, r->a, &SQL_auth_codes_wait, 4, pw) : NULL;
-    if (!wait) { tx_fail(r); return; }
+                         ? db_exec(r->w->db, r->a, &SQL_auth_codes_wait, 4, pw)
+                         : NULL;
+    if (!wait) {
+        tx_fail(r);
+        return;
+    }
     if (atoi(db_field(wait, 0, "espera")) > 0) {
         db_rollback(r->w->db);
         too_many(r, db_field(wait, 0, "espera"),
@@ -51,7 +50,10 @@ void auth_email_codes(req *r)
     }
     const char *pi[] = {email, hash, ip, now, arena_printf(r->a, "%d", AUTH_CODE_TTL_MIN)};
     PGresult *ins = db_exec(r->w->db, r->a, &SQL_auth_codes_insert, 5, pi);
-    if (!ins) { tx_fail(r); return; }
+    if (!ins) {
+        tx_fail(r);
+        return;
+    }
     const char *audit_after[] = {"email", email, NULL};
     if (!auth_mail_code(r, email, codigo, !strcmp(db_field(ins, 0, "cuenta_existe"), "t")) ||
         !audit_record(r, "email_codigo.emitir", "email_codigo", db_field(ins, 0, "id"), NULL,
@@ -61,8 +63,9 @@ void auth_email_codes(req *r)
     }
     if (!tx_commit(r)) return;
     sodium_memzero(codigo, sizeof codigo);
-    http_send_json_text(r, 202,
-                        "{\"mensaje\":\"Si el correo es válido, recibirá un código de verificación en unos minutos.\"}");
+    http_send_json_text(
+        r, 202,
+        "{\"mensaje\":\"Si el correo es válido, recibirá un código de verificación en unos minutos.\"}");
 }
 
 /* ---- registration ---- */
@@ -116,7 +119,8 @@ static bool captcha_ok(req *r, const char *token)
     captcha_result c = captcha_verify(cfg, r->a, token, r->remote_addr);
     if (c == CAPTCHA_OK) return true;
     if (c == CAPTCHA_UNAVAILABLE) {
-        problema(r, P_CAPTCHA_NO_DISPONIBLE, "No se pudo verificar el captcha; intente de nuevo en unos minutos.");
+        problema(r, P_CAPTCHA_NO_DISPONIBLE,
+                 "No se pudo verificar el captcha; intente de nuevo en unos minutos.");
         return false;
     }
     verr e;
@@ -133,7 +137,10 @@ static int code_check(req *r, const char *email, const char *codigo, const char 
 {
     const char *p[] = {email, api_ahora(r)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_code_latest, 2, p);
-    if (!res) { tx_fail(r); return -1; }
+    if (!res) {
+        tx_fail(r);
+        return -1;
+    }
     const char *err = NULL, *msg = NULL;
     if (PQntuples(res) == 0 || !strcmp(db_field(res, 0, "usado"), "t")) {
         err = "CODIGO_INVALIDO";
@@ -152,7 +159,10 @@ static int code_check(req *r, const char *email, const char *codigo, const char 
             return 1;
         }
         const char *pw[] = {db_field(res, 0, "id")};
-        if (!db_exec(r->w->db, r->a, &SQL_auth_code_wrong, 1, pw)) { tx_fail(r); return -1; }
+        if (!db_exec(r->w->db, r->a, &SQL_auth_code_wrong, 1, pw)) {
+            tx_fail(r);
+            return -1;
+        }
         err = "CODIGO_INVALIDO";
         msg = "El código de verificación no es correcto.";
     }
@@ -174,8 +184,17 @@ static void registro_create(req *r, const registro *g, const char *code_id)
         return;
     }
     const char *now = api_ahora(r);
-    const char *p[] = {g->email, hash, g->doc.tipo, g->doc.numero, g->doc.numero_sunedu, g->doc.fecha_nacimiento,
-                       g->doc.fecha_emision, g->nombres, g->apellido_paterno, g->apellido_materno, now};
+    const char *p[] = {g->email,
+                       hash,
+                       g->doc.tipo,
+                       g->doc.numero,
+                       g->doc.numero_sunedu,
+                       g->doc.fecha_nacimiento,
+                       g->doc.fecha_emision,
+                       g->nombres,
+                       g->apellido_paterno,
+                       g->apellido_materno,
+                       now};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_user_insert, 11, p);
     if (!res) {
         tx_fail(r);
@@ -187,7 +206,8 @@ static void registro_create(req *r, const registro *g, const char *code_id)
     const char *after[] = {"email", g->email, "tipo_documento", g->doc.tipo, "rol", "postulante", NULL};
     bool failed = false;
     const char *profile = NULL;
-    if (!db_exec(r->w->db, r->a, &SQL_auth_history_add, 3, ph) || !db_exec(r->w->db, r->a, &SQL_auth_code_used, 2, pc) ||
+    if (!db_exec(r->w->db, r->a, &SQL_auth_history_add, 3, ph) ||
+        !db_exec(r->w->db, r->a, &SQL_auth_code_used, 2, pc) ||
         !audit_record(r, "usuario.registrar", "usuario", id, NULL, auth_json_pairs(r->a, after)) ||
         !(profile = auth_profile_json(r, strtoll(id, NULL, 10), &failed))) {
         tx_fail(r);
@@ -205,7 +225,10 @@ void auth_register(req *r)
     if (!auth_open_body(r, &j, &e)) return;
     registro g;
     registro_read(r, &j, &e, &g);
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     if (!captcha_ok(r, g.captcha)) return;
     if (!tx_begin(r)) return;
     const char *code_id = NULL;

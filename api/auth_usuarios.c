@@ -23,9 +23,8 @@ void auth_usuarios_list(req *r)
 {
     long limit;
     const char *cursor;
-    if (http_pagination(r, &limit, &cursor) != 0) return;
+    if (!api_paginacion_id(r, &limit, &cursor)) return;
     const char *rol = http_query(r, "rol"), *diresa = http_query(r, "diresa"), *q = http_query(r, "q");
-    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
     if (rol && strcmp(rol, "postulante") && strcmp(rol, "diresa") && strcmp(rol, "admin")) {
         problema(r, P_PARAMETRO_INVALIDO, "rol debe ser postulante, diresa o admin.");
         return;
@@ -36,6 +35,9 @@ void auth_usuarios_list(req *r)
     }
     const char *p[] = {rol, diresa, q ? lower_copy(r->a, q) : NULL, cursor, arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_usuarios_list, 5, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     http_send_json_text(r, 200, db_field(res, 0, "pagina"));
 }

@@ -14,10 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool ubigeo_code(const char *s)
-{
-    return s && strlen(s) == 6 && strspn(s, "0123456789") == 6;
-}
+static bool ubigeo_code(const char *s) { return s && strlen(s) == 6 && strspn(s, "0123456789") == 6; }
 
 /* Answers one page of `catalogo`; parent (a ubigeo code) only for the child lists. */
 static void answer_list(req *r, const char *catalogo, const char *parent, problema_id not_found,
@@ -26,12 +23,21 @@ static void answer_list(req *r, const char *catalogo, const char *parent, proble
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (parent && !ubigeo_code(parent)) { problema(r, not_found, detail); return; }
+    if (parent && !ubigeo_code(parent)) {
+        problema(r, not_found, detail);
+        return;
+    }
     const char *p[] = {catalogo, parent, cursor, arena_printf(r->a, "%ld", limit)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_catalogos_pagina, 4, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     const char *json = db_field(res, 0, "pagina");
-    if (!json) { problema(r, not_found, detail); return; }
+    if (!json) {
+        problema(r, not_found, detail);
+        return;
+    }
     publico_json(r, json, PUBLICO_MAX_AGE_CATALOGO);
 }
 

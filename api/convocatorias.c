@@ -34,8 +34,14 @@ static void convocatoria_get(req *r)
     const char *id = route_param(&r->params, "id");
     bool failed = false;
     const char *json = texto_id_decimal(id) ? convocatoria_json(r, id, &failed) : NULL;
-    if (failed) { problema_bd(r); return; }
-    if (!json) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (failed) {
+        problema_bd(r);
+        return;
+    }
+    if (!json) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA);
 }
 
@@ -43,13 +49,15 @@ static void convocatoria_list(req *r)
 {
     long limit;
     const char *cursor;
-    if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
+    if (!api_paginacion_id(r, &limit, &cursor)) return;
     char lim[16];
     snprintf(lim, sizeof lim, "%ld", limit);
     const char *p[] = {cursor, lim, api_ahora(r)};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_list, 3, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     publico_json(r, db_field(res, 0, "pagina"), PUBLICO_MAX_AGE_CONVOCATORIA);
 }
 
@@ -62,7 +70,8 @@ static bool codigo_coherente(const char *codigo, long anio, const char *periodo)
     if (strncmp(codigo, want, n) != 0) return false;
     const char *rest = codigo + n;
     if (!*rest) return true;
-    return rest[0] == '-' && rest[1] && strspn(rest + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(rest + 1);
+    return rest[0] == '-' && rest[1] &&
+           strspn(rest + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == strlen(rest + 1);
 }
 
 static void convocatoria_create(req *r)
@@ -83,24 +92,34 @@ static void convocatoria_create(req *r)
         tipo = jr_enum(&j, "tipo", JR_REQUIRED, TIPOS);
         jr_close(&j);
         if (codigo && has_anio && periodo && !codigo_coherente(codigo, anio, periodo))
-            verr_add(&e, "codigo", "CODIGO_INVALIDO",
-                     arena_printf(r->a, "El código debe ser %04ld-%s, opcionalmente seguido de un sufijo (p. ej. %04ld-%s-E).",
-                                  anio, periodo, anio, periodo));
+            verr_add(
+                &e, "codigo", "CODIGO_INVALIDO",
+                arena_printf(
+                    r->a,
+                    "El código debe ser %04ld-%s, opcionalmente seguido de un sufijo (p. ej. %04ld-%s-E).",
+                    anio, periodo, anio, periodo));
     }
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     char anio_s[8];
     snprintf(anio_s, sizeof anio_s, "%ld", anio);
     if (!tx_begin(r)) return;
     const char *p[] = {codigo, anio_s, periodo, tipo};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_insert, 4, p);
-    if (!res) { tx_fail(r); return; }
-    const char *id = db_field(res, 0, "id");
-    bool failed;
-    const char *json = convocatoria_json(r, id, &failed);
-    if (!json || !audit_record(r, "convocatoria.crear", "convocatoria", id, NULL, json) || !db_commit(r->w->db)) {
+    if (!res) {
         tx_fail(r);
         return;
     }
+    const char *id = db_field(res, 0, "id");
+    bool failed;
+    const char *json = convocatoria_json(r, id, &failed);
+    if (!json || !audit_record(r, "convocatoria.crear", "convocatoria", id, NULL, json)) {
+        tx_fail(r);
+        return;
+    }
+    if (!tx_commit(r)) return;
     http_set_header(r, "Location", arena_printf(r->a, "/v1/convocatorias/%s", id));
     http_send_json_text(r, 201, json);
 }
@@ -185,18 +204,27 @@ static const char *cronograma_audit_json(req *r, const char *id)
 static void cronograma_patch(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!texto_id_decimal(id)) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (!texto_id_decimal(id)) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     const jv *root = http_json_body(r);
     if (!root) return;
     verr e;
     verr_init(&e, r->a);
     cronograma_fase *sent = NULL;
     size_t nsent = 0;
-    if (!read_phases(r, root, &e, &sent, &nsent)) { problem_fields(r, &e); return; }
+    if (!read_phases(r, root, &e, &sent, &nsent)) {
+        problem_fields(r, &e);
+        return;
+    }
     db *d = r->w->db;
     if (!tx_begin(r)) return;
     PGresult *lock = db_exec(d, r->a, &SQL_convocatoria_lock, 1, (const char *[]){id});
-    if (!lock) { tx_fail(r); return; }
+    if (!lock) {
+        tx_fail(r);
+        return;
+    }
     if (PQntuples(lock) == 0) {
         db_rollback(d);
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
@@ -206,15 +234,23 @@ static void cronograma_patch(req *r)
     const char *before = stored ? cronograma_audit_json(r, id) : NULL;
     size_t n = 0;
     cronograma_fase *all = before ? merge_stored(r, stored, sent, nsent, &n) : NULL;
-    if (!all) { tx_fail(r); return; }
-    if (!cronograma_valida(all, n, &e)) { db_rollback(d); problem_fields(r, &e); return; }
-    const char *after = store_phases(r, id, sent, nsent) ? cronograma_audit_json(r, id) : NULL;
-    bool failed = false;
-    const char *json = after ? convocatoria_json(r, id, &failed) : NULL;
-    if (!json || !audit_record(r, "convocatoria.cronograma", "convocatoria", id, before, after) || !db_commit(d)) {
+    if (!all) {
         tx_fail(r);
         return;
     }
+    if (!cronograma_valida(all, n, &e)) {
+        db_rollback(d);
+        problem_fields(r, &e);
+        return;
+    }
+    const char *after = store_phases(r, id, sent, nsent) ? cronograma_audit_json(r, id) : NULL;
+    bool failed = false;
+    const char *json = after ? convocatoria_json(r, id, &failed) : NULL;
+    if (!json || !audit_record(r, "convocatoria.cronograma", "convocatoria", id, before, after)) {
+        tx_fail(r);
+        return;
+    }
+    if (!tx_commit(r)) return;
     http_send_json_text(r, 200, json);
 }
 

@@ -7,6 +7,7 @@
 #include "problemas.h"
 #include "tx.h"
 #include "inscripcion_datos.h"
+#include "subsanar.h"
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "db.h"
@@ -20,7 +21,6 @@
 
 #define DOC_MAX_BYTES 1048576
 
-
 /* Upsert, touching the inscription; answers whether it was new and the
  * previous hash (for the audit record). */
 /* The {tipo} path parameter; answers 404 when it is not a document type. */
@@ -29,7 +29,7 @@ static const char *tipo_valido(req *r)
     const char *tipo = route_param(&r->params, "tipo");
     if (insc_doc_desde_tipo(tipo) >= 0) return tipo;
     problema(r, P_TIPO_DOCUMENTO_DESCONOCIDO,
-            "Tipo de documento desconocido. Tipos: PPP, ENAM, FFAA, DISCAPACIDAD, RENUNCIA, COMPROBANTE.");
+             "Tipo de documento desconocido. Tipos: PPP, ENAM, FFAA, DISCAPACIDAD, RENUNCIA, COMPROBANTE.");
     return NULL;
 }
 
@@ -41,9 +41,8 @@ static void documento_subir(req *r)
         problema(r, P_CUERPO_DEMASIADO_GRANDE, "El PDF excede el máximo de 1 MiB (1 048 576 bytes).");
         return;
     }
-    if (!tx_begin(r)) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) return;
     pdf_resultado chk = pdf_check((const unsigned char *)r->body, r->body_len);
     if (chk != PDF_OK) {
         db_rollback(r->w->db);
@@ -57,16 +56,20 @@ static void documento_subir(req *r)
     const int fmts[] = {0, 0, 1, 0, 0, 0};
     PGresult *res = db_exec_bin(r->w->db, r->a, &SQL_doc_subir, 6, p, lens, fmts);
     const char *previo = res ? db_field(res, 0, "sha256_previo") : NULL;
-    if (!res || !audit_record(r, "inscripcion.documento_subir", "inscripcion", id,
-                              previo ? arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\"}", tipo, previo) : NULL,
-                              arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%zu}", tipo, sha,
-                                           r->body_len))) {
+    if (!res ||
+        !audit_record(r, "inscripcion.documento_subir", "inscripcion", id,
+                      previo ? arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\"}", tipo, previo) : NULL,
+                      arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%zu}", tipo, sha,
+                                   r->body_len))) {
         tx_fail(r);
         return;
     }
     if (!tx_commit(r)) return;
     jw *w = jw_new(r->a);
-    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     jw_obj(w);
     jw_kstr(w, "tipo", tipo);
     jw_kint(w, "tamano", (long long)r->body_len);
@@ -94,14 +97,20 @@ static void documento_leer(req *r)
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_doc_leer, 2, (const char *[]){id, tipo});
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     if (PQntuples(res) == 0) {
         problema(r, P_DOCUMENTO_NO_ENCONTRADO, "La inscripción no tiene ese documento.");
         return;
     }
     size_t len = 0;
     unsigned char *pdf = bytea_desde_hex(r, db_field(res, 0, "contenido"), &len);
-    if (!pdf) { problema(r, P_ERROR_INTERNO, "No se pudo leer el documento."); return; }
+    if (!pdf) {
+        problema(r, P_ERROR_INTERNO, "No se pudo leer el documento.");
+        return;
+    }
     http_set_header(r, "Content-Disposition",
                     arena_printf(r->a, "attachment; filename=\"inscripcion-%s-%s.pdf\"", id, tipo));
     http_set_header(r, "Cache-Control", "private, no-store");
@@ -112,9 +121,8 @@ static void documento_borrar(req *r)
 {
     const char *id = route_param(&r->params, "id"), *tipo = tipo_valido(r);
     if (!tipo) return;
-    if (!tx_begin(r)) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_doc_borrar, 3, (const char *[]){id, tipo, api_ahora(r)});
     if (res && PQntuples(res) == 0) {
         db_rollback(r->w->db);
@@ -124,16 +132,17 @@ static void documento_borrar(req *r)
     if (!res || !audit_record(r, "inscripcion.documento_borrar", "inscripcion", id,
                               arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%s}", tipo,
                                            db_field(res, 0, "sha256"), db_field(res, 0, "tamano")),
-                              NULL) ||
-        !db_commit(r->w->db)) {
+                              NULL)) {
         tx_fail(r);
         return;
     }
+    if (!tx_commit(r)) return;
     http_no_content(r);
 }
 
 const route documentos_routes[] = {
-    {"PUT", "/v1/inscripciones/{id}/documentos/{tipo}", documento_subir, ROLE_POSTULANTE, BODY_PDF, DOC_MAX_BYTES},
+    {"PUT", "/v1/inscripciones/{id}/documentos/{tipo}", documento_subir, ROLE_POSTULANTE, BODY_PDF,
+     DOC_MAX_BYTES},
     {"GET", "/v1/inscripciones/{id}/documentos/{tipo}", documento_leer, ROLES_ANY, BODY_NONE, 0},
     {"DELETE", "/v1/inscripciones/{id}/documentos/{tipo}", documento_borrar, ROLE_POSTULANTE, BODY_NONE, 0},
 };

@@ -21,14 +21,16 @@ int fase_consultar(const servicio *s, const char *convocatoria_id, const char *f
     if (!res) return -1;
     if (PQntuples(res) == 0) return 0;
     *out = (fase_ventana){is_true(db_field(res, 0, "vigente")), is_true(db_field(res, 0, "iniciada")),
-                         db_field(res, 0, "inicia_lima"), db_field(res, 0, "termina_lima")};
+                          db_field(res, 0, "inicia_lima"), db_field(res, 0, "termina_lima")};
     return 1;
 }
 
 const char *fase_iniciada_detalle(arena *a, const char *fase, const fase_ventana *v)
 {
-    return arena_printf(a, "La fase %s de esta convocatoria ya comenzó (%s, hora de Lima); la operación ya no está permitida.",
-                        fase, v->inicia_lima);
+    return arena_printf(
+        a,
+        "La fase %s de esta convocatoria ya comenzó (%s, hora de Lima); la operación ya no está permitida.",
+        fase, v->inicia_lima);
 }
 
 /* The window at config_now; false after answering 404 or a database problem. */
@@ -47,9 +49,10 @@ int fase_exigir(req *r, const char *convocatoria_id, const char *fase)
     if (!load_phase(r, convocatoria_id, fase, &v)) return -1;
     if (v.vigente) return 0;
     problema(r, P_FUERA_DE_FASE,
-             v.inicia_lima ? arena_printf(r->a, "La fase %s de esta convocatoria va del %s al %s (hora de Lima).", fase,
-                                          v.inicia_lima, v.termina_lima)
-                           : arena_printf(r->a, "La convocatoria no tiene programada la fase %s.", fase));
+             v.inicia_lima
+                 ? arena_printf(r->a, "La fase %s de esta convocatoria va del %s al %s (hora de Lima).", fase,
+                                v.inicia_lima, v.termina_lima)
+                 : arena_printf(r->a, "La convocatoria no tiene programada la fase %s.", fase));
     return -1;
 }
 

@@ -8,8 +8,8 @@
 
 /* One phase of one convocatoria at config_now. */
 typedef struct fase_ventana {
-    bool vigente, iniciada;                     /* in force now; begun (now >= inicia) */
-    const char *inicia_lima, *termina_lima;     /* "YYYY-MM-DD HH:MM", NULL when not scheduled */
+    bool vigente, iniciada;                 /* in force now; begun (now >= inicia) */
+    const char *inicia_lima, *termina_lima; /* "YYYY-MM-DD HH:MM", NULL when not scheduled */
 } fase_ventana;
 /* 1 and *out when the convocatoria exists, 0 when it does not (or the id is
  * not one), -1 on a database failure. */

@@ -3,12 +3,14 @@
  * level authorization lives in the WHERE clause of one query, so another
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
+#include "revision_version.h"
 #include "db.h"
 #include "documento.h"
 #include "fase.h"
 #include "texto.h"
 #include "problemas.h"
 #include "sql_gen.h"
+#include "tx.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdio.h>
@@ -24,6 +26,7 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->convocatoria_codigo = db_field(res, row, "convocatoria_codigo");
     f->convocatoria_tipo = db_field(res, row, "convocatoria_tipo");
     f->estado = db_field(res, row, "estado");
+    f->version = PQfnumber(res, "version") >= 0 ? db_field(res, row, "version") : NULL;
     f->usuario_id = db_field(res, row, "usuario_id");
     f->email = db_field(res, row, "email");
     f->tipo_documento = db_field(res, row, "tipo_documento");
@@ -32,7 +35,8 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->nombres = db_field(res, row, "nombres");
     f->apellido_paterno = db_field(res, row, "apellido_paterno");
     f->apellido_materno = db_field(res, row, "apellido_materno");
-    for (int s = 0; s < SEC_N; s++) f->secciones[s] = db_field(res, row, insc_seccion_nombre((insc_seccion_id)s));
+    for (int s = 0; s < SEC_N; s++)
+        f->secciones[s] = db_field(res, row, insc_seccion_nombre((insc_seccion_id)s));
     f->creado_at = db_field(res, row, "creado_at");
     f->actualizado_at = db_field(res, row, "actualizado_at");
     f->finalizado_at = db_field(res, row, "finalizado_at");
@@ -40,6 +44,7 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->sha256_datos = db_field(res, row, "sha256_datos");
     f->datos_finalizados = db_field(res, row, "datos_finalizados");
     f->documentos = db_field(res, row, "documentos");
+    f->adjudicacion = db_field(res, row, "adjudicacion");
 }
 
 int insc_filas(const PGresult *res, insc_fila *f, int max)
@@ -51,34 +56,49 @@ int insc_filas(const PGresult *res, insc_fila *f, int max)
 
 static void no_encontrada(req *r) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); }
 
-int insc_cargar_lectura(req *r, const char *id, insc_fila *f)
+/* Runs q (id, the caller's id, role, scope: the first n) into f; -1 after answering 404 or 5xx. */
+static int cargar(req *r, const db_stmt *q, int n, const char *id, insc_fila *f)
 {
-    if (!texto_id_decimal(id)) { no_encontrada(r); return -1; }
-    char uid[24];
-    snprintf(uid, sizeof uid, "%lld", r->user->id);
-    const char *p[] = {id, uid, r->user->rol_name, r->user->scope[0] ? r->user->scope : NULL};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_lectura, 4, p);
-    if (!res) { problema_bd(r); return -1; }
-    if (PQntuples(res) == 0) { no_encontrada(r); return -1; }
+    if (!texto_id_decimal(id)) {
+        no_encontrada(r);
+        return -1;
+    }
+    const char *p[] = {id, arena_printf(r->a, "%lld", r->user->id), r->user->rol_name,
+                       r->user->scope[0] ? r->user->scope : NULL};
+    PGresult *res = db_exec(r->w->db, r->a, q, n, p);
+    if (!res) {
+        problema_bd(r);
+        return -1;
+    }
+    if (PQntuples(res) == 0) {
+        no_encontrada(r);
+        return -1;
+    }
     fila_desde(res, 0, f);
     return 0;
 }
 
-int insc_cargar_escritura(req *r, const char *id, insc_fila *f)
+int insc_cargar_lectura(req *r, const char *id, insc_fila *f)
 {
-    if (!texto_id_decimal(id)) { no_encontrada(r); return -1; }
-    char uid[24];
-    snprintf(uid, sizeof uid, "%lld", r->user->id);
-    const char *p[] = {id, uid};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_escritura, 2, p);
-    if (!res) { problema_bd(r); return -1; }
-    if (PQntuples(res) == 0) { no_encontrada(r); return -1; }
-    fila_desde(res, 0, f);
+    return cargar(r, &SQL_insc_lectura, 4, id, f);
+}
+
+static int editable(req *r, const char *id, insc_fila *f)
+{
+    if (cargar(r, &SQL_insc_escritura, 2, id, f) != 0) return -1;
     if (strcmp(f->estado, "BORRADOR") != 0) {
         problema(r, P_INSCRIPCION_FINALIZADA, "La inscripción ya fue finalizada y no admite cambios.");
         return -1;
     }
     return fase_exigir(r, f->convocatoria_id, "INSCRIPCION");
+}
+
+int insc_cargar_escritura(req *r, const char *id, insc_fila *f)
+{
+    if (!tx_begin(r)) return -1;
+    if (editable(r, id, f) == 0) return 0;
+    db_rollback(r->w->db);
+    return -1;
 }
 
 /* ---- catalogs over the database, memoized ---- */
@@ -108,7 +128,10 @@ static insc_memo buscar(insc_catalogo_bd *c, const char *clave, const db_stmt *q
     memset(&m, 0, sizeof m);
     snprintf(m.clave, sizeof m.clave, "%s", clave);
     PGresult *res = db_exec(c->r->w->db, c->r->a, q, n, p);
-    if (!res) { m.rc = -1; return m; }
+    if (!res) {
+        m.rc = -1;
+        return m;
+    }
     m.rc = PQntuples(res) > 0 ? 1 : 0;
     if (m.rc == 1 && leer) leer(res, &m);
     return memo_guardar(c, m);
@@ -119,7 +142,10 @@ static void leer_profesion(const PGresult *res, insc_memo *m)
     snprintf(m->profesion.grupo, sizeof m->profesion.grupo, "%s", db_field(res, 0, "grupo"));
     m->profesion.requiere_ppp = !strcmp(db_field(res, 0, "requiere_ppp"), "t");
 }
-static void leer_exonera(const PGresult *res, insc_memo *m) { m->exonera = !strcmp(db_field(res, 0, "exonera_comprobante"), "t"); }
+static void leer_exonera(const PGresult *res, insc_memo *m)
+{
+    m->exonera = !strcmp(db_field(res, 0, "exonera_comprobante"), "t");
+}
 static void leer_cantidad(const PGresult *res, insc_memo *m) { m->n = atol(db_field(res, 0, "cantidad")); }
 
 static int cat_profesion(void *ud, const char *codigo, insc_profesion *out)
@@ -175,19 +201,12 @@ void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria
 
 /* ---- context and JSON ---- */
 
-void insc_hora_lima(time_t t, char out[20])
-{
-    time_t l = t - 5 * 3600;
-    struct tm tm;
-    gmtime_r(&l, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-}
-
 void insc_ctx_init(insc_ctx *ctx, req *r, const insc_fila *f, insc_catalogo_bd *c)
 {
     char *hoy = arena_alloc(r->a, 11);
     if (hoy) documento_hoy_lima(config_now(r->w->cfg), hoy);
-    *ctx = (insc_ctx){.a = r->a, .cat = &c->cat, .hoy = hoy, .fecha_nacimiento = f ? f->fecha_nacimiento : NULL};
+    *ctx = (insc_ctx){
+        .a = r->a, .cat = &c->cat, .hoy = hoy, .fecha_nacimiento = f ? f->fecha_nacimiento : NULL};
 }
 
 const jv *insc_json_guardado(req *r, const char *texto)
@@ -222,16 +241,25 @@ void insc_escribir_jv(jw *w, const jv *v)
     }
 }
 
+void insc_escribir_convocatoria(jw *w, const insc_fila *f, bool con_tipo)
+{
+    jw_key(w, "convocatoria");
+    jw_obj(w);
+    jw_kint(w, "id", atoll(f->convocatoria_id));
+    jw_kstr(w, "codigo", f->convocatoria_codigo);
+    if (con_tipo) jw_kstr(w, "tipo", f->convocatoria_tipo);
+    jw_end_obj(w);
+}
+
 void insc_escribir_postulante(jw *w, const insc_fila *f, bool con_id)
 {
     jw_key(w, "postulante");
     jw_obj(w);
     if (con_id) jw_kint(w, "id", atoll(f->usuario_id));
-    jw_kstr(w, "tipo_documento", f->tipo_documento);
-    jw_kstr(w, "numero_documento", f->numero_documento);
-    jw_kstr(w, "nombres", f->nombres);
-    jw_kstr(w, "apellido_paterno", f->apellido_paterno);
-    jw_kstr(w, "apellido_materno", f->apellido_materno);
+    api_escribir_pares(w, (const char *const[]){"tipo_documento", f->tipo_documento, "numero_documento",
+                                                f->numero_documento, "nombres", f->nombres,
+                                                "apellido_paterno", f->apellido_paterno, "apellido_materno",
+                                                f->apellido_materno, NULL});
     jw_end_obj(w);
 }
 
@@ -309,16 +337,16 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     verr_init(&faltantes, r->a);
     unsigned requeridos = 0;
     insc_faltantes(secciones, subidos, &ctx, &faltantes, &requeridos);
-    if (ctx.fallo) { problema_bd(r); return -1; }
+    if (ctx.fallo) {
+        problema_bd(r);
+        return -1;
+    }
 
     jw_obj(w);
     jw_kint(w, "id", atoll(f->id));
-    jw_key(w, "convocatoria");
-    jw_obj(w);
-    jw_kint(w, "id", atoll(f->convocatoria_id));
-    jw_kstr(w, "codigo", f->convocatoria_codigo);
-    jw_end_obj(w);
+    insc_escribir_convocatoria(w, f, false);
     jw_kstr(w, "estado", f->estado);
+    if (f->version) jw_kint(w, "version", atoll(f->version));
     insc_escribir_postulante(w, f, true);
     for (int s = 0; s < SEC_N; s++) {
         jw_key(w, insc_seccion_nombre((insc_seccion_id)s));
@@ -326,11 +354,12 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     }
     escribir_documentos(w, docs, requeridos);
     escribir_faltantes(w, &faltantes);
-    jw_kstr(w, "creado_at", f->creado_at);
-    jw_kstr(w, "actualizado_at", f->actualizado_at);
-    jw_kstr(w, "finalizado_at", f->finalizado_at);
-    jw_kstr(w, "codigo_verificacion", f->codigo_verificacion);
-    jw_kstr(w, "sha256_datos", f->sha256_datos);
+    jw_key(w, "adjudicacion"); /* plaza, period, informe */
+    insc_escribir_jv(w, insc_json_guardado(r, f->adjudicacion));
+    api_escribir_pares(w,
+                       (const char *const[]){"creado_at", f->creado_at, "actualizado_at", f->actualizado_at,
+                                             "finalizado_at", f->finalizado_at, "codigo_verificacion",
+                                             f->codigo_verificacion, "sha256_datos", f->sha256_datos, NULL});
     jw_end_obj(w);
     return 0;
 }
@@ -338,9 +367,12 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat)
 {
     insc_fila f;
-    if (insc_cargar_lectura(r, id, &f) != 0) return;
+    if (insc_cargar_lectura(r, id, &f) != 0 || revision_version(r, &f) != 0) return;
     jw *w = jw_new(r->a);
-    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!w) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     if (insc_escribir(r, w, &f, cat) != 0) return;
     http_send_json(r, status, w);
 }

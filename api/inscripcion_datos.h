@@ -15,10 +15,12 @@ typedef struct insc_fila {
     const char *id, *convocatoria_id, *convocatoria_codigo, *convocatoria_tipo, *estado;
     const char *usuario_id, *email, *tipo_documento, *numero_documento, *fecha_nacimiento;
     const char *nombres, *apellido_paterno, *apellido_materno;
-    const char *secciones[SEC_N];          /* stored JSON text, NULL when not given */
+    const char *secciones[SEC_N]; /* stored JSON text, NULL when not given */
     const char *creado_at, *actualizado_at, *finalizado_at;
     const char *codigo_verificacion, *sha256_datos, *datos_finalizados;
-    const char *documentos;                /* JSON array [{tipo, tamano, sha256, subido_at}] */
+    const char *documentos;   /* JSON array [{tipo, tamano, sha256, subido_at}] */
+    const char *version;    /* row version (ETag of GET, If-Match of a review); NULL: not loaded */
+    const char *adjudicacion; /* JSON {plaza, periodo, informe} or NULL (informe_adjudicacion()) */
 } insc_fila;
 
 /* The rows of an inscripcion_vista result (at most max) into f; their count. */
@@ -26,8 +28,9 @@ int insc_filas(const PGresult *res, insc_fila *f, int max);
 
 /* Path id -> inscription the caller may read; else answers (404, 503) and returns -1. */
 int insc_cargar_lectura(req *r, const char *id, insc_fila *f);
-/* Inside an open transaction: locks the caller's own draft in a convocatoria
- * whose INSCRIPCION phase is open; else answers (404, 409) and returns -1. */
+/* Opens a transaction and locks the caller's own draft in a convocatoria
+ * whose INSCRIPCION phase is open; else rolls back, answers (404, 409, 5xx)
+ * and returns -1. */
 int insc_cargar_escritura(req *r, const char *id, insc_fila *f);
 
 /* Database-backed catalogs, memoized for the request. */
@@ -60,6 +63,8 @@ unsigned insc_documentos_bits(const jv *docs);
 /* "documentos": [{tipo, tamano, sha256[, subido_at, requerido]}] from insc_documentos();
  * the snapshot writes the short form, the inscription view the detailed one. */
 void insc_escribir_lista_documentos(jw *w, const jv *docs, bool detalle, unsigned requeridos);
+/* "convocatoria": {id, codigo[, tipo]}. */
+void insc_escribir_convocatoria(jw *w, const insc_fila *f, bool con_tipo);
 /* "postulante": {[id,] tipo_documento, numero_documento, nombres, apellidos}. */
 void insc_escribir_postulante(jw *w, const insc_fila *f, bool con_id);
 
@@ -73,6 +78,4 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat);
 /* Loads inscription `id` again (after a write) and answers it with status. */
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat);
 
-/* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
-void insc_hora_lima(time_t t, char out[20]);
 #endif

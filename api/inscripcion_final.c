@@ -5,6 +5,7 @@
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "constancia.h"
+#include "lima.h"
 #include "db.h"
 #include "problemas.h"
 #include "sql_gen.h"
@@ -51,12 +52,7 @@ static const char *instantanea(req *r, const insc_fila *f, const jv *const secci
     if (!w) return NULL;
     jw_obj(w);
     jw_kint(w, "inscripcion_id", atoll(f->id));
-    jw_key(w, "convocatoria");
-    jw_obj(w);
-    jw_kint(w, "id", atoll(f->convocatoria_id));
-    jw_kstr(w, "codigo", f->convocatoria_codigo);
-    jw_kstr(w, "tipo", f->convocatoria_tipo);
-    jw_end_obj(w);
+    insc_escribir_convocatoria(w, f, true);
     insc_escribir_postulante(w, f, false);
     jw_key(w, "profesion");
     jw_obj(w);
@@ -94,30 +90,41 @@ static int exigir_completa(req *r, const insc_fila *f, const jv *const secciones
     verr faltan;
     verr_init(&faltan, r->a);
     insc_faltantes(secciones, insc_documentos_bits(docs), &ctx, &faltan, NULL);
-    if (ctx.fallo) { problema_bd(r); return -1; }
+    if (ctx.fallo) {
+        problema_bd(r);
+        return -1;
+    }
     if (faltan.n == 0) return 0;
-    problema_errores(r, P_INSCRIPCION_INCOMPLETA,
-                   faltan.n == 1 ? "Falta un dato o documento para finalizar la inscripción."
-                                 : arena_printf(r->a, "Faltan %d datos o documentos para finalizar la inscripción.",
-                                                faltan.n),
-                   &faltan);
+    problema_errores(
+        r, P_INSCRIPCION_INCOMPLETA,
+        faltan.n == 1
+            ? "Falta un dato o documento para finalizar la inscripción."
+            : arena_printf(r->a, "Faltan %d datos o documentos para finalizar la inscripción.", faltan.n),
+        &faltan);
     return -1;
 }
 
-static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf, size_t len)
+bool insc_constancia_enviar(req *r, const insc_fila *f, const unsigned char *pdf, size_t len, long version)
 {
     char hora[20];
     time_t t;
     if (time_parse_rfc3339(f->finalizado_at, &t) != 0) return false;
-    insc_hora_lima(t, hora);
-    const char *asunto = arena_printf(r->a, "Constancia de inscripción SERUMS %s", f->convocatoria_codigo);
+    lima_formato(t, "%Y-%m-%d %H:%M:%S", hora, sizeof hora);
+    const char *asunto =
+        version > 1 ? arena_printf(r->a, "Constancia de inscripción SERUMS %s (versión %ld, subsanación)",
+                                   f->convocatoria_codigo, version)
+                    : arena_printf(r->a, "Constancia de inscripción SERUMS %s", f->convocatoria_codigo);
     const char *texto = arena_printf(
         r->a,
         "Estimado(a) %s:\n\nSu inscripción en la convocatoria SERUMS %s quedó registrada el %s (hora de Lima).\n\n"
-        "Código de verificación: %s\nSHA-256 de los datos finalizados: %s\n\n"
+        "%sCódigo de verificación: %s\nSHA-256 de los datos finalizados: %s\n\n"
         "Adjuntamos su constancia de inscripción en PDF. También puede descargarla cuando lo necesite.\n\n"
         "Equipo Técnico Nacional SERUMS - Ministerio de Salud\n",
-        f->nombres ? f->nombres : "postulante", f->convocatoria_codigo, hora, f->codigo_verificacion, f->sha256_datos);
+        f->nombres ? f->nombres : "postulante", f->convocatoria_codigo, hora,
+        version > 1
+            ? arena_printf(r->a, "Esta es la versión %ld de sus datos, tras la subsanación.\n", version)
+            : "",
+        f->codigo_verificacion, f->sha256_datos);
     const char *nombre = arena_printf(r->a, "constancia-%s.pdf", f->codigo_verificacion);
     if (!asunto || !texto || !nombre) return false;
     const char *p[] = {f->email, asunto, texto, nombre, (const char *)pdf};
@@ -126,7 +133,7 @@ static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf,
     return db_exec_bin(r->w->db, r->a, &SQL_insc_final_correo, 5, p, lens, fmts) != NULL;
 }
 
-int insc_finalizar(req *r, const insc_fila *f)
+int insc_instantanea_nueva(req *r, const insc_fila *f, insc_instantanea *out)
 {
     const jv *docs = insc_documentos(r, f);
     if (!docs) return -1;
@@ -137,30 +144,42 @@ int insc_finalizar(req *r, const insc_fila *f)
     const char *p_nombres[] = {texto_en(secciones[SEC_PROFESIONALES], "profesion", NULL),
                                texto_en(secciones[SEC_POSTULACION], "diresa", NULL)};
     PGresult *nombres = db_exec(r->w->db, r->a, &SQL_insc_final_nombres, 2, p_nombres);
-    if (!nombres || PQntuples(nombres) != 1) { problema_bd(r); return -1; }
+    if (!nombres || PQntuples(nombres) != 1) {
+        problema_bd(r);
+        return -1;
+    }
 
-    insc_fila fin = *f;
-    char sha[65], codigo[15];
+    insc_fila *fin = &out->fila;
+    *fin = *f;
     const char *ahora = api_ahora(r);
-    codigo_verificacion(codigo);
-    fin.finalizado_at = ahora;
-    fin.codigo_verificacion = codigo;
-    fin.datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
-    if (!fin.datos_finalizados) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return -1; }
-    insc_sha256_hex(fin.datos_finalizados, strlen(fin.datos_finalizados), sha);
-    fin.sha256_datos = sha;
-
-    unsigned char *pdf;
-    size_t len;
-    if (insc_constancia(r, &fin, &pdf, &len) != 0) {
+    codigo_verificacion(out->codigo);
+    fin->finalizado_at = ahora;
+    fin->codigo_verificacion = out->codigo;
+    fin->datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
+    if (!fin->datos_finalizados) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return -1;
+    }
+    insc_sha256_hex(fin->datos_finalizados, strlen(fin->datos_finalizados), out->sha256);
+    fin->sha256_datos = out->sha256;
+    if (insc_constancia(r, fin, &out->pdf, &out->len) != 0) {
         problema(r, P_ERROR_INTERNO, "No se pudo generar la constancia.");
         return -1;
     }
-    const char *p[] = {f->id, ahora, codigo, sha, fin.datos_finalizados};
+    return 0;
+}
+
+int insc_finalizar(req *r, const insc_fila *f)
+{
+    insc_instantanea in;
+    if (insc_instantanea_nueva(r, f, &in) != 0) return -1;
+    const insc_fila *fin = &in.fila;
+    const char *p[] = {f->id, fin->finalizado_at, in.codigo, in.sha256, fin->datos_finalizados};
     PGresult *upd = db_exec(r->w->db, r->a, &SQL_insc_finalizar, 5, p);
-    if (!upd || !encolar_correo(r, &fin, pdf, len) ||
+    if (!upd || !insc_constancia_enviar(r, fin, in.pdf, in.len, 1) ||
         !audit_record(r, "inscripcion.finalizar", "inscripcion", f->id, NULL,
-                      arena_printf(r->a, "{\"codigo_verificacion\":\"%s\",\"sha256_datos\":\"%s\"}", codigo, sha))) {
+                      arena_printf(r->a, "{\"codigo_verificacion\":\"%s\",\"sha256_datos\":\"%s\"}",
+                                   in.codigo, in.sha256))) {
         problema_bd(r);
         return -1;
     }
@@ -169,7 +188,8 @@ int insc_finalizar(req *r, const insc_fila *f)
 
 static const char *nombre_completo(req *r, const jv *snap)
 {
-    const char *ap = texto_en(snap, "postulante", "apellido_paterno"), *am = texto_en(snap, "postulante", "apellido_materno");
+    const char *ap = texto_en(snap, "postulante", "apellido_paterno"),
+               *am = texto_en(snap, "postulante", "apellido_materno");
     const char *n = texto_en(snap, "postulante", "nombres");
     return arena_printf(r->a, "%s%s%s, %s", ap ? ap : "", am ? " " : "", am ? am : "", n ? n : "");
 }
@@ -180,7 +200,7 @@ int insc_constancia(req *r, const insc_fila *f, unsigned char **pdf, size_t *len
     time_t t;
     if (!snap || !f->finalizado_at || time_parse_rfc3339(f->finalizado_at, &t) != 0) return -1;
     char hora[20];
-    insc_hora_lima(t, hora);
+    lima_formato(t, "%Y-%m-%d %H:%M:%S", hora, sizeof hora);
     const jv *docs = jv_get(snap, "documentos");
     size_t nd = docs && docs->t == JV_ARRAY ? docs->n : 0;
     constancia_documento *lista = arena_calloc(r->a, nd ? nd : 1, sizeof *lista);

@@ -7,6 +7,7 @@
 #include "api.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
+#include "subsanar.h"
 #include "audit.h"
 #include "db.h"
 #include "fase.h"
@@ -26,8 +27,12 @@ static void inscripcion_crear(req *r)
     const char *conv = route_param(&r->params, "id");
     if (fase_exigir(r, conv, "INSCRIPCION") != 0) return;
     if (!tx_begin(r)) return;
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_crear, 3, (const char *[]){conv, usuario_id(r), api_ahora(r)});
-    if (!res) { tx_fail(r); return; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_crear, 3,
+                            (const char *[]){conv, usuario_id(r), api_ahora(r)});
+    if (!res) {
+        tx_fail(r);
+        return;
+    }
     const char *id = db_field(res, 0, "id");
     if (!audit_record(r, "inscripcion.crear", "inscripcion", id, NULL,
                       arena_printf(r->a, "{\"convocatoria_id\":%s}", conv))) {
@@ -45,16 +50,21 @@ static void inscripcion_mias(req *r)
 {
     long limit;
     const char *cursor;
-    if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
+    if (!api_paginacion_id(r, &limit, &cursor)) return;
     const char *uid = usuario_id(r);
     PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_mias, 3,
                             (const char *[]){uid, cursor, arena_printf(r->a, "%ld", limit + 1)});
     PGresult *total = res ? db_exec(r->w->db, r->a, &SQL_insc_mias_total, 1, (const char *[]){uid}) : NULL;
-    if (!total) { problema_bd(r); return; }
+    if (!total) {
+        problema_bd(r);
+        return;
+    }
     insc_fila *filas = arena_calloc(r->a, (size_t)limit + 1, sizeof *filas);
     jw *w = jw_new(r->a);
-    if (!filas || !w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!filas || !w) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     int n = insc_filas(res, filas, (int)limit + 1);
     bool mas = n > limit;
     if (mas) n = (int)limit;
@@ -88,9 +98,8 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     const char *id = route_param(&r->params, "id");
     const jv *body = http_json_body(r);
     if (!body) return;
-    if (!tx_begin(r)) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
+    if (subsanacion_cargar_escritura(r, id, insc_seccion_nombre(sec), &f) != 0) return;
     insc_catalogo_bd cat;
     insc_catalogo_bd_init(&cat, r, f.convocatoria_id);
     insc_ctx ctx;
@@ -110,10 +119,16 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     size_t len;
     if (w) insc_seccion_escribir(w, &s);
     const char *texto = w ? jw_finish(w, &len) : NULL;
-    if (!texto) { db_rollback(r->w->db); problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    if (!texto) {
+        db_rollback(r->w->db);
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     const char *nombre = insc_seccion_nombre(sec);
-    if (!db_exec(r->w->db, r->a, &SQL_insc_guardar_seccion, 4, (const char *[]){id, nombre, texto, api_ahora(r)}) ||
-        !audit_record(r, arena_printf(r->a, "inscripcion.%s", nombre), "inscripcion", id, f.secciones[sec], texto)) {
+    if (!db_exec(r->w->db, r->a, &SQL_insc_guardar_seccion, 4,
+                 (const char *[]){id, nombre, texto, api_ahora(r)}) ||
+        !audit_record(r, arena_printf(r->a, "inscripcion.%s", nombre), "inscripcion", id, f.secciones[sec],
+                      texto)) {
         tx_fail(r);
         return;
     }
@@ -129,9 +144,9 @@ static void put_declaracion_jurada(req *r) { seccion_guardar(r, SEC_DECLARACION)
 static void inscripcion_finalizar(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!tx_begin(r)) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0 || insc_finalizar(r, &f) != 0) {
+    if (insc_cargar_escritura(r, id, &f) != 0) return;
+    if (insc_finalizar(r, &f) != 0) {
         db_rollback(r->w->db);
         return;
     }
@@ -164,9 +179,11 @@ const route inscripciones_routes[] = {
     {"GET", "/v1/me/inscripciones", inscripcion_mias, ROLES_ANY, BODY_NONE, 0},
     {"GET", "/v1/inscripciones/{id}", inscripcion_obtener, ROLES_ANY, BODY_NONE, 0},
     {"PUT", "/v1/inscripciones/{id}/datos-personales", put_datos_personales, ROLE_POSTULANTE, BODY_JSON, 0},
-    {"PUT", "/v1/inscripciones/{id}/datos-profesionales", put_datos_profesionales, ROLE_POSTULANTE, BODY_JSON, 0},
+    {"PUT", "/v1/inscripciones/{id}/datos-profesionales", put_datos_profesionales, ROLE_POSTULANTE, BODY_JSON,
+     0},
     {"PUT", "/v1/inscripciones/{id}/datos-postulacion", put_datos_postulacion, ROLE_POSTULANTE, BODY_JSON, 0},
-    {"PUT", "/v1/inscripciones/{id}/declaracion-jurada", put_declaracion_jurada, ROLE_POSTULANTE, BODY_JSON, 0},
+    {"PUT", "/v1/inscripciones/{id}/declaracion-jurada", put_declaracion_jurada, ROLE_POSTULANTE, BODY_JSON,
+     0},
     {"POST", "/v1/inscripciones/{id}/finalizar", inscripcion_finalizar, ROLE_POSTULANTE, BODY_NONE, 0},
     {"GET", "/v1/inscripciones/{id}/constancia", inscripcion_constancia, ROLES_ANY, BODY_NONE, 0},
 };

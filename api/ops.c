@@ -10,10 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void ops_healthz(req *r)
-{
-    http_send_json_text(r, 200, "{\"status\":\"ok\"}");
-}
+static void ops_healthz(req *r) { http_send_json_text(r, 200, "{\"status\":\"ok\"}"); }
 
 static void ops_readyz(req *r)
 {
@@ -27,8 +24,9 @@ static void ops_readyz(req *r)
     const char *latest = db_field(res, 0, "ultima");
     if (!want || applied != want->count || strcmp(latest, want->latest) != 0) {
         problema(r, P_MIGRACIONES_PENDIENTES,
-                arena_printf(r->a, "La base de datos tiene %d migraciones (última %s); se esperaban %d (última %s).",
-                             applied, latest, want ? want->count : 0, want ? want->latest : "?"));
+                 arena_printf(
+                     r->a, "La base de datos tiene %d migraciones (última %s); se esperaban %d (última %s).",
+                     applied, latest, want ? want->count : 0, want ? want->latest : "?"));
         return;
     }
     jw *w = jw_new(r->a);

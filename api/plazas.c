@@ -23,20 +23,71 @@
 
 /* ---- filters ---- */
 
-static const char *const ORDENES[] = {"id", "establecimiento", "profesion", "diresa", "departamento",
-                                      "grado_dificultad", "-grado_dificultad", "cantidad", "-cantidad", NULL};
+static const char *const ORDENES[] = {"id",
+                                      "establecimiento",
+                                      "profesion",
+                                      "diresa",
+                                      "departamento",
+                                      "grado_dificultad",
+                                      "-grado_dificultad",
+                                      "cantidad",
+                                      "-cantidad",
+                                      NULL};
 
 /* The CSV export's columns, as sql/plazas.sql names them. */
-static const char *const CSV_COLUMNAS[] = {
-    "id", "modalidad", "profesion_codigo", "profesion", "diresa_codigo", "diresa", "institucion_codigo",
-    "institucion", "institucion_ofertante", "renipress", "establecimiento", "categoria", "departamento_codigo",
-    "departamento", "provincia_codigo", "provincia", "distrito_codigo", "distrito", "grado_dificultad", "zaf", "ze",
-    "cantidad", "sede", "presupuesto", NULL};
+static const char *const CSV_COLUMNAS[] = {"id",
+                                           "modalidad",
+                                           "profesion_codigo",
+                                           "profesion",
+                                           "diresa_codigo",
+                                           "diresa",
+                                           "institucion_codigo",
+                                           "institucion",
+                                           "institucion_ofertante",
+                                           "renipress",
+                                           "establecimiento",
+                                           "categoria",
+                                           "departamento_codigo",
+                                           "departamento",
+                                           "provincia_codigo",
+                                           "provincia",
+                                           "distrito_codigo",
+                                           "distrito",
+                                           "grado_dificultad",
+                                           "zaf",
+                                           "ze",
+                                           "cantidad",
+                                           "sede",
+                                           "presupuesto",
+                                           NULL};
 
-/* Parameters of plazas_filtradas(), $1..$15 of every statement in sql/plazas.sql. */
-#define NFILTRO 15
+/* The parameters of the statements in sql/plazas.sql, by position: first
+ * plazas_filtradas()'s ($1..$15, every statement), then each statement's own. */
+enum {
+    F_CONVOCATORIA,
+    F_MODALIDAD,
+    F_PROFESION,
+    F_DIRESA,
+    F_INSTITUCION,
+    F_DEPARTAMENTO,
+    F_DEPARTAMENTO_NOMBRE,
+    F_PROVINCIA,
+    F_PROVINCIA_NOMBRE,
+    F_DISTRITO,
+    F_DISTRITO_NOMBRE,
+    F_GRADO,
+    F_ZAF,
+    F_ZE,
+    F_PATRON,
+    NFILTRO,
+    B_ORDEN = NFILTRO, /* the order; in plazas_resumen, por */
+    B_CLAVE_CURSOR,
+    B_ID_CURSOR,
+    B_LIMITE, /* plazas_busca */
+    NPARAMS
+};
 typedef struct filtro {
-    const char *p[NFILTRO + 4];   /* statement parameters: the filter, then the statement's own */
+    const char *p[NPARAMS];
 } filtro;
 
 static const char *bool_param(const char *v, bool *ok)
@@ -61,7 +112,7 @@ static void place_param(req *r, const char *key, const char **code_slot, const c
 {
     const char *v = text_param(r, key, ok);
     if (!v) return;
-    if (strlen(v) == 6 && strspn(v, "0123456789") == 6) *code_slot = v;   /* an INEI code */
+    if (strlen(v) == 6 && strspn(v, "0123456789") == 6) *code_slot = v; /* an INEI code */
     else *name_slot = v;
 }
 
@@ -70,34 +121,35 @@ static bool read_filter(req *r, const char *conv, filtro *f)
 {
     memset(f, 0, sizeof *f);
     bool ok = true;
-    f->p[0] = conv;
+    f->p[F_CONVOCATORIA] = conv;
     const char *mod = http_query(r, "modalidad");
-    f->p[1] = mod ? plazas_modalidad(mod) : NULL;
-    if (mod && !f->p[1]) ok = false;
-    f->p[2] = text_param(r, "profesion", &ok);
-    f->p[3] = text_param(r, "diresa", &ok);
-    f->p[4] = text_param(r, "institucion", &ok);
-    place_param(r, "departamento", &f->p[5], &f->p[6], &ok);
-    place_param(r, "provincia", &f->p[7], &f->p[8], &ok);
-    place_param(r, "distrito", &f->p[9], &f->p[10], &ok);
+    f->p[F_MODALIDAD] = mod ? plazas_modalidad(mod) : NULL;
+    if (mod && !f->p[F_MODALIDAD]) ok = false;
+    f->p[F_PROFESION] = text_param(r, "profesion", &ok);
+    f->p[F_DIRESA] = text_param(r, "diresa", &ok);
+    f->p[F_INSTITUCION] = text_param(r, "institucion", &ok);
+    place_param(r, "departamento", &f->p[F_DEPARTAMENTO], &f->p[F_DEPARTAMENTO_NOMBRE], &ok);
+    place_param(r, "provincia", &f->p[F_PROVINCIA], &f->p[F_PROVINCIA_NOMBRE], &ok);
+    place_param(r, "distrito", &f->p[F_DISTRITO], &f->p[F_DISTRITO_NOMBRE], &ok);
     const char *gd = http_query(r, "grado_dificultad");
     if (gd) {
         int g = oferta_grado(gd);
         if (g < 0) ok = false;
-        else f->p[11] = arena_printf(r->a, "%d", g);
+        else f->p[F_GRADO] = arena_printf(r->a, "%d", g);
     }
-    f->p[12] = bool_param(http_query(r, "zaf"), &ok);
-    f->p[13] = bool_param(http_query(r, "ze"), &ok);
+    f->p[F_ZAF] = bool_param(http_query(r, "zaf"), &ok);
+    f->p[F_ZE] = bool_param(http_query(r, "ze"), &ok);
     const char *q = text_param(r, "q", &ok);
     if (q) {
         const char *k = texto_clave(r->a, q);
         if (!k || !*k) ok = false;
-        else f->p[14] = arena_printf(r->a, "%%%s%%", k);
+        else f->p[F_PATRON] = arena_printf(r->a, "%%%s%%", k);
     }
     if (!ok)
-        problema(r, P_PARAMETRO_INVALIDO,
-                "Filtro inválido: modalidad es remunerada o equivalente, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
-                "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
+        problema(
+            r, P_PARAMETRO_INVALIDO,
+            "Filtro inválido: modalidad es remunerada o equivalente, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
+            "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
     return ok;
 }
 
@@ -120,7 +172,8 @@ static const char *cursor_encode(req *r, const char *orden, const char *sk, cons
     size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     char *out = arena_alloc(r->a, cap);
     if (!out) return NULL;
-    return sodium_bin2base64(out, cap, (const unsigned char *)raw, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return sodium_bin2base64(out, cap, (const unsigned char *)raw, n,
+                             sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 /* Splits a cursor for this order into its key and id; false if it is not one. */
@@ -154,16 +207,41 @@ static bool convocatoria_param(req *r, const char **id)
     return false;
 }
 
+/* Runs a search or summary statement (its column `existe`: whether the
+ * convocatoria exists); NULL after answering 404 or a database problem. */
+static PGresult *consultar(req *r, const db_stmt *q, int n, const filtro *f)
+{
+    PGresult *res = db_exec(r->w->db, r->a, q, n, f->p);
+    if (!res) {
+        problema_bd(r);
+        return NULL;
+    }
+    if (strcmp(db_field(res, 0, "existe"), "t") != 0) {
+        not_found(r);
+        return NULL;
+    }
+    return res;
+}
+
 static void export_csv(req *r, filtro *f, const char *orden, const char *conv)
 {
-    f->p[NFILTRO] = orden;
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_plazas_exporta, NFILTRO + 1, f->p);
-    if (!res) { problema_bd(r); return; }
+    f->p[B_ORDEN] = orden;
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_plazas_exporta, B_ORDEN + 1, f->p);
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     int rows = PQntuples(res);
     if (rows == 0) {
         PGresult *chk = db_exec(r->w->db, r->a, &SQL_plazas_convocatoria_existe, 1, (const char *[]){conv});
-        if (!chk) { problema_bd(r); return; }
-        if (PQntuples(chk) == 0) { not_found(r); return; }
+        if (!chk) {
+            problema_bd(r);
+            return;
+        }
+        if (PQntuples(chk) == 0) {
+            not_found(r);
+            return;
+        }
     }
     sbuf b;
     sbuf_init(&b, r->a, (size_t)rows * 256 + 512);
@@ -191,12 +269,15 @@ static void plazas_busca_compute(req *r, const char *conv)
     const char *orden = read_sort(r, &ok);
     if (!ok) {
         problema(r, P_PARAMETRO_INVALIDO,
-                "orden debe ser id, establecimiento, profesion, diresa, departamento, grado_dificultad, "
-                "-grado_dificultad, cantidad o -cantidad.");
+                 "orden debe ser id, establecimiento, profesion, diresa, departamento, grado_dificultad, "
+                 "-grado_dificultad, cantidad o -cantidad.");
         return;
     }
     http_set_header(r, "Vary", "Accept");
-    if (publico_quiere_csv(r)) { export_csv(r, &f, orden, conv); return; }
+    if (publico_quiere_csv(r)) {
+        export_csv(r, &f, orden, conv);
+        return;
+    }
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
@@ -205,15 +286,15 @@ static void plazas_busca_compute(req *r, const char *conv)
         problema(r, P_PARAMETRO_INVALIDO, "cursor inválido para este orden.");
         return;
     }
-    f.p[NFILTRO] = orden;
-    f.p[NFILTRO + 1] = sk;
-    f.p[NFILTRO + 2] = after;
-    f.p[NFILTRO + 3] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = db_exec(r->w->db, r->a, f.p[14] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, NFILTRO + 4, f.p);
-    if (!res) { problema_bd(r); return; }
-    if (strcmp(db_field(res, 0, "existe"), "t") != 0) { not_found(r); return; }
+    f.p[B_ORDEN] = orden;
+    f.p[B_CLAVE_CURSOR] = sk;
+    f.p[B_ID_CURSOR] = after;
+    f.p[B_LIMITE] = arena_printf(r->a, "%ld", limit);
+    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1, &f);
+    if (!res) return;
     bool more = !strcmp(db_field(res, 0, "hay_mas"), "t");
-    const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"), db_field(res, 0, "ultimo_id"))
+    const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"),
+                                            db_field(res, 0, "ultimo_id"))
                             : NULL;
     const char *body = arena_printf(r->a, "{\"items\":%s,\"next_cursor\":%s%s%s,\"total\":%s}",
                                     db_field(res, 0, "items"), next ? "\"" : "", next ? next : "null",
@@ -221,15 +302,19 @@ static void plazas_busca_compute(req *r, const char *conv)
     publico_json(r, body, PUBLICO_MAX_AGE_OFERTA);
 }
 
-static void plazas_busca(req *r)
+/* A public read of the offer, answered from the worker's cache when it can
+ * be, else computed and cached in the convocatoria's group. */
+static void cacheada(req *r, void (*compute)(req *r, const char *conv))
 {
     const char *conv;
     if (!convocatoria_param(r, &conv)) return;
     const char *group = publico_grupo_oferta(r, conv);
     if (publico_cache_answer(r)) return;
-    plazas_busca_compute(r, conv);
+    compute(r, conv);
     publico_cache_store(r, group);
 }
+
+static void plazas_busca(req *r) { cacheada(r, plazas_busca_compute); }
 
 static void plazas_resumen_compute(req *r, const char *conv)
 {
@@ -237,24 +322,29 @@ static void plazas_resumen_compute(req *r, const char *conv)
     if (!read_filter(r, conv, &f)) return;
     const char *por = http_query(r, "por");
     static const char *const POR[] = {"profesion", "diresa", "departamento", NULL};
-    f.p[NFILTRO] = NULL;
+    f.p[B_ORDEN] = NULL;
     for (const char *const *it = POR; *it && por; it++)
-        if (!strcmp(*it, por)) f.p[NFILTRO] = *it;
-    if (!f.p[NFILTRO]) {
+        if (!strcmp(*it, por)) f.p[B_ORDEN] = *it;
+    if (!f.p[B_ORDEN]) {
         problema(r, P_PARAMETRO_INVALIDO, "por debe ser profesion, diresa o departamento.");
         return;
     }
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_plazas_resumen, NFILTRO + 1, f.p);
-    if (!res) { problema_bd(r); return; }
-    if (strcmp(db_field(res, 0, "existe"), "t") != 0) { not_found(r); return; }
+    PGresult *res = consultar(r, &SQL_plazas_resumen, B_ORDEN + 1, &f);
+    if (!res) return;
     http_set_header(r, "Vary", "Accept");
     const char *json = db_field(res, 0, "resumen");
-    if (!publico_quiere_csv(r)) { publico_json(r, json, PUBLICO_MAX_AGE_OFERTA); return; }
+    if (!publico_quiere_csv(r)) {
+        publico_json(r, json, PUBLICO_MAX_AGE_OFERTA);
+        return;
+    }
     /* the same rows as CSV: codigo,nombre,filas,plazas */
     jv *root = NULL;
     char err[160];
     json_limits lim = {16 * 1024 * 1024, 8, 1024 * 1024};
-    if (json_parse(r->a, json, strlen(json), &lim, &root, err, sizeof err) != 0) { problema_bd(r); return; }
+    if (json_parse(r->a, json, strlen(json), &lim, &root, err, sizeof err) != 0) {
+        problema_bd(r);
+        return;
+    }
     const jv *items = jv_get(root, "items");
     sbuf b;
     sbuf_init(&b, r->a, 4096);
@@ -268,19 +358,11 @@ static void plazas_resumen_compute(req *r, const char *conv)
         }
         sbuf_adds(&b, "\r\n");
     }
-    publico_csv(r, sbuf_cstr(&b), b.len, arena_printf(r->a, "plazas-resumen-%s-%s.csv", f.p[NFILTRO], conv),
+    publico_csv(r, sbuf_cstr(&b), b.len, arena_printf(r->a, "plazas-resumen-%s-%s.csv", f.p[B_ORDEN], conv),
                 PUBLICO_MAX_AGE_OFERTA);
 }
 
-static void plazas_resumen(req *r)
-{
-    const char *conv;
-    if (!convocatoria_param(r, &conv)) return;
-    const char *group = publico_grupo_oferta(r, conv);
-    if (publico_cache_answer(r)) return;
-    plazas_resumen_compute(r, conv);
-    publico_cache_store(r, group);
-}
+static void plazas_resumen(req *r) { cacheada(r, plazas_resumen_compute); }
 
 /* Each whole-file problem of domain/oferta.c as a problem code. */
 static const problema_id PROBLEMA_DE_OFERTA[OFERTA_NPROBLEMAS] = {
@@ -301,7 +383,10 @@ static void importe_responder(req *r, importe *im)
     switch (im->estado) {
     case IMPORTE_HECHO: {
         jw *w = jw_new(r->a);
-        if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+        if (!w) {
+            problema(r, P_ERROR_INTERNO, "Sin memoria.");
+            return;
+        }
         jw_obj(w);
         plazas_importe_miembros(w, im);
         jw_end_obj(w);
@@ -310,10 +395,13 @@ static void importe_responder(req *r, importe *im)
     }
     case IMPORTE_ARCHIVO: problema(r, PROBLEMA_DE_OFERTA[im->of.problema], im->of.detalle); return;
     case IMPORTE_RECHAZADO:
-        problema_ext(r, P_OFERTA_CON_ERRORES,
-                     arena_printf(r->a, "%zu de %ld filas tienen errores; no se importó ninguna. Corrija las líneas "
-                                        "indicadas en rechazadas.", im->of.nrechazadas, im->of.filas_leidas),
-                     plazas_importe_miembros, im);
+        problema_ext(
+            r, P_OFERTA_CON_ERRORES,
+            arena_printf(r->a,
+                         "%zu de %ld filas tienen errores; no se importó ninguna. Corrija las líneas "
+                         "indicadas en rechazadas.",
+                         im->of.nrechazadas, im->of.filas_leidas),
+            plazas_importe_miembros, im);
         return;
     case IMPORTE_FASE_INICIADA: problema(r, P_FASE_INICIADA, im->detalle); return;
     case IMPORTE_SIN_CONVOCATORIA: not_found(r); return;

@@ -76,7 +76,10 @@ static bool load_ubigeo(const servicio *s, ubigeo_catalogo *u)
         l->nombre = db_field(lug, (int)i, "nombre");
         const char *lat = db_field(lug, (int)i, "latitud"), *lon = db_field(lug, (int)i, "longitud");
         l->tiene_coord = lat && lon;
-        if (l->tiene_coord) { l->lat = strtod(lat, NULL); l->lon = strtod(lon, NULL); }
+        if (l->tiene_coord) {
+            l->lat = strtod(lat, NULL);
+            l->lon = strtod(lon, NULL);
+        }
     }
     for (size_t i = 0; i < u->nalias; i++) {
         ubigeo_alias *x = &u->alias[i];
@@ -140,7 +143,10 @@ static void kstr_or_null(jw *w, const char *k, const char *v)
 static void kcoord(jw *w, const char *k, bool has, double v)
 {
     jw_key(w, k);
-    if (!has) { jw_null(w); return; }
+    if (!has) {
+        jw_null(w);
+        return;
+    }
     char buf[32];
     snprintf(buf, sizeof buf, "%.8f", v);
     jw_raw_number(w, buf);
@@ -201,28 +207,36 @@ static bool replace_offer(const servicio *s, importe *rep, const char *body, siz
     PGresult *lock = db_exec(d, s->a, &SQL_plazas_lock, 1, cm);
     PGresult *before = lock ? db_exec(d, s->a, &SQL_plazas_anterior, 2, cm) : NULL;
     PGresult *del = before ? db_exec(d, s->a, &SQL_plazas_borra, 2, cm) : NULL;
-    const char *ip[] = {rep->convocatoria_id, rep->modalidad, num(s->a, (long long)of->nfilas), num(s->a, of->plazas),
-                        num(s->a, (long long)of->nadvertencias), sha, s->actor};
+    const char *ip[] = {rep->convocatoria_id,
+                        rep->modalidad,
+                        num(s->a, (long long)of->nfilas),
+                        num(s->a, of->plazas),
+                        num(s->a, (long long)of->nadvertencias),
+                        sha,
+                        s->actor};
     PGresult *imp = del ? db_exec(d, s->a, &SQL_plazas_importacion, 7, ip) : NULL;
     rep->importacion_id = imp ? db_field(imp, 0, "id") : NULL;
     const char *cp[] = {rep->convocatoria_id, rep->modalidad, rep->importacion_id, rows};
     PGresult *load = imp ? db_exec(d, s->a, &SQL_plazas_carga, 4, cp) : NULL;
-    if (!load) { db_rollback(d); return false; }
+    if (!load) {
+        db_rollback(d);
+        return false;
+    }
     rep->establecimientos = strtol(db_field(load, 0, "establecimientos"), NULL, 10);
     rep->filas_importadas = strtol(db_field(load, 0, "filas"), NULL, 10);
     rep->plazas = strtol(db_field(load, 0, "plazas"), NULL, 10);
-    const char *after = arena_printf(s->a,
-                                     "{\"importacion_id\":%s,\"modalidad\":\"%s\",\"filas\":%ld,\"plazas\":%ld,"
-                                     "\"advertencias\":%zu,\"sha256\":\"%s\"}",
-                                     rep->importacion_id, rep->modalidad, rep->filas_importadas, rep->plazas,
-                                     of->nadvertencias, sha);
+    const char *after = arena_printf(
+        s->a,
+        "{\"importacion_id\":%s,\"modalidad\":\"%s\",\"filas\":%ld,\"plazas\":%ld,"
+        "\"advertencias\":%zu,\"sha256\":\"%s\"}",
+        rep->importacion_id, rep->modalidad, rep->filas_importadas, rep->plazas, of->nadvertencias, sha);
     if (!servicio_auditar(s, "oferta.importar", "convocatoria", rep->convocatoria_id,
                           db_field(before, 0, "anterior"), after) ||
         !db_exec(d, s->a, &SQL_plazas_avisa, 1, cm) || !db_commit(d)) {
         db_rollback(d);
         return false;
     }
-    db_command(d, SQL_plazas_analiza.sql);   /* fresh statistics for the searches; not worth failing for */
+    db_command(d, SQL_plazas_analiza.sql); /* fresh statistics for the searches; not worth failing for */
     return true;
 }
 
@@ -255,11 +269,17 @@ void plazas_importar(const servicio *s, const char *convocatoria_id, const char 
     if (!antes_de_adjudicar(s, out)) return;
     oferta_catalogos cat;
     ubigeo_catalogo u;
-    if (!load_catalogs(s, &cat, &u)) { out->estado = IMPORTE_ERROR_BD; return; }
+    if (!load_catalogs(s, &cat, &u)) {
+        out->estado = IMPORTE_ERROR_BD;
+        return;
+    }
     if (oferta_lee(s->a, body ? body : "", body ? len : 0, &cat, &out->of) != 0) {
         out->estado = IMPORTE_ARCHIVO;
         return;
     }
-    if (out->of.nrechazadas) { out->estado = IMPORTE_RECHAZADO; return; }
+    if (out->of.nrechazadas) {
+        out->estado = IMPORTE_RECHAZADO;
+        return;
+    }
     out->estado = replace_offer(s, out, body, len) ? IMPORTE_HECHO : IMPORTE_ERROR_BD;
 }

@@ -11,20 +11,20 @@
 const char *plazas_modalidad(const char *s);
 
 typedef enum importe_estado {
-    IMPORTE_HECHO,            /* the offer replaced: the report is complete */
-    IMPORTE_ARCHIVO,          /* a whole-file problem: of.problema, of.detalle */
-    IMPORTE_RECHAZADO,        /* rows with errors (of.rechazadas): nothing imported */
-    IMPORTE_FASE_INICIADA,    /* adjudication has begun: detalle */
+    IMPORTE_HECHO,         /* the offer replaced: the report is complete */
+    IMPORTE_ARCHIVO,       /* a whole-file problem: of.problema, of.detalle */
+    IMPORTE_RECHAZADO,     /* rows with errors (of.rechazadas): nothing imported */
+    IMPORTE_FASE_INICIADA, /* adjudication has begun: detalle */
     IMPORTE_SIN_CONVOCATORIA,
-    IMPORTE_ERROR_BD,         /* the database failed (its state says how) */
+    IMPORTE_ERROR_BD, /* the database failed (its state says how) */
 } importe_estado;
 
 typedef struct importe {
     importe_estado estado;
-    const char *detalle;                      /* IMPORTE_FASE_INICIADA */
+    const char *detalle; /* IMPORTE_FASE_INICIADA */
     const char *convocatoria_id, *modalidad;
     oferta_resultado of;
-    const char *importacion_id;               /* IMPORTE_HECHO */
+    const char *importacion_id; /* IMPORTE_HECHO */
     long filas_importadas, plazas, establecimientos;
 } importe;
 

@@ -35,7 +35,8 @@ static const struct restriccion {
     {"convocatorias_codigo_key", P_CONVOCATORIA_DUPLICADA, "Ya existe una convocatoria con ese código."},
     {"inscripciones_convocatoria_id_usuario_id_key", P_INSCRIPCION_EXISTENTE,
      "Ya tiene una inscripción en esta convocatoria."},
-    {"usuarios_email_key", P_EMAIL_REGISTRADO, "Ya existe una cuenta con este correo electrónico; inicie sesión."},
+    {"usuarios_email_key", P_EMAIL_REGISTRADO,
+     "Ya existe una cuenta con este correo electrónico; inicie sesión."},
     {"usuarios_tipo_documento_numero_documento_key", P_DOCUMENTO_REGISTRADO,
      "Ya existe una cuenta con este documento de identidad."},
 };

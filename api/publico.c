@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)
-#define PUBLICO_CACHE_TTL 30      /* seconds; invalidation is by NOTIFY, this is the safety net */
+#define PUBLICO_CACHE_TTL 30 /* seconds; invalidation is by NOTIFY, this is the safety net */
 
 static void cache_headers(req *r, int max_age)
 {
@@ -19,7 +19,10 @@ static void cache_headers(req *r, int max_age)
 
 void publico_json(req *r, const char *json, int max_age)
 {
-    if (!json) { problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta."); return; }
+    if (!json) {
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta.");
+        return;
+    }
     cache_headers(r, max_age);
     if (http_etag_matches(r, json, strlen(json))) return;
     http_send_json_text(r, 200, json);
@@ -64,22 +67,24 @@ static respcache *cache_sync(req *r)
     return w->cache;
 }
 
-static const char *cache_key(req *r)
+/* Public answers are keyed by the request; a scope's shared answers also by the scope. */
+static const char *cache_key(req *r, const char *scope)
 {
-    return arena_printf(r->a, "%s?%s|%s", r->path, r->query_string ? r->query_string : "",
-                        publico_quiere_csv(r) ? "csv" : "json");
+    return arena_printf(r->a, "%s?%s|%s|%s", r->path, r->query_string ? r->query_string : "",
+                        publico_quiere_csv(r) ? "csv" : "json", scope ? scope : "");
 }
 
-bool publico_cache_answer(req *r)
+static bool answer(req *r, const char *scope)
 {
     respcache *c = cache_sync(r);
     respcache_resp hit;
-    if (!c || !respcache_get(c, cache_key(r), time(NULL), &hit)) return false;
+    if (!c || !respcache_get(c, cache_key(r, scope), time(NULL), &hit)) return false;
     http_set_header(r, "ETag", hit.etag);
     http_set_header(r, "Cache-Control", hit.cache_control);
     http_set_header(r, "Vary", hit.vary);
     http_set_header(r, "Content-Disposition", hit.disposition);
-    if (hit.etag && r->if_none_match && (strstr(r->if_none_match, hit.etag) || !strcmp(r->if_none_match, "*"))) {
+    if (hit.etag && r->if_none_match &&
+        (strstr(r->if_none_match, hit.etag) || !strcmp(r->if_none_match, "*"))) {
         http_send(r, 304, NULL, NULL, 0);
         return true;
     }
@@ -94,11 +99,23 @@ static const char *header(const req *r, const char *name)
     return NULL;
 }
 
-void publico_cache_store(req *r, const char *group)
+bool publico_cache_answer(req *r) { return answer(r, NULL); }
+
+bool publico_cache_answer_scope(req *r, const char *scope) { return answer(r, scope); }
+
+static void store(req *r, const char *scope, const char *group)
 {
     if (r->status != 200 || !r->resp_body || !r->w->cache) return;
-    respcache_resp resp = {.type = r->resp_type, .body = r->resp_body, .len = r->resp_len,
-                           .etag = header(r, "ETag"), .cache_control = header(r, "Cache-Control"),
-                           .disposition = header(r, "Content-Disposition"), .vary = header(r, "Vary")};
-    respcache_put(r->w->cache, cache_key(r), group, time(NULL), &resp);
+    respcache_resp resp = {.type = r->resp_type,
+                           .body = r->resp_body,
+                           .len = r->resp_len,
+                           .etag = header(r, "ETag"),
+                           .cache_control = header(r, "Cache-Control"),
+                           .disposition = header(r, "Content-Disposition"),
+                           .vary = header(r, "Vary")};
+    respcache_put(r->w->cache, cache_key(r, scope), group, time(NULL), &resp);
 }
+
+void publico_cache_store(req *r, const char *group) { store(r, NULL, group); }
+
+void publico_cache_store_scope(req *r, const char *scope, const char *group) { store(r, scope, group); }

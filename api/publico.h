@@ -25,6 +25,12 @@ bool publico_quiere_csv(req *r);
  * publico_cache_store keeps it when it is a 200. */
 bool publico_cache_answer(req *r);
 void publico_cache_store(req *r, const char *group);
+/* The same cache for answers shared by everyone of one scope (a DIRESA's
+ * list of informes: private, never sent with a public Cache-Control): the
+ * key also names the scope, which may carry a version of the data so that
+ * a change makes a new key (old entries age out). */
+bool publico_cache_answer_scope(req *r, const char *scope);
+void publico_cache_store_scope(req *r, const char *scope, const char *group);
 /* The group of a convocatoria's offer. */
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id);
 

@@ -1,7 +1,7 @@
 /* servicio.c - see servicio.h. */
 #include "servicio.h"
 #include "audit.h"
-#include "timeutil.h"
+#include "comun.h"
 #include "worker.h"
 
 servicio servicio_de(req *r)
@@ -10,12 +10,7 @@ servicio servicio_de(req *r)
     return (servicio){r->w->db, r->a, r->w->cfg, actor, r->request_id};
 }
 
-const char *servicio_ahora(const servicio *s)
-{
-    char *now = arena_alloc(s->a, 32);
-    if (now) time_format_rfc3339(config_now(s->cfg), now);
-    return now;
-}
+const char *servicio_ahora(const servicio *s) { return api_ahora_en(s->a, s->cfg); }
 
 bool servicio_auditar(const servicio *s, const char *action, const char *entity, const char *entity_id,
                       const char *before_json, const char *after_json)

@@ -15,7 +15,7 @@ typedef struct servicio {
     db *db;
     arena *a;
     const config *cfg;
-    const char *actor;        /* user id as text; NULL: the system */
+    const char *actor; /* user id as text; NULL: the system */
     const char *request_id;
 } servicio;
 

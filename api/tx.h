@@ -6,7 +6,7 @@
 #include "http.h"
 #include <stdbool.h>
 
-bool tx_begin(req *r);   /* false: answered 503/500 */
-bool tx_commit(req *r);  /* false: rolled back, answered */
-void tx_fail(req *r);    /* rollback + problema_bd */
+bool tx_begin(req *r);  /* false: answered 503/500 */
+bool tx_commit(req *r); /* false: rolled back, answered */
+void tx_fail(req *r);   /* rollback + problema_bd */
 #endif

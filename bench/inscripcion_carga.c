@@ -13,6 +13,7 @@
  *
  *   bench-inscripcion --url http://127.0.0.1:8080 --convocatoria 1 --rate 600 --duration 60 \
  *       --mail-dir var/bench/mail   (SERUMS_DATABASE_URL for the database figures) */
+#include "curl_cliente.h"
 #include "documento.h"
 #include "it_pdf.h"
 #include "json.h"
@@ -281,9 +282,9 @@ static void lanzar(carga *c, postulante *p)
     const void *cuerpo = NULL;
     size_t len = 0;
     preparar(c, p, &metodo, &ruta, &cuerpo, &len, &tipo);
-    CURL *e = curl_easy_init();
-    if (!e) { fprintf(stderr, "curl_easy_init\n"); exit(2); }
     char *url = textof("%s%s", c->o.url, ruta);
+    CURL *e = curl_cliente(url, 10000L, 60000L);
+    if (!e) { fprintf(stderr, "curl_easy_init\n"); exit(2); }
     free(ruta);
     curl_slist_free_all(p->hdrs);
     p->hdrs = curl_slist_append(NULL, "Expect:");
@@ -297,7 +298,6 @@ static void lanzar(carga *c, postulante *p)
         p->hdrs = curl_slist_append(p->hdrs, h);
         free(h);
     }
-    curl_easy_setopt(e, CURLOPT_URL, url);
     curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, metodo);
     curl_easy_setopt(e, CURLOPT_POSTFIELDS, cuerpo ? (const char *)cuerpo : "");
     curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
@@ -305,8 +305,6 @@ static void lanzar(carga *c, postulante *p)
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(e, CURLOPT_WRITEDATA, p);
     curl_easy_setopt(e, CURLOPT_PRIVATE, p);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     free(url);
     p->resp_len = 0;
     p->en_vuelo = 1;

@@ -50,11 +50,15 @@ int cmd_import(const config *cfg, int argc, char **argv)
     }
     size_t len = 0;
     char *body = archivo_leer(argv[4], IMPORT_MAX_BYTES, &len);
-    if (!body) { fprintf(stderr, "import: cannot read %s (or larger than 20 MiB)\n", argv[4]); return 1; }
+    if (!body) {
+        fprintf(stderr, "import: cannot read %s (or larger than 20 MiB)\n", argv[4]);
+        return 1;
+    }
     cmd_sesion c;
     int rc = 1;
     if (cmd_abrir(&c, cfg, "import")) {
-        PGresult *res = db_exec(&c.db, &c.a, &SQL_plazas_convocatoria_por_codigo, 1, (const char *[]){argv[2]});
+        PGresult *res = db_exec(&c.db, &c.a, &SQL_plazas_convocatoria_por_codigo, 1,
+                                (const char *[]){argv[2]});
         const char *id = res ? db_field(res, 0, "id") : NULL;
         if (!id) {
             fprintf(stderr, "import: no convocatoria %s\n", argv[2]);

@@ -70,17 +70,27 @@ int main(int argc, char **argv)
 {
     if (argc < 2) return usage();
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "version")) { printf("serumsd %s\n", SERUMS_VERSION); return 0; }
+    if (!strcmp(cmd, "version")) {
+        printf("serumsd %s\n", SERUMS_VERSION);
+        return 0;
+    }
     if (!strcmp(cmd, "smtp-sink")) return cmd_sink(argc, argv);
     if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);
-    if (sodium_init() < 0) { fprintf(stderr, "libsodium failed to initialize\n"); return 1; }
+    if (sodium_init() < 0) {
+        fprintf(stderr, "libsodium failed to initialize\n");
+        return 1;
+    }
     config cfg;
     char err[256];
-    if (config_load(&cfg, err, sizeof err) != 0) { fprintf(stderr, "serumsd: %s\n", err); return 1; }
+    if (config_load(&cfg, err, sizeof err) != 0) {
+        fprintf(stderr, "serumsd: %s\n", err);
+        return 1;
+    }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!strcmp(cmd, "serve")) {
-        if (SQL_COUNT > DB_MAX_PREPARED) {   /* every statement must fit a connection's table */
-            fprintf(stderr, "serumsd: %d SQL statements, at most %d can be prepared\n", SQL_COUNT, DB_MAX_PREPARED);
+        if (SQL_COUNT > DB_MAX_PREPARED) { /* every statement must fit a connection's table */
+            fprintf(stderr, "serumsd: %d SQL statements, at most %d can be prepared\n", SQL_COUNT,
+                    DB_MAX_PREPARED);
             return 1;
         }
         curl_global_init(CURL_GLOBAL_DEFAULT);

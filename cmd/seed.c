@@ -2,7 +2,8 @@
  * ubigeo tables (shared/data/ubigeo), the demo staff accounts (service
  * api/auth_personal.c), and convocatoria 2026-I with inscription open around
  * today and the real 2026-I offers loaded through the import service
- * (api/plazas_import.c). Refused under SERUMS_ENV=production. SQL: sql/seed.sql. */
+ * (api/plazas_import.c), then the informe final demo (seed_informe.c).
+ * Refused under SERUMS_ENV=production. SQL: sql/seed.sql. */
 #include "archivo.h"
 #include "auth_personal.h"
 #include "cmd.h"
@@ -17,7 +18,10 @@
 
 static int seed_ubigeo(const config *cfg, PGconn *c)
 {
-    static const struct { const db_stmt *copy; const char *file; } TABLAS[] = {
+    static const struct {
+        const db_stmt *copy;
+        const char *file;
+    } TABLAS[] = {
         {&SQL_seed_ubigeo_copy_dep, "ubigeo_departamento.csv"},
         {&SQL_seed_ubigeo_copy_prov, "ubigeo_provincia.csv"},
         {&SQL_seed_ubigeo_copy_dist, "ubigeo_distrito.csv"},
@@ -45,14 +49,15 @@ static int seed_staff(const servicio *s)
     };
     for (size_t i = 0; i < sizeof STAFF / sizeof STAFF[0]; i++) {
         int exists = auth_usuario_existe(s, STAFF[i][0]);
-        if (exists < 0 || (!exists && auth_personal_crear(s, STAFF[i][0], SEED_PASSWORD, STAFF[i][1], STAFF[i][2],
-                                                           "usuario.seed") == PERSONAL_ERROR)) {
+        if (exists < 0 || (!exists && auth_personal_crear(s, STAFF[i][0], SEED_PASSWORD, STAFF[i][1],
+                                                          STAFF[i][2], "usuario.seed") == PERSONAL_ERROR)) {
             fprintf(stderr, "seed: could not create %s\n", STAFF[i][0]);
             return -1;
         }
     }
     printf("seed: demo accounts admin@serums.test, diresa.amazonas@serums.test, diresa.cusco@serums.test "
-           "(password %s)\n", SEED_PASSWORD);
+           "(password %s)\n",
+           SEED_PASSWORD);
     return 0;
 }
 
@@ -61,7 +66,10 @@ static int seed_offer(const servicio *s, const char *conv_id, const char *modali
 {
     size_t len = 0;
     char *body = archivo_leer(path, (size_t)64 << 20, &len);
-    if (!body) { fprintf(stderr, "seed: cannot read %s\n", path); return -1; }
+    if (!body) {
+        fprintf(stderr, "seed: cannot read %s\n", path);
+        return -1;
+    }
     int rc = 0, done = plazas_importado(s, conv_id, modalidad, body, len);
     if (done < 0) rc = -1;
     else if (done == 0) {
@@ -85,7 +93,10 @@ static int seed_offer(const servicio *s, const char *conv_id, const char *modali
 static int seed_convocatoria(const servicio *s)
 {
     PGresult *res = db_exec(s->db, s->a, &SQL_seed_convocatoria, 1, (const char *[]){servicio_ahora(s)});
-    if (!res) { fprintf(stderr, "seed: could not create convocatoria 2026-I\n"); return -1; }
+    if (!res) {
+        fprintf(stderr, "seed: could not create convocatoria 2026-I\n");
+        return -1;
+    }
     if (strcmp(db_field(res, 0, "fases_creadas"), "0") != 0) printf("seed: convocatoria 2026-I created\n");
     const char *conv_id = db_field(res, 0, "id");
     static const char *const FILES[][2] = {{"REMUNERADA", "2026-i-remunerado.csv"},
@@ -110,6 +121,8 @@ int cmd_seed(const config *cfg)
     int rc = seed_ubigeo(cfg, c.db.conn);
     if (rc == 0) rc = seed_staff(&c.s);
     if (rc == 0) rc = seed_convocatoria(&c.s);
+    if (rc == 0) rc = seed_revision(&c.s);
+    if (rc == 0) rc = seed_informes(&c.s);
     cmd_cerrar(&c);
     if (rc == 0) printf("seed: done\n");
     return rc == 0 ? 0 : 1;

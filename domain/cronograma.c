@@ -1,5 +1,6 @@
 /* cronograma.c - phase order and window rules (see cronograma.h). */
 #include "cronograma.h"
+#include "lima.h"
 #include "timeutil.h"
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +22,10 @@ static int cmp_fase(const void *x, const void *y)
     return cronograma_orden(a->fase) - cronograma_orden(b->fase);
 }
 
-/* Lima is UTC-5 all year (no daylight saving since 1994). */
 static const char *lima(verr *e, time_t t)
 {
-    char buf[32];
-    time_format_rfc3339(t - 5 * 3600, buf);
-    buf[16] = '\0';            /* YYYY-MM-DDTHH:MM */
-    buf[10] = ' ';
+    char buf[20];
+    lima_formato(t, "%Y-%m-%d %H:%M", buf, sizeof buf);
     return arena_strdup(e->a, buf);
 }
 

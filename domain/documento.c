@@ -1,6 +1,7 @@
 /* documento.c - DNI check digit, Carné de Extranjería format and the date
  * rules of registration (see documento.h). Pure. */
 #include "documento.h"
+#include "lima.h"
 #include "timeutil.h"
 #include <ctype.h>
 #include <string.h>
@@ -34,13 +35,7 @@ bool dni_digito_valido(const char *dni, const char *digito)
     return d == numero || d == letra;
 }
 
-void documento_hoy_lima(time_t t, char out[11])
-{
-    time_t lima = t - 5 * 3600;
-    struct tm tm;
-    gmtime_r(&lima, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
+void documento_hoy_lima(time_t t, char out[11]) { lima_formato(t, "%Y-%m-%d", out, 11); }
 
 int documento_edad(const char *nacimiento, const char *hoy)
 {

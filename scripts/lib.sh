@@ -8,7 +8,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 DEB_PACKAGES="build-essential cmake pkg-config git curl ca-certificates gettext-base procps
   postgresql-15 postgresql-contrib nginx-light
   libfcgi-dev libfcgi-bin libpq-dev libyajl-dev libjwt-dev libsodium-dev libcurl4-openssl-dev libhpdf-dev
-  libcriterion-dev clang libclang-rt-14-dev poppler-utils wrk nodejs npm chromium"
+  libcriterion-dev clang clang-format libclang-rt-14-dev poppler-utils wrk nodejs npm chromium"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -156,6 +156,7 @@ nginx_render() {
   envsubst "$vars" < "$SERUMS_ROOT/nginx/fastcgi.conf.template" > "$SERUMS_VAR/nginx/fastcgi.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/headers.conf.template" > "$SERUMS_VAR/nginx/headers.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/problems.conf.template" > "$SERUMS_VAR/nginx/problems.conf"
+  envsubst "$vars" < "$SERUMS_ROOT/nginx/publico.conf.template" > "$SERUMS_VAR/nginx/publico.conf"
   nginx -t -q -p "$SERUMS_VAR/nginx" -c "$SERUMS_VAR/nginx/nginx.conf" -e stderr || { say "nginx configuration invalid"; return 1; }
 }
 

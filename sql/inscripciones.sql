@@ -1,21 +1,23 @@
 -- inscripciones.sql - the inscription wizard (api/inscripciones.c,
 -- api/inscripcion_datos.c, api/inscripcion_final.c). Rows come from the view
--- inscripcion_vista (db/migrations/0800_vistas.sql) and are read by name.
+-- inscripcion_vista (db/migrations/0800_vistas.sql) and are read by name;
+-- `adjudicacion` is the plaza, period and informe of an adjudicated one
+-- (informe_adjudicacion(), db/migrations/0600_informes.sql).
 
 -- name: insc_lectura
 -- The inscription $1 if the caller (user $2 with role $3 and scope $4) may read it.
-select * from inscripcion_vista
+select v.*, informe_adjudicacion(v.id)::text as adjudicacion from inscripcion_vista v
  where id = $1::bigint
    and (usuario_id = $2::bigint or $3::text = 'admin' or ($3::text = 'diresa' and diresa_codigo = $4::text))
 
 -- name: insc_escritura
 -- The caller's ($2) own inscription $1, its row locked for the transaction.
-select * from inscripcion_vista
+select v.*, informe_adjudicacion(v.id)::text as adjudicacion from inscripcion_vista v
  where id = (select id from inscripciones where id = $1::bigint and usuario_id = $2::bigint for update)
 
 -- name: insc_mias
 -- A page of the caller's inscriptions, newest first, after cursor $2 (an id).
-select * from inscripcion_vista
+select v.*, informe_adjudicacion(v.id)::text as adjudicacion from inscripcion_vista v
  where usuario_id = $1::bigint and ($2::bigint is null or id < $2::bigint)
  order by id desc
  limit $3::int

@@ -54,23 +54,14 @@ select exists (select 1 from convocatorias where id = $1::bigint) as existe,
 
 -- name: plazas_exporta
 -- Every matching row as the CSV columns, in order $16.
-select p.id, p.modalidad, pr.codigo as profesion_codigo, pr.nombre as profesion, di.codigo as diresa_codigo,
-       di.nombre as diresa, it.codigo as institucion_codigo, it.nombre as institucion, p.institucion_ofertante,
-       e.renipress, p.establecimiento_nombre as establecimiento, e.categoria, p.departamento_codigo,
-       coalesce(dep.nombre, p.departamento_texto) as departamento, p.provincia_codigo,
-       coalesce(pro.nombre, p.provincia_texto) as provincia, p.distrito_codigo,
-       coalesce(dis.nombre, p.distrito_texto) as distrito, 'GD-' || p.grado_dificultad as grado_dificultad,
-       case when p.zaf then 'SI' else 'NO' end as zaf, case when p.ze then 'SI' else 'NO' end as ze,
-       p.cantidad, p.sede, p.presupuesto
+select d.id, d.modalidad, d.profesion_codigo, d.profesion, d.diresa_codigo, d.diresa, d.institucion_codigo,
+       d.institucion, d.institucion_ofertante, d.renipress, d.establecimiento, d.categoria, d.departamento_codigo,
+       d.departamento, d.provincia_codigo, d.provincia, d.distrito_codigo, d.distrito,
+       'GD-' || d.grado_dificultad as grado_dificultad, case when d.zaf then 'SI' else 'NO' end as zaf,
+       case when d.ze then 'SI' else 'NO' end as ze, d.cantidad, d.sede, d.presupuesto
   from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
                         $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
-  join establecimientos e on e.renipress = p.renipress
-  join profesiones pr on pr.codigo = p.profesion_codigo
-  join diresas di on di.codigo = p.diresa_codigo
-  join instituciones it on it.codigo = p.institucion_codigo
-  left join departamentos dep on dep.codigo = p.departamento_codigo
-  left join provincias pro on pro.codigo = p.provincia_codigo
-  left join distritos dis on dis.codigo = p.distrito_codigo
+  join plaza_detalle d on d.id = p.id
  order by plaza_clave_orden(p, $16::text), p.id
 
 -- name: plazas_resumen

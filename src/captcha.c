@@ -2,6 +2,7 @@
  * handle per verification, 5 s timeout; the answer is read with the strict
  * JSON parser and only `success: true` passes. */
 #include "captcha.h"
+#include "curl_cliente.h"
 #include "json.h"
 #include "log.h"
 #include <curl/curl.h>
@@ -49,19 +50,15 @@ static captcha_result parse_answer(arena *a, const answer *b)
 captcha_result captcha_verify(const config *cfg, arena *a, const char *token, const char *remote_ip)
 {
     if (!token || !*token) return CAPTCHA_REFUSED;
-    CURL *c = curl_easy_init();
+    CURL *c = curl_cliente(cfg->captcha_verify_url, 2000L, 5000L);
     if (!c) return CAPTCHA_UNAVAILABLE;
     answer *b = arena_calloc(a, 1, sizeof *b);
     char *body = b ? form(a, c, cfg, token, remote_ip) : NULL;
     captcha_result res = CAPTCHA_UNAVAILABLE;
     if (body) {
-        curl_easy_setopt(c, CURLOPT_URL, cfg->captcha_verify_url);
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
         curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
         curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 5000L);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
         CURLcode rc = curl_easy_perform(c);
         long status = 0;

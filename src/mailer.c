@@ -4,6 +4,7 @@
  * marks it sent or schedules the next attempt (30 s doubling, capped at 1 h).
  * Wakes on NOTIFY outbox or every few seconds. */
 #include "mailer.h"
+#include "curl_cliente.h"
 #include "log.h"
 #include "signals.h"
 #include <curl/curl.h>
@@ -78,7 +79,7 @@ static void encode_subject(const char *s, char *out, size_t outlen)
 
 static int send_one(const config *cfg, const msg *m, char *err, size_t errlen)
 {
-    CURL *c = curl_easy_init();
+    CURL *c = curl_cliente(cfg->smtp_url, 5000L, 30000L);
     if (!c) { snprintf(err, errlen, "curl init"); return -1; }
     char from[512], to[512], subject[1024], from_hdr[600], to_hdr[600];
     snprintf(from, sizeof from, "<%s>", cfg->mail_from);
@@ -94,14 +95,10 @@ static int send_one(const config *cfg, const msg *m, char *err, size_t errlen)
     curl_mime *mime = build_mime(c, m);
     int rc = -1;
     if (rcpt && hdrs && mime) {
-        curl_easy_setopt(c, CURLOPT_URL, cfg->smtp_url);
         curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
         curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
         curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
         curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
         CURLcode res = curl_easy_perform(c);
         if (res == CURLE_OK) rc = 0;
         else snprintf(err, errlen, "%s", curl_easy_strerror(res));

@@ -216,6 +216,7 @@ static void fill_request(req *r, FCGX_Request *fr)
     r->authorization = param(r, fr, "HTTP_AUTHORIZATION");
     r->cookie = param(r, fr, "HTTP_COOKIE");
     r->if_none_match = param(r, fr, "HTTP_IF_NONE_MATCH");
+    r->if_match = param(r, fr, "HTTP_IF_MATCH");
     r->accept = param(r, fr, "HTTP_ACCEPT");
     r->origin = param(r, fr, "HTTP_ORIGIN");
     r->remote_addr = param(r, fr, "REMOTE_ADDR");

@@ -53,3 +53,23 @@ create function plaza_clave_orden(p plazas, orden text) returns text language sq
         when '-cantidad' then lpad((99999 - p.cantidad)::text, 5, '0')
         else '' end
 $$;
+
+-- A plaza with the names of what it refers to (for the search page and the CSV
+-- export): the catalogs' names, the establishment, and each place by its INEI
+-- name or, when the file gave no code, by the file's text.
+create view plaza_detalle as
+select p.id, p.modalidad, p.profesion_codigo, pr.nombre as profesion, p.diresa_codigo, di.nombre as diresa,
+       p.institucion_codigo, it.nombre as institucion, p.institucion_ofertante, e.renipress,
+       p.establecimiento_nombre as establecimiento, e.categoria, e.latitud, e.longitud,
+       p.departamento_codigo, coalesce(dep.nombre, p.departamento_texto) as departamento,
+       p.provincia_codigo, coalesce(pro.nombre, p.provincia_texto) as provincia,
+       p.distrito_codigo, coalesce(dis.nombre, p.distrito_texto) as distrito,
+       p.grado_dificultad, p.zaf, p.ze, p.cantidad, p.sede, p.presupuesto
+  from plazas p
+  join establecimientos e on e.renipress = p.renipress
+  join profesiones pr on pr.codigo = p.profesion_codigo
+  join diresas di on di.codigo = p.diresa_codigo
+  join instituciones it on it.codigo = p.institucion_codigo
+  left join departamentos dep on dep.codigo = p.departamento_codigo
+  left join provincias pro on pro.codigo = p.provincia_codigo
+  left join distritos dis on dis.codigo = p.distrito_codigo;

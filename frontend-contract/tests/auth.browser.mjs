@@ -4,43 +4,13 @@
 // calls /v1/me, refreshes through the HttpOnly SameSite=Strict cookie and
 // logs out. CORS with credentials, preflights and cookies all go through
 // nginx. Exit code 0 = passed. Env: SERUMS_TEST_BASE_URL, SERUMS_TEST_MAIL_DIR.
-import { chromium } from 'playwright-core';
-import http from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { api, call, check, enNavegador } from './lib/pagina.mjs';
 
-const api = (process.env.SERUMS_TEST_BASE_URL ?? 'http://127.0.0.1:18080').replace('127.0.0.1', 'localhost');
 const mailDir = process.env.SERUMS_TEST_MAIL_DIR;
-const PAGE_PORT = 5173;
 const email = `spa.${Date.now()}.${process.pid}@prueba.pe`;
 const password = 'Quinua-Morada-2026';
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok - ${what}`);
-}
-
-// The SPA stand-in: one empty page, so fetches run from its origin.
-function servePage() {
-  const html = '<!doctype html><html lang="es"><meta charset="utf-8"><title>SPA de prueba</title><body>SPA</body></html>';
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  return new Promise((resolve, reject) => {
-    let tries = 0;
-    const attempt = () => {
-      server.once('error', (e) => {
-        // another work tree's browser test may hold the port for a moment
-        if (e.code === 'EADDRINUSE' && ++tries < 120) setTimeout(attempt, 500);
-        else reject(e);
-      });
-      server.listen(PAGE_PORT, '127.0.0.1', () => resolve(server));
-    };
-    attempt();
-  });
-}
 
 function qpDecode(s) {
   return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
@@ -65,39 +35,11 @@ function randomDni() {
   return { dni, digito: '65432110987'[c] };
 }
 
-// Runs fetch inside the page (origin http://localhost:5173).
-async function call(page, method, path, { body, token } = {}) {
-  return page.evaluate(async ({ url, method, body, token }) => {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch(url, {
-      method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* 204 */ }
-    return { status: r.status, json };
-  }, { url: api + path, method, body, token });
-}
-
 async function refreshCookie(context) {
   return (await context.cookies()).find((c) => c.name === 'serums_refresh' && c.domain === 'localhost');
 }
 
-const server = await servePage();
-const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
-let context;
-let failed = false;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? await context.newPage();
-  await page.goto(`http://localhost:${PAGE_PORT}/`);
+await enNavegador(async (page, context) => {
   check(new URL(page.url()).origin !== new URL(api).origin, `page origin ${new URL(page.url()).origin} differs from the API ${api}`);
 
   let r = await call(page, 'POST', '/v1/auth/email-codes', { body: { email } });
@@ -142,12 +84,4 @@ try {
     httpOnly: true, secure: second.secure, sameSite: 'Strict' }]);
   r = await call(page, 'POST', '/v1/auth/refresh');
   check(r.status === 401, 'the revoked refresh token is refused afterwards');
-} catch (e) {
-  failed = true;
-  console.error(e.message ?? e);
-} finally {
-  await context?.close().catch(() => {});
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+});

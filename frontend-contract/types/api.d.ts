@@ -600,7 +600,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The reviewers' list of a convocatoria's finalized inscriptions
+         * @description One page (`limit`, `cursor`) in one query, with `total` (rows matching every filter) and
+         *     `resumen` (counts by estado over the other filters, for tabs). A `diresa` caller sees its
+         *     own DIRESA only (a `diresa` filter naming another answers an empty list). `q` matches the
+         *     names (any part) or the exact document number. With `?formato=csv` or `Accept: text/csv`,
+         *     every matching row as CSV (UTF-8 with BOM, `;`) with the columns `id;estado;tipo_documento;
+         *     numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at`.
+         */
+        get: operations["listInscripcionesRevision"];
         put?: never;
         /**
          * Create the caller's draft inscription in a convocatoria
@@ -621,7 +630,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's own inscriptions, newest first */
+        /**
+         * The caller's own inscriptions, newest first
+         * @description Every participation of the caller across convocatorias, whatever its state. An adjudicated
+         *     one carries `adjudicacion`: the plaza, the service period and its informe final (state and
+         *     the path of GET /v1/inscripciones/{id}/informe).
+         */
         get: operations["listMyInscripciones"];
         put?: never;
         post?: never;
@@ -831,6 +845,456 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inscripciones/{id}/revisiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviews, snapshot versions and current version of an inscription
+         * @description The owner sees each review's resultado, observación and observed requisitos (never the
+         *     reviewer); reviewers and admin also see the reviewer, the checklist and the hashes
+         *     reviewed. `subsanables` lists what SUBSANACION may change while OBSERVADO. The ETag is
+         *     the inscription's version: send it back as `If-Match` when reviewing.
+         */
+        get: operations["getRevisiones"];
+        put?: never;
+        /**
+         * Review a finalized inscription (or a Comité Médico evaluation)
+         * @description Send the version read (`If-Match` with the ETag of `GET .../revisiones`, or `version` in
+         *     the body); only the first review of an inscription may omit it (428 `VERSION_REQUERIDA`).
+         *     A stale version (another reviewer got there first) is 409 `VERSION_DESACTUALIZADA` and
+         *     changes nothing. Rules (422 with one entry per field): OBSERVADO needs at least one
+         *     requisito in estado OBSERVADO and an `observacion` (`SIN_REQUISITO_OBSERVADO`), and is
+         *     refused when the cronograma has no SUBSANACION phase (`SIN_SUBSANACION`) or the
+         *     inscription is already subsanada; NO_APTO needs an `observacion`; APTO cannot carry an
+         *     observed requisito (`INCONSISTENTE`), and over an open external-validation discrepancy it
+         *     needs that requisito marked CONFORME with a `comentario` (`DISCREPANCIA_ABIERTA`).
+         *     Phases: REVISION for INSCRITO (and a reviewer's correction of APTO/OBSERVADO/NO_APTO);
+         *     from SUBSANACION until PUBLICACION_FINAL begins for SUBSANADO; CASOS_ESPECIALES for
+         *     COMITE_1/COMITE_2 (admin only, COMITE_2 after COMITE_1); otherwise 409.
+         */
+        post: operations["createRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/subsanar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the subsanación of an OBSERVADO inscription
+         * @description Owner only, in the SUBSANACION phase, while OBSERVADO. During SUBSANACION the owner changes
+         *     the observed sections and documents with the wizard's own endpoints (`PUT
+         *     /v1/inscripciones/{id}/datos-*`, `PUT|DELETE .../documentos/{tipo}`); anything the observed
+         *     requisitos do not cover is 409 `NO_OBSERVADO` (see `subsanables` in `GET .../revisiones`).
+         *     Then this call accepts the declaración jurada again, checks completeness (422
+         *     `INSCRIPCION_INCOMPLETA`), takes the next snapshot (version 2: new SHA-256 and verification
+         *     code), emails its constancia and sets SUBSANADO. Earlier snapshots and replaced documents
+         *     stay readable. Not OBSERVADO: 409 `NO_OBSERVADO`; outside SUBSANACION: 409 `FUERA_DE_FASE`.
+         */
+        post: operations["subsanarInscripcion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/validaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load an official file and compare it with every declaration (external validation)
+         * @description Admin only. Body `text/csv` (≤ 20 MiB): `tipo_documento,numero_documento,valor` (`,` or
+         *     `;`, optional header line); `valor` is the colegiatura number (COLEGIATURA) or the grade
+         *     0–20 with at most 2 decimals, `.` or `,` (ENAM, EVALUACION_SERUMS, PPP). Every finalized
+         *     inscription that declared the value or appears in the file gets CONFORME, DISCREPANCIA
+         *     (both values kept) or NO_ENCONTRADO; loading a fuente again replaces its results (audited
+         *     with the file's SHA-256). Any bad line (cell count, tipo, number, value out of range, a
+         *     document repeated) imports nothing: 422 `ARCHIVO_CON_ERRORES` with every line in
+         *     `rechazadas`. An APTO review over an open DISCREPANCIA must mark that requisito CONFORME
+         *     with a `comentario`.
+         */
+        post: operations["cargarValidacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/vinculo-laboral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vínculo laboral PDF (owner, DIRESA scope, admin) */
+        get: operations["getVinculoLaboral"];
+        /**
+         * Accredit a vínculo laboral (equivalente)
+         * @description Owner only, for a finalized inscription whose postulación is EQUIVALENTE with
+         *     `categoria` VINCULO_LABORAL (else 409 `CONFLICTO`), in the accreditation window: from the
+         *     start of SUBSANACION (of PUBLICACION_APTOS when the cronograma has no SUBSANACION) until
+         *     PUBLICACION_FINAL begins (else 409 `FUERA_DE_FASE`). Body `application/pdf` ≤ 1,048,576
+         *     bytes (415 `PDF_INVALIDO` when it is not a PDF). Replacing keeps the earlier bytes.
+         *     Reviewers read it and mark the requisito VINCULO_LABORAL; it decides the equivalente fase.
+         */
+        put: operations["putVinculoLaboral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of every list of a convocatoria */
+        get: operations["listPublicaciones"];
+        put?: never;
+        /**
+         * Publish a new version of a list
+         * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL); before it 409 `FUERA_DE_FASE`.
+         *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
+         *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
+         */
+        post: operations["createPublicacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest version of a list
+         * @description `{tipo}` may end in `.csv` or `.json`. Cached 5 minutes (`public, max-age=300`) with its
+         *     own strong ETag (the SHA-256 of the file served).
+         */
+        get: operations["getPublicacionUltima"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a list (immutable)
+         * @description `{n}` may end in `.csv` or `.json`. `Cache-Control: public, max-age=31536000, immutable`;
+         *     the strong ETag is the file's SHA-256.
+         */
+        get: operations["getPublicacionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{tipo}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of one version (served by nginx)
+         * @description `v{n}.csv` or `v{n}.json`: the same bytes as the API's version, written when it was
+         *     published and served by nginx as a static file (`Cache-Control: public, max-age=31536000,
+         *     immutable`, CORS `*`), so any CDN can mirror it. Check a copy against the index's SHA-256.
+         */
+        get: operations["getPublicacionEspejo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of the latest version of a tipo (served by nginx)
+         * @description `{TIPO}.csv` or `{TIPO}.json`, cached 5 minutes, CORS `*`.
+         */
+        get: operations["getPublicacionEspejoUltima"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The whole informe with meses_faltantes
+         * @description The serumista, the DIRESA of the plaza (once sent) and admins. Before the first write it is an
+         *     empty REGISTRADO informe. `meses_faltantes` lists the months of the period without an Anexo 6
+         *     row; `observacion` is the DIRESA's text while OBSERVADO; `sha256` is what the report prints
+         *     (set on approval).
+         */
+        get: operations["getInforme"];
+        /**
+         * Guardar the conclusiones and recomendaciones
+         * @description Each a text up to 4,000 characters or null (clears it). Replaces both.
+         */
+        put: operations["guardarInforme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/atenciones/{anio}/{mes}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Write one month of Anexo 6 (replaces it when present) */
+        put: operations["putAtencion"];
+        post?: never;
+        /** Delete one month of Anexo 6 */
+        delete: operations["deleteAtencion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/actividades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write one Anexo 7 row (upsert by anio, mes, rubro, actividad)
+         * @description The actividad's whitespace is collapsed before it is compared and stored (3–300 characters).
+         *     Writing the same key again replaces its counts.
+         */
+        put: operations["putActividad"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/actividades/{actividad_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description The row's id. */
+                actividad_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one Anexo 7 row */
+        delete: operations["deleteActividad"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/enviar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the informe to the DIRESA (locks it)
+         * @description From REGISTRADO or OBSERVADO. With months missing it is 422 `INFORME_INCOMPLETO` whose
+         *     `errors` name each month (`atenciones.2026-07`, code `MES_FALTANTE`) unless the body says
+         *     `"confirmar_incompleto": true`. No body is the same as `{}`. Emails the DIRESA's reviewers.
+         */
+        post: operations["enviarInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/revisiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The DIRESA approves or observes a sent informe
+         * @description Only the DIRESA of the plaza (another DIRESA: 404), only while ENVIADO (409
+         *     `INFORME_NO_ENVIADO`). OBSERVADO needs `observacion` (3–4,000 characters) and makes the
+         *     informe editable again; APROBADO fixes the SHA-256 the report prints. Emails the serumista.
+         */
+        post: operations["revisarInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe/resolucion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The DIRESA records the resolución of an approved informe
+         * @description Only APROBADO (else 409 `INFORME_NO_APROBADO`, or `INFORME_YA_RESUELTO`). Emails the serumista.
+         */
+        post: operations["resolverInforme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/informe.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The printed Reporte de Informe Final
+         * @description The serumista, the DIRESA of the plaza and admins; only APROBADO or RESOLUCION (else 409
+         *     `INFORME_NO_APROBADO`). Serumista, plaza and period, Anexo 6 with totals, Anexo 7,
+         *     conclusiones, recomendaciones, the resolución once recorded, and the informe's SHA-256 (the
+         *     `sha256` of GET .../informe).
+         */
+        get: operations["getInformePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/informes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The informes a DIRESA reviews (its own DIRESA; admins all)
+         * @description Informes sent at least once, by id ascending, one query per page.
+         */
+        get: operations["listInformes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -843,10 +1307,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1291,12 +1755,17 @@ export interface components {
         };
         Inscripcion: {
             id: number;
+            /**
+             * @description The row version, also the strong ETag of `GET /v1/inscripciones/{id}`; a review sends it
+             *     back (`If-Match` or `version`) and a stale one is 409 (design/revision-publicacion.md).
+             */
+            version?: number;
             convocatoria: {
                 id: number;
                 codigo: string;
             };
             /** @enum {string} */
-            estado: "BORRADOR" | "INSCRITO";
+            estado: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
             postulante: {
                 id: number;
                 /** @enum {string|null} */
@@ -1316,6 +1785,32 @@ export interface components {
             /** @description Everything that keeps it from being finalized (empty when complete). */
             faltantes: components["schemas"]["FieldError"][];
             completa: boolean;
+            /**
+             * @description For an ADJUDICADO inscription, its VIGENTE adjudicación: the plaza, the service period
+             *     [inicio, fin) and its informe final (state and path); null otherwise.
+             */
+            adjudicacion: null | {
+                plaza: {
+                    id: number;
+                    renipress: string;
+                    establecimiento: string;
+                    diresa: string;
+                    /** @enum {string} */
+                    modalidad: "REMUNERADA" | "EQUIVALENTE";
+                    profesion: string;
+                };
+                periodo: {
+                    /** Format: date */
+                    inicio: string;
+                    /** Format: date */
+                    fin: string;
+                };
+                informe: {
+                    estado: components["schemas"]["EstadoInforme"];
+                    /** @example /v1/inscripciones/4217/informe */
+                    url: string;
+                };
+            };
             creado_at: components["schemas"]["Instante"];
             actualizado_at: components["schemas"]["Instante"];
             /** Format: date-time */
@@ -1327,6 +1822,300 @@ export interface components {
         };
         InscripcionLista: {
             items: components["schemas"]["Inscripcion"][];
+            next_cursor: string | null;
+            total: number;
+        };
+        /** @enum {string} */
+        EstadoInscripcion: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+        /** @enum {string} */
+        Requisito: "IDENTIDAD" | "TITULO_SUNEDU" | "COLEGIATURA" | "NOTA_PPP" | "NOTA_ENAM" | "NOTA_EVALUACION_SERUMS" | "FFAA" | "DISCAPACIDAD" | "COMPROBANTE" | "VINCULO_LABORAL" | "RENUNCIA" | "DATOS_PERSONALES";
+        RevisionLista: {
+            items: components["schemas"]["RevisionListaItem"][];
+            next_cursor: string | null;
+            total: number;
+            /** @description Counts by estado over every filter but `estado`. */
+            resumen: {
+                [key: string]: number;
+            };
+        };
+        RevisionListaItem: {
+            id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            postulante: {
+                /** @enum {string|null} */
+                tipo_documento: "DNI" | "CE" | null;
+                numero_documento: string | null;
+                apellidos_nombres: string | null;
+            };
+            profesion: string | null;
+            /** @enum {string|null} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE" | null;
+            /** @description null for state workers (equivalente, no DIRESA). */
+            diresa: string | null;
+            /** Format: date-time */
+            finalizado_at: string;
+            /** Format: date-time */
+            revisado_at: string | null;
+            /** @description Result of each external validation fuente loaded (COLEGIATURA, ENAM, EVALUACION_SERUMS, PPP). */
+            validaciones: {
+                [key: string]: "CONFORME" | "DISCREPANCIA" | "NO_ENCONTRADO";
+            };
+        };
+        RevisionNueva: {
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @description For the postulante (required for OBSERVADO and NO_APTO). */
+            observacion?: string;
+            requisitos?: {
+                requisito: components["schemas"]["Requisito"];
+                /** @enum {string} */
+                estado: "CONFORME" | "OBSERVADO";
+                comentario?: string;
+            }[];
+            /** @description The inscription version read (alternative to If-Match). */
+            version?: number;
+            /**
+             * @default REVISION
+             * @enum {string}
+             */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+        };
+        RevisionRegistrada: {
+            id: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** Format: date-time */
+            revisado_at: string;
+        };
+        RevisionHistorial: {
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** @description The snapshot in force (1 finalized, 2+ after subsanación). */
+            datos_version: number;
+            subsanables: {
+                secciones: ("datos_personales" | "datos_profesionales" | "datos_postulacion")[];
+                documentos: string[];
+            };
+            revisiones: {
+                id: number;
+                /** @enum {string} */
+                instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+                /** @enum {string} */
+                resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+                observacion: string | null;
+                requisitos_observados: components["schemas"]["Requisito"][];
+                /** Format: date-time */
+                revisado_at: string;
+                datos_version: number;
+                /** @description Reviewers and admin only. */
+                revisor?: {
+                    id: number;
+                    email: string;
+                    diresa: string | null;
+                };
+                /** @description Reviewers and admin only. */
+                requisitos?: Record<string, never>[];
+                /** @description Reviewers and admin only. */
+                inscripcion_version?: number;
+                /** @description Reviewers and admin only. */
+                sha256_datos?: string;
+                /** @description Reviewers and admin only: [{tipo, sha256, tamano}] as reviewed. */
+                documentos?: Record<string, never>[];
+            }[];
+            versiones: {
+                version: number;
+                sha256_datos: string;
+                codigo_verificacion: string;
+                documentos: Record<string, never>[];
+                /** Format: date-time */
+                creado_at: string;
+            }[];
+        };
+        /** @enum {string} */
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL";
+        PublicacionVersion: {
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            filas: number;
+            /** @description SHA-256 of the CSV file (the version's identity). */
+            sha256: string;
+            /** @description SHA-256 of the JSON file. */
+            sha256_json: string;
+            urls: {
+                json: string;
+                csv: string;
+            };
+            /** @description The static copies nginx serves (any CDN can mirror them). */
+            espejo: {
+                json: string;
+                csv: string;
+            };
+        };
+        PublicacionLista: {
+            /** @description The convocatoria's code. */
+            convocatoria: string;
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            /** @description SHA-256 of the CSV file of this version. */
+            sha256: string;
+            filas: number;
+            items: components["schemas"]["AptoPublicado"][];
+        };
+        AptoPublicado: {
+            n: number;
+            apellidos_nombres: string;
+            documento: string;
+            profesion: string | null;
+            modalidad: string | null;
+            diresa_procedencia: string | null;
+            /** @enum {string} */
+            estado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @enum {string|null} */
+            observacion_publica: "CASO_ESPECIAL" | null;
+        };
+        /** @description Whole number written without a fraction (2.0 is refused). */
+        Conteo: number;
+        Conteos: {
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        /**
+         * @description PREVENTIVO_PROMOCIONAL (Actividad preventivo promocional), ATENCION (Atención), CAPACITACION
+         *     (Capacitación), GESTION (Gestión), INVESTIGACION (Investigación), TRABAJO_COMUNITARIO
+         *     (Trabajo comunitario).
+         * @enum {string}
+         */
+        Rubro: "PREVENTIVO_PROMOCIONAL" | "ATENCION" | "CAPACITACION" | "GESTION" | "INVESTIGACION" | "TRABAJO_COMUNITARIO";
+        ActividadEntrada: {
+            anio: number;
+            mes: number;
+            rubro: components["schemas"]["Rubro"];
+            actividad: string;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        Atencion: {
+            anio: number;
+            mes: number;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        Actividad: {
+            id: number;
+            anio: number;
+            mes: number;
+            rubro: components["schemas"]["Rubro"];
+            actividad: string;
+            programadas: components["schemas"]["Conteo"];
+            ejecutadas: components["schemas"]["Conteo"];
+        };
+        MesPeriodo: {
+            anio: number;
+            mes: number;
+        };
+        /** @enum {string} */
+        EstadoInforme: "REGISTRADO" | "ENVIADO" | "OBSERVADO" | "APROBADO" | "RESOLUCION";
+        InformeTextos: {
+            conclusiones?: string | null;
+            recomendaciones?: string | null;
+        };
+        InformeRevision: {
+            /** @enum {string} */
+            estado: "APROBADO" | "OBSERVADO";
+            observacion?: string | null;
+        };
+        InformeResolucion: {
+            numero: string;
+            /** Format: date */
+            fecha: string;
+        };
+        Informe: {
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInforme"];
+            convocatoria: {
+                id: number;
+                codigo: string;
+            };
+            plaza: {
+                id: number;
+                renipress: string;
+                establecimiento: string;
+                diresa: string;
+                /** @enum {string} */
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+            };
+            /** @description The service period [inicio, fin), fin exclusive. */
+            periodo: {
+                /** Format: date */
+                inicio: string;
+                /** Format: date */
+                fin: string;
+            };
+            /** @description Anexo 6, by year and month ascending. */
+            atenciones: components["schemas"]["Atencion"][];
+            /** @description Anexo 7, by year, month, rubro and actividad. */
+            actividades: components["schemas"]["Actividad"][];
+            conclusiones: string | null;
+            recomendaciones: string | null;
+            /** @description The DIRESA's observación while OBSERVADO. */
+            observacion: string | null;
+            resolucion: null | {
+                numero: string;
+                /** Format: date */
+                fecha: string;
+            };
+            /** @description Printed on the report; set on approval. */
+            sha256: string | null;
+            /** Format: date-time */
+            enviado_at: string | null;
+            /** Format: date-time */
+            revisado_at: string | null;
+            /** Format: date-time */
+            actualizado_at: string | null;
+            /** @description Months of the period without an Anexo 6 row, ascending. */
+            meses_faltantes: components["schemas"]["MesPeriodo"][];
+        };
+        InformeResumen: {
+            id: number;
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInforme"];
+            serumista: {
+                nombres: string | null;
+                apellido_paterno: string | null;
+                apellido_materno: string | null;
+                tipo_documento: string | null;
+                numero_documento: string | null;
+            };
+            profesion: string;
+            diresa: string;
+            establecimiento: string;
+            renipress: string;
+            periodo: {
+                /** Format: date */
+                inicio: string;
+                /** Format: date */
+                fin: string;
+            };
+            meses_registrados: number;
+            actividades: number;
+            /** Format: date-time */
+            enviado_at: string | null;
+            /** @description Path of the whole informe. */
+            informe: string;
+        };
+        InformeLista: {
+            items: components["schemas"]["InformeResumen"][];
             next_cursor: string | null;
             total: number;
         };
@@ -1441,6 +2230,85 @@ export interface components {
                 "application/json": components["schemas"]["Inscripcion"];
             };
         };
+        /** @description Stored (201 the first time, 200 when replaced). */
+        VinculoSubido: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "VINCULO_LABORAL",
+                 *       "tamano": 182233,
+                 *       "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    tipo: "VINCULO_LABORAL";
+                    tamano: number;
+                    sha256: string;
+                };
+            };
+        };
+        /** @description The list version, JSON or CSV. */
+        PublicacionArchivo: {
+            headers: {
+                /** @description The SHA-256 of the body. */
+                ETag?: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "convocatoria": "2026-I",
+                 *       "tipo": "APTOS_FINAL",
+                 *       "version": 2,
+                 *       "publicado_at": "2026-03-20T14:00:00Z",
+                 *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                 *       "filas": 2,
+                 *       "items": [
+                 *         {
+                 *           "n": 1,
+                 *           "apellidos_nombres": "QUISPE MAMANI, ROSA",
+                 *           "documento": "****8912",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "APTO",
+                 *           "observacion_publica": null
+                 *         },
+                 *         {
+                 *           "n": 2,
+                 *           "apellidos_nombres": "HUAMÁN TORRES, JORGE",
+                 *           "documento": "****4410",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "NO_APTO",
+                 *           "observacion_publica": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PublicacionLista"];
+                /**
+                 * @example n;apellidos_nombres;documento;profesion;modalidad;diresa_procedencia;estado;observacion_publica
+                 *     1;QUISPE MAMANI, ROSA;****8912;Obstetricia;REMUNERADA;GERESA Cusco;APTO;
+                 */
+                "text/csv": string;
+            };
+        };
+        /** @description The whole informe after the change. */
+        InformeActualizado: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Informe"];
+            };
+        };
     };
     parameters: {
         /** @description Page size (default 50, max 500). */
@@ -1453,6 +2321,8 @@ export interface components {
         ConvocatoriaId: number;
         /** @description Inscription id. */
         InscripcionId: string;
+        /** @description json or csv (a path suffix or Accept also choose it). */
+        FormatoPublicacion: "json" | "csv";
     };
     requestBodies: never;
     headers: {
@@ -2392,6 +3262,53 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listInscripcionesRevision: {
+        parameters: {
+            query?: {
+                estado?: "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+                /** @description Profession code (MEDICINA...). */
+                profesion?: string;
+                modalidad?: "REMUNERADA" | "EQUIVALENTE";
+                /** @description DIRESA code (CUSCO...). */
+                diresa?: string;
+                /** @description Part of the names or the document number. */
+                q?: string;
+                formato?: "json" | "csv";
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the list, or the whole list as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionLista"];
+                    /**
+                     * @example id;estado;tipo_documento;numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at
+                     *     1042;INSCRITO;DNI;45678912;QUISPE MAMANI, ROSA;OBSTETRICIA;REMUNERADA;CUSCO;2026-02-03T14:21:07Z;
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createInscripcion: {
         parameters: {
             query?: never;
@@ -2743,6 +3660,954 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRevisiones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "datos_version": 1,
+                     *       "subsanables": {
+                     *         "secciones": [
+                     *           "datos_profesionales"
+                     *         ],
+                     *         "documentos": [
+                     *           "PPP"
+                     *         ]
+                     *       },
+                     *       "revisiones": [
+                     *         {
+                     *           "id": 88,
+                     *           "instancia": "REVISION",
+                     *           "resultado": "OBSERVADO",
+                     *           "observacion": "El PDF del PPP es ilegible.",
+                     *           "requisitos_observados": [
+                     *             "NOTA_PPP"
+                     *           ],
+                     *           "revisado_at": "2026-02-20T15:02:11+00:00",
+                     *           "datos_version": 1
+                     *         }
+                     *       ],
+                     *       "versiones": [
+                     *         {
+                     *           "version": 1,
+                     *           "sha256_datos": "9f2c0a7d5e1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
+                     *           "codigo_verificacion": "K7Q2M9XW",
+                     *           "documentos": [
+                     *             {
+                     *               "tipo": "PPP",
+                     *               "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900",
+                     *               "tamano": 182233
+                     *             }
+                     *           ],
+                     *           "creado_at": "2026-02-03T14:21:07+00:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionHistorial"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the reviewer read (`"7"`). */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionNueva"];
+            };
+        };
+        responses: {
+            /** @description The review was recorded; the new version is the ETag. */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 88,
+                     *       "inscripcion_id": 1042,
+                     *       "instancia": "REVISION",
+                     *       "resultado": "OBSERVADO",
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "revisado_at": "2026-02-20T15:02:11Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionRegistrada"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            /** @description The inscription was reviewed before; send the version read. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    subsanarInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "acepta_declaracion": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Must be true. */
+                    acepta_declaracion: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Subsanada; the new snapshot. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "SUBSANADO",
+                     *       "datos_version": 2,
+                     *       "version": 9,
+                     *       "sha256_datos": "0c1d2e3f405162738495a6b7c8d9e0f10c1d2e3f405162738495a6b7c8d9e0f1",
+                     *       "codigo_verificacion": "7QK2-M9XW-4TRB",
+                     *       "subsanado_at": "2026-03-10T16:40:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        inscripcion_id: number;
+                        /** @enum {string} */
+                        estado: "SUBSANADO";
+                        datos_version: number;
+                        version: number;
+                        sha256_datos: string;
+                        codigo_verificacion: string;
+                        /** Format: date-time */
+                        subsanado_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cargarValidacion: {
+        parameters: {
+            query: {
+                fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example tipo_documento,numero_documento,valor
+                 *     DNI,45678912,14.5
+                 *     CE,00123456A,12
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Loaded; the counts and every discrepancy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "carga_id": 3,
+                     *       "fuente": "PPP",
+                     *       "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                     *       "filas": 2,
+                     *       "conformes": 1,
+                     *       "discrepancias": 1,
+                     *       "no_encontrados": 0,
+                     *       "sin_inscripcion": 0,
+                     *       "detalle_discrepancias": [
+                     *         {
+                     *           "inscripcion_id": 1042,
+                     *           "tipo_documento": "DNI",
+                     *           "numero_documento": "45678912",
+                     *           "declarado": "15.75",
+                     *           "oficial": "12.4"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        carga_id: number;
+                        /** @enum {string} */
+                        fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+                        /** @description SHA-256 of the file. */
+                        sha256: string;
+                        /** @description Data rows in the file. */
+                        filas: number;
+                        conformes: number;
+                        discrepancias: number;
+                        /** @description Declared but absent from the file. */
+                        no_encontrados: number;
+                        /** @description Rows of the file that match no inscription. */
+                        sin_inscripcion: number;
+                        detalle_discrepancias: {
+                            inscripcion_id: number;
+                            tipo_documento: string;
+                            numero_documento: string;
+                            declarado: string | null;
+                            oficial: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The file has bad lines (all listed in `rechazadas`); nothing was loaded. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://serums.minsa.gob.pe/problemas/ARCHIVO_CON_ERRORES",
+                     *       "title": "Archivo con errores",
+                     *       "status": 422,
+                     *       "detail": "2 líneas tienen errores; no se cargó nada. Corrija las líneas indicadas en rechazadas.",
+                     *       "code": "ARCHIVO_CON_ERRORES",
+                     *       "rechazadas": [
+                     *         {
+                     *           "linea": 3,
+                     *           "motivo": "El DNI tiene exactamente 8 dígitos."
+                     *         },
+                     *         {
+                     *           "linea": 7,
+                     *           "motivo": "Documento repetido: ya figura en la línea 2."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        rechazadas?: {
+                            linea: number;
+                            motivo: string;
+                        }[];
+                    };
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF; the ETag is its SHA-256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: components["responses"]["VinculoSubido"];
+            201: components["responses"]["VinculoSubido"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicaciones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index, newest version first per tipo. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "tipo": "APTOS_PRELIMINAR",
+                     *           "version": 1,
+                     *           "publicado_at": "2026-03-02T14:00:00+00:00",
+                     *           "filas": 19813,
+                     *           "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *           "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *           "urls": {
+                     *             "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *             "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *           },
+                     *           "espejo": {
+                     *             "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *             "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PublicacionVersion"][];
+                    };
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPublicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "APTOS_PRELIMINAR"
+                 *     }
+                 */
+                "application/json": {
+                    tipo: components["schemas"]["TipoPublicacion"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tipo": "APTOS_PRELIMINAR",
+                     *       "version": 1,
+                     *       "publicado_at": "2026-03-02T14:00:00Z",
+                     *       "filas": 19813,
+                     *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *       "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *       "urls": {
+                     *         "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *         "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *       },
+                     *       "espejo": {
+                     *         "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *         "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicacionVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionUltima: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                /** @description A tipo, optionally with .csv or .json. */
+                tipo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionVersion: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description Version number, optionally with .csv or .json. */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionEspejo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description v{n}.csv or v{n}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPublicacionEspejoUltima: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                /** @description {TIPO}.csv or {TIPO}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The informe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Informe"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    guardarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeTextos"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putAtencion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Conteos"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A month outside the period, or a wrong count. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteAtencion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description Year (four digits). */
+                anio: string;
+                /** @description Month 1–12 of the service period. */
+                mes: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putActividad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActividadEntrada"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteActividad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+                /** @description The row's id. */
+                actividad_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enviarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    confirmar_incompleto?: boolean;
+                };
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Months missing and not confirmed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revisarInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeRevision"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resolverInforme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InformeResolucion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["InformeActualizado"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getInformePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listInformes: {
+        parameters: {
+            query?: {
+                /** @description Only this state. */
+                estado?: "ENVIADO" | "OBSERVADO" | "APROBADO" | "RESOLUCION";
+                /** @description Profession code. */
+                profesion?: string;
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformeLista"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

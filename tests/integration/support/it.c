@@ -1,6 +1,7 @@
 /* it.c - the integration test client (see it.h). */
 #include "it.h"
 #include "archivo.h"
+#include "curl_cliente.h"
 #include <ctype.h>
 #include <curl/curl.h>
 #include <dirent.h>
@@ -82,10 +83,10 @@ it_resp *it_request(const char *method, const char *path, const char *content_ty
     it_resp *r = calloc(1, sizeof *r);
     cr_assert(r);
     arena_init(&r->a, 16384);
-    CURL *c = curl_easy_init();
-    cr_assert(c);
     char url[4096];
     snprintf(url, sizeof url, "%s%s", it_base_url(), path);
+    CURL *c = curl_cliente(url, 10000L, 120000L);
+    cr_assert(c);
     growbuf b = {0}, h = {0};
     struct curl_slist *hl = NULL;
     char ct[256];
@@ -95,7 +96,6 @@ it_resp *it_request(const char *method, const char *path, const char *content_ty
     }
     hl = curl_slist_append(hl, "Expect:");
     for (const char *const *it = headers; it && *it; it++) hl = curl_slist_append(hl, *it);
-    curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     if (!strcmp(method, "HEAD")) curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
     if (body) {
@@ -107,7 +107,6 @@ it_resp *it_request(const char *method, const char *path, const char *content_ty
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
     CURLcode rc = curl_easy_perform(c);
     cr_assert_eq(rc, CURLE_OK, "%s %s: %s", method, path, curl_easy_strerror(rc));
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
