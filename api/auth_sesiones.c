@@ -54,6 +54,7 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
     c.sub = s->usuario_id;
     snprintf(c.rol, sizeof c.rol, "%s", s->rol);
     snprintf(c.scope, sizeof c.scope, "%s", s->diresa ? s->diresa : "");
+    snprintf(c.sid, sizeof c.sid, "%s", s->familia);   /* revoked with its family */
     token_keys k = auth_keys(cfg);
     const char *access = token_access_issue(r->a, &k, &c, config_now(cfg), cfg->access_ttl);
     if (!access) { problem(r, 500, "ERROR_INTERNO", "No se pudo emitir el token."); return; }

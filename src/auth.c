@@ -1,8 +1,10 @@
 /* auth.c - who is calling: the Bearer access token of the request verified
  * (token.c: HS256 pinned, MAC in constant time, iss/aud/iat/exp checked
- * against the configured clock) into r->user. Stateless: no database trip,
- * so every authenticated request pays only an HMAC. */
+ * against the configured clock) into r->user, unless its session was revoked
+ * (revocation.c: an in-memory set fed by NOTIFY). No database trip, so every
+ * authenticated request pays only an HMAC and a hash lookup. */
 #include "auth.h"
+#include "revocation.h"
 #include "token.h"
 #include "worker.h"
 #include <stdio.h>
@@ -37,6 +39,7 @@ int auth_authenticate(req *r)
     token_claims c;
     token_result res = token_access_verify(&k, tok, config_now(cfg), &c);
     if (res != TOKEN_OK) return refuse(r, "invalid_token", token_result_text(res));
+    if (revocation_revoked(r->w, c.sid)) return refuse(r, "invalid_token", "La sesión fue cerrada; inicie sesión de nuevo.");
     auth_user *u = &r->user_storage;
     memset(u, 0, sizeof *u);
     u->id = c.sub;

@@ -38,6 +38,7 @@ char *token_access_issue(arena *a, const token_keys *k, token_claims *c, time_t 
     jw_kstr(w, "iss", k->iss);
     jw_kstr(w, "aud", k->aud);
     jw_kstr(w, "jti", c->jti);
+    if (c->sid[0]) jw_kstr(w, "sid", c->sid);
     jw_end_obj(w);
     size_t len;
     const char *claims = jw_finish(w, &len);
@@ -117,6 +118,8 @@ static token_result claims_check(jwt_t *jwt, const token_keys *k, time_t now, to
     bool has_scope = copy_claim(jwt, "scope", c->scope, sizeof c->scope) && c->scope[0];
     if (has_scope != role->scoped) return TOKEN_BAD_CLAIMS;
     if (!copy_claim(jwt, "jti", c->jti, sizeof c->jti) || !c->jti[0]) return TOKEN_BAD_CLAIMS;
+    c->sid[0] = '\0';
+    if (jwt_get_grant(jwt, "sid") && !copy_claim(jwt, "sid", c->sid, sizeof c->sid)) return TOKEN_BAD_CLAIMS;
     if (!int_claim(jwt, "iat", &c->iat) || !int_claim(jwt, "exp", &c->exp)) return TOKEN_BAD_CLAIMS;
     if (c->iat > now + CLOCK_SKEW || c->exp <= c->iat) return TOKEN_BAD_CLAIMS;
     if (c->exp <= now) return TOKEN_EXPIRED;

@@ -7,6 +7,7 @@
 #include "http.h"
 #include "log.h"
 #include "respcache.h"
+#include "revocation.h"
 #include "signals.h"
 #include <fcgiapp.h>
 #include <signal.h>
@@ -350,6 +351,7 @@ int worker_run(worker_ctx *w)
     FCGX_Free(&fr, 1);
     arena_free(&a);
     respcache_free(w->cache);
+    revocation_worker_free(w);
     db_close(w->db);
     return 0;
 }
