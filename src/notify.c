@@ -26,6 +26,12 @@ notify_hub *notify_hub_new(void) { return calloc(1, sizeof(notify_hub)); }
 
 void notify_hub_free(notify_hub *h) { free(h); }
 
+notify_hub *notify_hub_get(notify_hub **slot)
+{
+    if (!*slot) *slot = notify_hub_new();
+    return *slot;
+}
+
 static bool channel_valid(const char *s)
 {
     size_t n = s ? strlen(s) : 0;

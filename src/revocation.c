@@ -144,16 +144,15 @@ bool revocation_revoked(worker_ctx *w, const char *sid)
     const server_revocation *cfg = w->app->revocation;
     if (!cfg || !sid || !sid[0]) return false;
     if (!w->revoked && !(w->revoked = revocation_set_new())) return false;
-    if (!w->notify && !(w->notify = notify_hub_new())) return false;
-    notify_subscribe(w->notify, cfg->channel, on_message, on_session, w);
-    notify_poll(w->notify, w->db);
+    notify_hub *hub = notify_hub_get(&w->notify);
+    if (!hub) return false;
+    notify_subscribe(hub, cfg->channel, on_message, on_session, w);
+    notify_poll(hub, w->db);
     return revocation_set_contains(w->revoked, sid, config_now(w->cfg));
 }
 
 void revocation_worker_free(worker_ctx *w)
 {
     revocation_set_free(w->revoked);
-    notify_hub_free(w->notify);
     w->revoked = NULL;
-    w->notify = NULL;
 }

@@ -32,6 +32,6 @@ struct worker_ctx;
  * notifications first; creates the set and subscribes on first use. An empty
  * sid (a token without session) is never revoked here. */
 bool revocation_revoked(struct worker_ctx *w, const char *sid);
-/* Releases the worker's set and hub (at worker exit). */
+/* Releases the worker's set (at worker exit). */
 void revocation_worker_free(struct worker_ctx *w);
 #endif

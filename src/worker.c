@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "http.h"
 #include "log.h"
+#include "notify.h"
 #include "respcache.h"
 #include "revocation.h"
 #include "signals.h"
@@ -352,6 +353,7 @@ int worker_run(worker_ctx *w)
     arena_free(&a);
     respcache_free(w->cache);
     revocation_worker_free(w);
+    notify_hub_free(w->notify);
     db_close(w->db);
     return 0;
 }

@@ -159,3 +159,45 @@ Test(revocacion, workers_started_later_know_it)
     expect_all(a.access, 401, "new workers, revoked before they started");
     expect_all(b.access, 200, "new workers, live session");
 }
+
+static long long plazas_total(long long conv)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/v1/convocatorias/%lld/plazas?limit=1", conv);
+    it_resp *r = it_get(path, NULL);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    long long t = it_int(r, "total");
+    it_free(r);
+    return t;
+}
+
+/* Both the revocations and the public cache listen on the worker's one
+ * connection: neither may swallow the other's notifications. */
+Test(revocacion, offer_invalidations_still_reach_every_worker)
+{
+    char *admin = it_login("admin@serums.test", IT_DEV_PASSWORD);
+    cr_assert(admin);
+    long long conv = it_convocatoria_nueva(admin);
+    const char *head = "PROFESION;SEDE DE ADJUDICACIÓN;N° PLAZAS;DIRESA;INSTITUCIÓN;DEPARTAMENTO;PROVINCIA;DISTRITO;"
+                       "GRADO DE DIFICULTAD;CODIGO;NOMBRE DE ESTABLECIMIENTO;CATEGORIA;PRESUPUESTO;ZAF (*);ZE (**)\n";
+    const char *row1 = "MEDICINA;SEDE CENTRAL;3;CUSCO;GOBIERNO REGIONAL;CUSCO;CUSCO;SANTIAGO;GD-2;2281;HOSPITAL ANTONIO LORENA;II-2;NACIONAL;NO;NO\n";
+    const char *row2 = "OBSTETRICIA;SEDE CENTRAL;1;CUSCO;GOBIERNO REGIONAL;CUSCO;CUSCO;SANTIAGO;GD-2;2282;C.S. SANTIAGO;I-4;NACIONAL;NO;NO\n";
+    char csv[2048];
+    snprintf(csv, sizeof csv, "%s%s", head, row1);
+    it_resp *r = it_import(admin, conv, "remunerada", csv, strlen(csv));
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    for (int i = 0; i < ROUNDS; i++) {   /* every worker: subscribed to both, caching the answer */
+        it_resp *me = it_get("/v1/me", admin);
+        cr_assert_eq(me->status, 200);
+        it_free(me);
+        cr_assert_eq(plazas_total(conv), 1);
+    }
+    snprintf(csv, sizeof csv, "%s%s%s", head, row1, row2);
+    r = it_import(admin, conv, "remunerada", csv, strlen(csv));
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    sleep_ms(1000);
+    for (int i = 0; i < ROUNDS; i++) cr_assert_eq(plazas_total(conv), 2, "request %d: a stale cached answer", i);
+    free(admin);
+}
