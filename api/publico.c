@@ -33,7 +33,14 @@ void publico_csv(req *r, const char *csv, size_t len, const char *filename, int 
     http_send(r, 200, "text/csv", csv, len);
 }
 
-bool publico_quiere_csv(req *r) { return http_accepts(r, "text/csv"); }
+/* ?formato=csv|json wins over Accept (a spreadsheet's "from web" sends no Accept). */
+bool publico_quiere_csv(req *r)
+{
+    const char *formato = http_query(r, "formato");
+    if (formato && !strcmp(formato, "csv")) return true;
+    if (formato && !strcmp(formato, "json")) return false;
+    return http_accepts(r, "text/csv");
+}
 
 bool publico_id_valido(const char *id)
 {
