@@ -6,13 +6,17 @@
 #include "db.h"
 #include "worker.h"
 
-static const db_stmt Q_ENQUEUE = {"auth_outbox_enqueue", "select outbox_enqueue($1, $2, $3, $4)"};
+static const db_stmt Q_ENQUEUE = {"auth_outbox_enqueue", "select outbox_enqueue_secretos($1, $2, $3, $4, $5::text[])"};
 
-static bool enqueue(req *r, const char *to, const char *subject, const char *text, const char *html)
+/* secret (may be NULL): the code or token in the message, removed from the
+ * outbox once delivered (migration 0751). Base64url and digits need no
+ * quoting inside the array literal. */
+static bool enqueue(req *r, const char *to, const char *subject, const char *text, const char *html,
+                    const char *secret)
 {
     if (!subject || !text || !html) return false;
-    const char *p[] = {to, subject, text, html};
-    return db_exec(r->w->db, r->a, &Q_ENQUEUE, 4, p) != NULL;
+    const char *p[] = {to, subject, text, html, secret ? arena_printf(r->a, "{%s}", secret) : NULL};
+    return db_exec(r->w->db, r->a, &Q_ENQUEUE, 5, p) != NULL;
 }
 
 static const char *html_page(req *r, const char *body)
@@ -41,7 +45,7 @@ bool auth_mail_code(req *r, const char *email, const char *codigo, bool cuenta_e
         "<p style=\"font-size:28px;letter-spacing:6px\"><strong>%s</strong></p>"
         "<p>Es válido por %d minutos. Si no lo solicitaste, ignora este mensaje.</p>%s",
         codigo, AUTH_CODE_TTL_MIN, nota_html));
-    return enqueue(r, email, "Código de verificación SERUMS", text, html);
+    return enqueue(r, email, "Código de verificación SERUMS", text, html, codigo);
 }
 
 bool auth_mail_reset(req *r, const char *email, const char *token)
@@ -58,7 +62,7 @@ bool auth_mail_reset(req *r, const char *email, const char *token)
         "<p>El enlace es válido por %d minutos y sirve una sola vez. Si no lo solicitaste, ignora este "
         "mensaje: tu contraseña no cambiará.</p>",
         link, AUTH_RESET_TTL_MIN));
-    return enqueue(r, email, "Restablecer contraseña SERUMS", text, html);
+    return enqueue(r, email, "Restablecer contraseña SERUMS", text, html, token);
 }
 
 bool auth_mail_password_changed(req *r, const char *email)
@@ -70,5 +74,5 @@ bool auth_mail_password_changed(req *r, const char *email)
     const char *html = html_page(r,
         "<p>Hola:</p><p>La contraseña de tu cuenta SERUMS acaba de cambiar y se cerraron todas tus sesiones.</p>"
         "<p>Si no fuiste tú, restablece tu contraseña de inmediato y avisa a soporte.</p>");
-    return enqueue(r, email, "Tu contraseña SERUMS cambió", text, html);
+    return enqueue(r, email, "Tu contraseña SERUMS cambió", text, html, NULL);
 }
