@@ -520,6 +520,8 @@ export interface paths {
          *     `total` counts the offer rows that match (sum `cantidad` for plazas). With
          *     `Accept: text/csv` or `?formato=csv` every matching row comes as CSV (columns as in the
          *     example header `id,modalidad,profesion_codigo,...`), ignoring `limit` and `cursor`.
+         *     A text cell a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a
+         *     carriage return, and not a plain number) is written quoted with a leading `'`.
          */
         get: operations["searchPlazas"];
         put?: never;

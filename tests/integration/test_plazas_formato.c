@@ -70,3 +70,31 @@ Test(formato, modalidad_filter_is_uppercase_as_in_bodies)
     cr_expect_eq(upper, lower, "the old lowercase form still works");
     cr_expect_eq(upper + eq, all);
 }
+
+/* issue 9, probe 11: a public CSV never hands a spreadsheet a formula */
+Test(formato, csv_export_neutralizes_formula_cells)
+{
+    char *admin = it_login("admin@serums.test", IT_DEV_PASSWORD);
+    cr_assert(admin);
+    long long conv = it_convocatoria_nueva(admin);
+    const char *csv =
+        "PROFESION;SEDE DE ADJUDICACIÓN;N° PLAZAS;DIRESA;INSTITUCIÓN;DEPARTAMENTO;PROVINCIA;DISTRITO;"
+        "GRADO DE DIFICULTAD;CODIGO;NOMBRE DE ESTABLECIMIENTO;CATEGORIA;PRESUPUESTO;ZAF (*);ZE (**)\n"
+        "MEDICINA;SEDE CENTRAL;3;CUSCO;GOBIERNO REGIONAL;CUSCO;CUSCO;SANTIAGO;GD-2;2281;"
+        "\"=HYPERLINK(\"\"http://malo.example/\"\",\"\"ver\"\")\";II-2;NACIONAL;NO;NO\n"
+        "OBSTETRICIA;SEDE CENTRAL;1;CUSCO;GOBIERNO REGIONAL;CUSCO;CUSCO;SANTIAGO;GD-2;2282;@SUM(1+1);I-4;+NACIONAL;NO;NO\n";
+    it_resp *r = it_import(admin, conv, "remunerada", csv, strlen(csv));
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    char path[256];
+    snprintf(path, sizeof path, "/v1/convocatorias/%lld/plazas?formato=csv", conv);
+    r = it_get(path, NULL);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect(strstr(r->body, ",\"'=HYPERLINK(\"\"http://malo.example/\"\",\"\"ver\"\")\","), "%s", r->body);
+    cr_expect(strstr(r->body, ",\"'@SUM(1+1)\","), "%s", r->body);
+    cr_expect(strstr(r->body, ",\"'+NACIONAL\""), "%s", r->body);
+    cr_expect_null(strstr(r->body, ",=HYPERLINK"), "no cell starts with =");
+    cr_expect_null(strstr(r->body, ",@SUM"), "no cell starts with @");
+    it_free(r);
+    free(admin);
+}
