@@ -172,18 +172,36 @@ void token_digits(char *out, int n)
     out[n < 12 ? n : 12] = '\0';
 }
 
-void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX])
+/* The 32-byte keyed BLAKE2b of purpose and value under a key derived from the secret. */
+static void keyed_hash(const char *secret, const char *purpose, const char *value, unsigned char h[32])
 {
-    unsigned char key[crypto_generichash_KEYBYTES], h[32];
+    unsigned char key[crypto_generichash_KEYBYTES];
     crypto_generichash(key, sizeof key, (const unsigned char *)secret, strlen(secret),
                        (const unsigned char *)"serums-token-hash-v1", 20);
     crypto_generichash_state st;
-    crypto_generichash_init(&st, key, sizeof key, sizeof h);
+    crypto_generichash_init(&st, key, sizeof key, 32);
     crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
     crypto_generichash_update(&st, (const unsigned char *)value, strlen(value));
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof h);
+    crypto_generichash_final(&st, h, 32);
     sodium_memzero(key, sizeof key);
+}
+
+void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX])
+{
+    unsigned char h[32];
+    keyed_hash(secret, purpose, value, h);
+    sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof h);
+}
+
+char *token_successor(arena *a, const char *secret, const char *token)
+{
+    unsigned char h[32];
+    keyed_hash(secret, "sucesor", token, h);
+    size_t n = sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *out = arena_alloc(a, n);
+    if (out) sodium_bin2base64(out, n, h, sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(h, sizeof h);
+    return out;
 }
 
 bool token_hash_equal(const char *a, const char *b)

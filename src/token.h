@@ -61,6 +61,10 @@ void token_digits(char *out, int n);
 /* Keyed BLAKE2b of value under a key derived from the secret and purpose
  * ("refresh", "codigo:<email>", ...): hex into out. */
 void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX]);
+/* The token that replaces `token` at rotation: derived from it under the
+ * secret (unguessable without both), so presenting `token` again within a
+ * grace window yields the same successor. Same form as token_random. */
+char *token_successor(arena *a, const char *secret, const char *token);
 /* Constant-time comparison of two hex hashes. */
 bool token_hash_equal(const char *a, const char *b);
 #endif
