@@ -27,6 +27,12 @@ static sesion login(const char *email, const char *password)
     return s;
 }
 
+static void sesion_free(sesion *s)
+{
+    free(s->access);
+    free(s->refresh);
+}
+
 static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -55,11 +61,9 @@ static void expect_revoked(const char *token, const char *why)
     expect_all(token, 401, why);
 }
 
-static char *postulante(char **email)
+static void postulante(char **email)
 {
-    char *t = it_new_postulante(email);
-    free(t);
-    return *email;
+    free(it_new_postulante(email));
 }
 
 Test(revocacion, logout_revokes_that_session_only)
@@ -75,6 +79,9 @@ Test(revocacion, logout_revokes_that_session_only)
     it_free(r);
     expect_revoked(a.access, "after logout");
     expect_all(b.access, 200, "the other session");
+    sesion_free(&a);
+    sesion_free(&b);
+    free(email);
 }
 
 Test(revocacion, password_change_revokes_every_session)
@@ -90,6 +97,10 @@ Test(revocacion, password_change_revokes_every_session)
     expect_all(b.access, 401, "another session");
     sesion c = login(email, "otra-clave-segura-77");
     expect_all(c.access, 200, "a new login");
+    sesion_free(&a);
+    sesion_free(&b);
+    sesion_free(&c);
+    free(email);
 }
 
 Test(revocacion, password_reset_revokes_every_session)
@@ -105,6 +116,9 @@ Test(revocacion, password_reset_revokes_every_session)
     cr_assert_eq(r->status, 204, "%ld %s", r->status, r->body);
     it_free(r);
     expect_revoked(a.access, "after a reset");
+    sesion_free(&a);
+    free(tok);
+    free(email);
 }
 
 Test(revocacion, refresh_reuse_revokes_the_family)
@@ -124,6 +138,9 @@ Test(revocacion, refresh_reuse_revokes_the_family)
     it_free(r);
     expect_revoked(a.access, "first access token of the family");
     expect_all(access2, 401, "the rotated access token of the family");
+    free(access2);
+    sesion_free(&a);
+    free(email);
 }
 
 Test(revocacion, deactivation_revokes_every_session)
@@ -135,6 +152,9 @@ Test(revocacion, deactivation_revokes_every_session)
     char *id = it_db_value("update usuarios set activo = false where email = $1 returning id", email);
     cr_assert(id, "deactivated");
     expect_revoked(a.access, "after deactivation");
+    free(id);
+    sesion_free(&a);
+    free(email);
 }
 
 static pid_t master_pid(void)
@@ -158,6 +178,9 @@ Test(revocacion, workers_started_later_know_it)
     sleep_ms(2500);
     expect_all(a.access, 401, "new workers, revoked before they started");
     expect_all(b.access, 200, "new workers, live session");
+    sesion_free(&a);
+    sesion_free(&b);
+    free(email);
 }
 
 static long long plazas_total(long long conv)
