@@ -8,6 +8,7 @@
 #include "email.h"
 #include "timeutil.h"
 #include "worker.h"
+#include "sql_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,33 +18,6 @@ password_cost auth_cost(const config *cfg)
 }
 
 token_keys auth_keys(const config *cfg) { return (token_keys){cfg->jwt_secret, cfg->jwt_iss, cfg->jwt_aud, api_roles}; }
-
-const char *auth_now(req *r)
-{
-    char buf[32];
-    time_format_rfc3339(config_now(r->w->cfg), buf);
-    return arena_strdup(r->a, buf);
-}
-
-bool auth_begin(req *r)
-{
-    if (db_begin(r->w->db)) return true;
-    problem_db(r);
-    return false;
-}
-
-void auth_fail_db(req *r)
-{
-    db_rollback(r->w->db);
-    problem_db(r);
-}
-
-bool auth_commit(req *r)
-{
-    if (db_commit(r->w->db)) return true;
-    auth_fail_db(r);
-    return false;
-}
 
 void auth_no_store(req *r) { http_set_header(r, "Cache-Control", "no-store"); }
 
@@ -79,29 +53,23 @@ bool auth_open_body(req *r, jr *j, verr *e)
 
 /* Plain columns, JSON written here: building it in PostgreSQL costs the
  * database a third more per GET /v1/me (bench/README.md). */
-static const db_stmt Q_PROFILE = {
-    "auth_profile",
-    "select id, email, rol, diresa_codigo, tipo_documento, numero_documento, numero_documento_sunedu,"
-    " fecha_nacimiento, nombres, apellido_paterno, apellido_materno, extract(epoch from creado_at)::bigint"
-    " from usuarios where id = $1 and activo"};
-
 const char *auth_profile_json(req *r, long long usuario_id, bool *db_failed)
 {
     static const char *const keys[] = {"email", "rol", "diresa", "tipo_documento", "numero_documento",
                                        "numero_documento_sunedu", "fecha_nacimiento", "nombres",
                                        "apellido_paterno", "apellido_materno"};
     const char *p[] = {arena_printf(r->a, "%lld", usuario_id)};
-    PGresult *res = db_exec(r->w->db, r->a, &Q_PROFILE, 1, p);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_profile, 1, p);
     *db_failed = res == NULL;
     if (!res || PQntuples(res) != 1) return NULL;
     jw *w = jw_new(r->a);
     if (!w) return NULL;
     jw_obj(w);
     jw_key(w, "id");
-    jw_raw_number(w, db_val(res, 0, 0));
-    for (int i = 0; i < 10; i++) jw_kstr(w, keys[i], db_val(res, 0, i + 1));
+    jw_raw_number(w, db_field(res, 0, "id"));
+    for (int i = 0; i < 10; i++) jw_kstr(w, keys[i], db_field(res, 0, keys[i]));
     char at[32];
-    time_format_rfc3339((time_t)strtoll(db_val(res, 0, 11), NULL, 10), at);
+    time_format_rfc3339((time_t)strtoll(db_field(res, 0, "creado_epoch"), NULL, 10), at);
     jw_kstr(w, "creado_at", at);
     jw_end_obj(w);
     size_t len;
@@ -119,46 +87,29 @@ const char *auth_json_pairs(arena *a, const char *const *kv)
     return jw_finish(w, &len);
 }
 
-static const db_stmt Q_HISTORY = {
-    "auth_password_history",
-    "select password_hash from password_historial where usuario_id = $1 order by id desc limit $2"};
-
 int auth_password_reused(req *r, const char *usuario_id, const char *pw)
 {
     const char *p[] = {usuario_id, arena_printf(r->a, "%d", AUTH_PASSWORD_HISTORY)};
-    PGresult *res = db_exec(r->w->db, r->a, &Q_HISTORY, 2, p);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_password_history, 2, p);
     if (!res) return -1;
     for (int i = 0; i < PQntuples(res); i++)
-        if (password_verify(db_val(res, i, 0), pw)) return 1;
+        if (password_verify(db_field(res, i, "password_hash"), pw)) return 1;
     return 0;
 }
-
-static const db_stmt Q_SET_PASSWORD = {
-    "auth_set_password",
-    "with u as (update usuarios set password_hash = $2, actualizado_at = $3::timestamptz where id = $1"
-    " returning id)"
-    " insert into password_historial (usuario_id, password_hash, creado_at)"
-    " select id, $2, $3::timestamptz from u"};
-static const db_stmt Q_UNLOCK = {
-    "auth_unlock_user", "delete from login_bloqueos where email = (select email from usuarios where id = $1)"};
 
 bool auth_password_store(req *r, const char *usuario_id, const char *pw)
 {
     char hash[PASSWORD_HASH_MAX];
     if (password_hash(pw, auth_cost(r->w->cfg), hash) != 0) return false;
-    const char *p[] = {usuario_id, hash, auth_now(r)};
-    bool ok = db_exec(r->w->db, r->a, &Q_SET_PASSWORD, 3, p) && auth_revoke_all(r, usuario_id) &&
-              db_exec(r->w->db, r->a, &Q_UNLOCK, 1, p);
+    const char *p[] = {usuario_id, hash, api_ahora(r)};
+    bool ok = db_exec(r->w->db, r->a, &SQL_auth_set_password, 3, p) && auth_revoke_all(r, usuario_id) &&
+              db_exec(r->w->db, r->a, &SQL_auth_unlock_user, 1, p);
     sodium_memzero(hash, sizeof hash);
     return ok;
 }
 
-static const db_stmt Q_REVOKE_ALL = {
-    "auth_revoke_all",
-    "update sesiones set revocado_at = $2::timestamptz where usuario_id = $1 and revocado_at is null"};
-
 bool auth_revoke_all(req *r, const char *usuario_id)
 {
-    const char *p[] = {usuario_id, auth_now(r)};
-    return db_exec(r->w->db, r->a, &Q_REVOKE_ALL, 2, p) != NULL;
+    const char *p[] = {usuario_id, api_ahora(r)};
+    return db_exec(r->w->db, r->a, &SQL_auth_revoke_all, 2, p) != NULL;
 }

@@ -5,8 +5,7 @@
 #include "auth_internal.h"
 #include "db.h"
 #include "worker.h"
-
-static const db_stmt Q_ENQUEUE = {"auth_outbox_enqueue", "select outbox_enqueue_secretos($1, $2, $3, $4, $5::text[])"};
+#include "sql_gen.h"
 
 /* secret (may be NULL): the code or token in the message, removed from the
  * outbox once delivered (migration 0751). Base64url and digits need no
@@ -16,7 +15,7 @@ static bool enqueue(req *r, const char *to, const char *subject, const char *tex
 {
     if (!subject || !text || !html) return false;
     const char *p[] = {to, subject, text, html, secret ? arena_printf(r->a, "{%s}", secret) : NULL};
-    return db_exec(r->w->db, r->a, &Q_ENQUEUE, 5, p) != NULL;
+    return db_exec(r->w->db, r->a, &SQL_auth_outbox_enqueue, 5, p) != NULL;
 }
 
 static const char *html_page(req *r, const char *body)

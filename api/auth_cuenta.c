@@ -3,9 +3,11 @@
  * /v1/auth/password-resets, always 202; POST .../confirm, single-use token,
  * the last 5 passwords refused, every session revoked). */
 #include "auth_internal.h"
+#include "problemas.h"
 #include "audit.h"
 #include "db.h"
 #include "worker.h"
+#include "sql_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,10 +15,10 @@ void auth_me(req *r)
 {
     bool failed;
     const char *profile = auth_profile_json(r, r->user->id, &failed);
-    if (failed) { problem_db(r); return; }
+    if (failed) { problema_bd(r); return; }
     if (!profile) {
         http_set_header(r, "WWW-Authenticate", "Bearer realm=\"serums\", error=\"invalid_token\"");
-        problem(r, 401, "NO_AUTENTICADO", "La cuenta ya no está activa.");
+        problema(r, P_NO_AUTENTICADO, "La cuenta ya no está activa.");
         return;
     }
     auth_no_store(r);
@@ -25,11 +27,11 @@ void auth_me(req *r)
 
 static void password_reused(req *r)
 {
-    problem(r, 422, "PASSWORD_REUSED", "No puede reutilizar ninguna de sus últimas 5 contraseñas.");
+    problema(r, P_CONTRASENA_REUTILIZADA, "No puede reutilizar ninguna de sus últimas 5 contraseñas.");
 }
 
 /* The rules every new password passes: policy (422 VALIDACION) and history
- * (422 PASSWORD_REUSED). Inside the transaction; false after answering. */
+ * (422 CONTRASENA_REUTILIZADA). Inside the transaction; false after answering. */
 static bool new_password_ok(req *r, const char *field, const char *id, const char *pw, const char *email,
                             const char *doc)
 {
@@ -38,16 +40,12 @@ static bool new_password_ok(req *r, const char *field, const char *id, const cha
     auth_check_policy(&e, field, pw, email, doc);
     if (e.n) { db_rollback(r->w->db); problem_fields(r, &e); return false; }
     int reused = auth_password_reused(r, id, pw);
-    if (reused < 0) { auth_fail_db(r); return false; }
+    if (reused < 0) { tx_fail(r); return false; }
     if (reused) { db_rollback(r->w->db); password_reused(r); return false; }
     return true;
 }
 
 /* ---- change with the current password ---- */
-
-static const db_stmt Q_ME_FOR_UPDATE = {
-    "auth_me_for_update",
-    "select email, password_hash, numero_documento from usuarios where id = $1 and activo for update"};
 
 void auth_me_password(req *r)
 {
@@ -60,44 +58,32 @@ void auth_me_password(req *r)
     if (e.n) { problem_fields(r, &e); return; }
     const char *id = arena_printf(r->a, "%lld", r->user->id);
     const char *p[] = {id};
-    if (!auth_begin(r)) return;
-    PGresult *u = db_exec(r->w->db, r->a, &Q_ME_FOR_UPDATE, 1, p);
-    if (!u) { auth_fail_db(r); return; }
+    if (!tx_begin(r)) return;
+    PGresult *u = db_exec(r->w->db, r->a, &SQL_auth_me_for_update, 1, p);
+    if (!u) { tx_fail(r); return; }
     if (PQntuples(u) == 0) {
         db_rollback(r->w->db);
-        problem(r, 401, "NO_AUTENTICADO", "La cuenta ya no está activa.");
+        problema(r, P_NO_AUTENTICADO, "La cuenta ya no está activa.");
         return;
     }
-    if (!password_verify(db_val(u, 0, 1), actual)) {
+    if (!password_verify(db_field(u, 0, "password_hash"), actual)) {
         db_rollback(r->w->db);
         verr_add(&e, "password_actual", "PASSWORD_INCORRECTO", "La contraseña actual no es correcta.");
         problem_fields(r, &e);
         return;
     }
-    const char *email = db_val(u, 0, 0);
-    if (!new_password_ok(r, "password_nuevo", id, nuevo, email, db_val(u, 0, 2))) return;
+    const char *email = db_field(u, 0, "email");
+    if (!new_password_ok(r, "password_nuevo", id, nuevo, email, db_field(u, 0, "numero_documento"))) return;
     if (!auth_password_store(r, id, nuevo) || !auth_mail_password_changed(r, email) ||
         !audit_record(r, "usuario.cambiar_password", "usuario", id, NULL, NULL)) {
-        auth_fail_db(r);
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
+    if (!tx_commit(r)) return;
     http_no_content(r);
 }
 
 /* ---- reset by email link ---- */
-
-static const db_stmt Q_RESET_TARGET = {
-    "auth_reset_target",
-    "select u.id, (select count(*) from password_resets p where p.usuario_id = u.id"
-    "   and p.creado_at > $2::timestamptz - interval '1 hour' and p.creado_at <= $2::timestamptz) >= 5"
-    "  or exists (select 1 from password_resets p where p.usuario_id = u.id"
-    "   and p.creado_at > $2::timestamptz - interval '1 minute' and p.creado_at <= $2::timestamptz)"
-    " from usuarios u where u.email = $1 and u.activo for update"};
-static const db_stmt Q_RESET_INSERT = {
-    "auth_reset_insert",
-    "insert into password_resets (usuario_id, token_hash, creado_at, expira_at)"
-    " values ($1, $2, $3::timestamptz, $3::timestamptz + make_interval(mins => $4::int)) returning id"};
 
 static void reset_accepted(req *r)
 {
@@ -114,13 +100,13 @@ void auth_reset_request(req *r)
     const char *email = auth_read_email(&j, &e, "email");
     jr_close(&j);
     if (e.n) { problem_fields(r, &e); return; }
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {email, now};
-    if (!auth_begin(r)) return;
-    PGresult *u = db_exec(r->w->db, r->a, &Q_RESET_TARGET, 2, p);
-    if (!u) { auth_fail_db(r); return; }
+    if (!tx_begin(r)) return;
+    PGresult *u = db_exec(r->w->db, r->a, &SQL_auth_reset_target, 2, p);
+    if (!u) { tx_fail(r); return; }
     /* unknown email, or a link sent in the last minute / 5 this hour: the same answer */
-    if (PQntuples(u) == 0 || !strcmp(db_val(u, 0, 1), "t")) {
+    if (PQntuples(u) == 0 || !strcmp(db_field(u, 0, "limitado"), "t")) {
         db_rollback(r->w->db);
         reset_accepted(r);
         return;
@@ -128,25 +114,16 @@ void auth_reset_request(req *r)
     const char *token = token_random(r->a);
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "reset", token ? token : "", hash);
-    const char *pi[] = {db_val(u, 0, 0), hash, now, arena_printf(r->a, "%d", AUTH_RESET_TTL_MIN)};
-    PGresult *ins = token ? db_exec(r->w->db, r->a, &Q_RESET_INSERT, 4, pi) : NULL;
+    const char *pi[] = {db_field(u, 0, "id"), hash, now, arena_printf(r->a, "%d", AUTH_RESET_TTL_MIN)};
+    PGresult *ins = token ? db_exec(r->w->db, r->a, &SQL_auth_reset_insert, 4, pi) : NULL;
     if (!ins || !auth_mail_reset(r, email, token) ||
-        !audit_record(r, "password_reset.emitir", "usuario", db_val(u, 0, 0), NULL, NULL)) {
-        auth_fail_db(r);
+        !audit_record(r, "password_reset.emitir", "usuario", db_field(u, 0, "id"), NULL, NULL)) {
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
+    if (!tx_commit(r)) return;
     reset_accepted(r);
 }
-
-static const db_stmt Q_RESET_FIND = {
-    "auth_reset_find",
-    "select p.id, p.usuario_id, p.expira_at <= $2::timestamptz, p.usado_at is not null, u.email,"
-    " u.numero_documento, u.activo"
-    " from password_resets p join usuarios u on u.id = p.usuario_id where p.token_hash = $1 for update of p"};
-static const db_stmt Q_RESET_USED = {
-    "auth_reset_used",
-    "update password_resets set usado_at = $2::timestamptz where usuario_id = $1 and usado_at is null"};
 
 static void token_refused(req *r, const char *code, const char *message)
 {
@@ -167,30 +144,30 @@ void auth_reset_confirm(req *r)
     if (e.n) { problem_fields(r, &e); return; }
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "reset", token, hash);
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {hash, now};
-    if (!auth_begin(r)) return;
-    PGresult *t = db_exec(r->w->db, r->a, &Q_RESET_FIND, 2, p);
-    if (!t) { auth_fail_db(r); return; }
-    if (PQntuples(t) == 0 || !strcmp(db_val(t, 0, 3), "t") || !strcmp(db_val(t, 0, 6), "f")) {
+    if (!tx_begin(r)) return;
+    PGresult *t = db_exec(r->w->db, r->a, &SQL_auth_reset_find, 2, p);
+    if (!t) { tx_fail(r); return; }
+    if (PQntuples(t) == 0 || !strcmp(db_field(t, 0, "usado"), "t") || !strcmp(db_field(t, 0, "activo"), "f")) {
         db_rollback(r->w->db);
         token_refused(r, "TOKEN_INVALIDO", "El enlace no es válido o ya fue usado; solicite otro.");
         return;
     }
-    if (!strcmp(db_val(t, 0, 2), "t")) {
+    if (!strcmp(db_field(t, 0, "expirado"), "t")) {
         db_rollback(r->w->db);
         token_refused(r, "TOKEN_EXPIRADO", "El enlace expiró; solicite otro.");
         return;
     }
-    const char *id = db_val(t, 0, 1), *email = db_val(t, 0, 4);
-    if (!new_password_ok(r, "password", id, password, email, db_val(t, 0, 5))) return;
+    const char *id = db_field(t, 0, "usuario_id"), *email = db_field(t, 0, "email");
+    if (!new_password_ok(r, "password", id, password, email, db_field(t, 0, "numero_documento"))) return;
     const char *pu[] = {id, now};
-    if (!auth_password_store(r, id, password) || !db_exec(r->w->db, r->a, &Q_RESET_USED, 2, pu) ||
+    if (!auth_password_store(r, id, password) || !db_exec(r->w->db, r->a, &SQL_auth_reset_used, 2, pu) ||
         !auth_mail_password_changed(r, email) ||
         !audit_record(r, "usuario.restablecer_password", "usuario", id, NULL, NULL)) {
-        auth_fail_db(r);
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
+    if (!tx_commit(r)) return;
     http_no_content(r);
 }

@@ -5,10 +5,13 @@
  * its own: api.h lists `auth`. */
 #ifndef SERUMS_AUTH_INTERNAL_H
 #define SERUMS_AUTH_INTERNAL_H
+#include "comun.h"
 #include "config.h"
 #include "http.h"
 #include "password.h"
 #include "token.h"
+#include "problemas.h"
+#include "tx.h"
 #include <stdbool.h>
 
 #define AUTH_CODE_TTL_MIN 10
@@ -35,10 +38,6 @@ void auth_usuarios_list(req *r);        /* auth_usuarios.c */
 /* auth_comun.c */
 password_cost auth_cost(const config *cfg);
 token_keys auth_keys(const config *cfg);
-const char *auth_now(req *r);                       /* config_now as RFC 3339, arena */
-bool auth_begin(req *r);                            /* false: answered 503/500 */
-bool auth_commit(req *r);                           /* false: rolled back, answered */
-void auth_fail_db(req *r);                          /* rollback + problem_db */
 void auth_no_store(req *r);                         /* Cache-Control: no-store */
 /* Reads and normalizes an email field; FORMATO_INVALIDO when unusable. */
 const char *auth_read_email(jr *j, verr *e, const char *key);

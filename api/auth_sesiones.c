@@ -4,10 +4,12 @@
  * client keeps the refresh token in the serums_refresh cookie only; the
  * mobile client gets it in the body. */
 #include "auth_internal.h"
+#include "problemas.h"
 #include "audit.h"
 #include "cookie.h"
 #include "db.h"
 #include "worker.h"
+#include "sql_gen.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,12 +27,6 @@ static void set_refresh_cookie(req *r, const char *value)
                                                       cookie_secure(r)));
 }
 
-static const db_stmt Q_SESSION_INSERT = {
-    "auth_session_insert",
-    "insert into sesiones (usuario_id, familia, token_hash, cliente, creado_at, expira_at, ip, user_agent)"
-    " values ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(days => $6::int), $7, left($8, 300))"
-    " returning id"};
-
 /* Inserts a refresh token of the family (new family when s->familia is
  * NULL); the plain token, or NULL on a DB error. */
 static const char *session_insert(req *r, sesion *s)
@@ -40,9 +36,9 @@ static const char *session_insert(req *r, sesion *s)
     if (!refresh || !s->familia) return NULL;
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "refresh", refresh, hash);
-    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id), s->familia, hash, s->cliente, auth_now(r),
+    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id), s->familia, hash, s->cliente, api_ahora(r),
                        arena_printf(r->a, "%d", r->w->cfg->refresh_ttl_days), r->remote_addr, r->user_agent};
-    return db_exec(r->w->db, r->a, &Q_SESSION_INSERT, 8, p) ? refresh : NULL;
+    return db_exec(r->w->db, r->a, &SQL_auth_session_insert, 8, p) ? refresh : NULL;
 }
 
 /* 200 {access_token, token_type, expires_in[, refresh_token]} after commit. */
@@ -57,7 +53,7 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
     snprintf(c.sid, sizeof c.sid, "%s", s->familia);   /* revoked with its family */
     token_keys k = auth_keys(cfg);
     const char *access = token_access_issue(r->a, &k, &c, config_now(cfg), cfg->access_ttl);
-    if (!access) { problem(r, 500, "ERROR_INTERNO", "No se pudo emitir el token."); return; }
+    if (!access) { problema(r, P_ERROR_INTERNO, "No se pudo emitir el token."); return; }
     bool mobile = !strcmp(s->cliente, "mobile");
     jw *w = jw_new(r->a);
     jw_obj(w);
@@ -76,24 +72,10 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
 
 /* ---- login ---- */
 
-static const db_stmt Q_LOGIN_LOCK = {"auth_login_lock", "select pg_advisory_xact_lock(hashtextextended($1, 5))"};
-static const db_stmt Q_LOCKED_FOR = {
-    "auth_locked_for",
-    "select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int from login_bloqueos"
-    " where email = $1 and bloqueado_hasta > $2::timestamptz"};
-static const db_stmt Q_USER_BY_EMAIL = {
-    "auth_user_by_email",
-    "select id, password_hash, rol, coalesce(diresa_codigo, ''), activo from usuarios where email = $1"};
-static const db_stmt Q_FAILURE = {
-    "auth_login_failure",
-    "select ceil(extract(epoch from login_registrar_fallo($1, $2::timestamptz) - $2::timestamptz))::int"};
-static const db_stmt Q_LOGIN_OK = {"auth_login_ok", "delete from login_bloqueos where email = $1"};
-static const db_stmt Q_REHASH = {"auth_rehash", "update usuarios set password_hash = $2 where id = $1"};
-
 static void locked(req *r, const char *seconds)
 {
     http_set_header(r, "Retry-After", seconds);
-    problem(r, 429, "CUENTA_BLOQUEADA",
+    problema(r, P_CUENTA_BLOQUEADA,
             "Demasiados intentos fallidos: la cuenta quedó bloqueada 15 minutos. Puede restablecer su contraseña.");
 }
 
@@ -101,36 +83,36 @@ static void locked(req *r, const char *seconds)
 static void login_failed(req *r, const char *email, const char *now)
 {
     const char *p[] = {email, now};
-    PGresult *res = db_exec(r->w->db, r->a, &Q_FAILURE, 2, p);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_login_failure, 2, p);
     const char *after[] = {"email", email, NULL};
     if (!res || !audit_record(r, "login.fallo", "login", email, NULL, auth_json_pairs(r->a, after))) {
-        auth_fail_db(r);
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
-    if (db_val(res, 0, 0)) { locked(r, db_val(res, 0, 0)); return; }
-    problem(r, 401, "CREDENCIALES_INVALIDAS", "Correo o contraseña incorrectos.");
+    if (!tx_commit(r)) return;
+    if (db_field(res, 0, "segundos")) { locked(r, db_field(res, 0, "segundos")); return; }
+    problema(r, P_CREDENCIALES_INVALIDAS, "Correo o contraseña incorrectos.");
 }
 
 /* Right credentials: a new session family (in the open transaction). */
 static void login_succeeded(req *r, const char *email, PGresult *u, const char *password, const char *cliente)
 {
-    sesion s = {strtoll(db_val(u, 0, 0), NULL, 10), db_val(u, 0, 2), db_val(u, 0, 3), cliente, NULL};
+    sesion s = {strtoll(db_field(u, 0, "id"), NULL, 10), db_field(u, 0, "rol"), db_field(u, 0, "scope"), cliente, NULL};
     const char *pe[] = {email};
-    if (!db_exec(r->w->db, r->a, &Q_LOGIN_OK, 1, pe)) { auth_fail_db(r); return; }
+    if (!db_exec(r->w->db, r->a, &SQL_auth_login_ok, 1, pe)) { tx_fail(r); return; }
     password_cost cost = auth_cost(r->w->cfg);
     char hash[PASSWORD_HASH_MAX];
-    if (password_needs_rehash(db_val(u, 0, 1), cost) && password_hash(password, cost, hash) == 0) {
-        const char *ph[] = {db_val(u, 0, 0), hash};
-        if (!db_exec(r->w->db, r->a, &Q_REHASH, 2, ph)) { auth_fail_db(r); return; }
+    if (password_needs_rehash(db_field(u, 0, "password_hash"), cost) && password_hash(password, cost, hash) == 0) {
+        const char *ph[] = {db_field(u, 0, "id"), hash};
+        if (!db_exec(r->w->db, r->a, &SQL_auth_rehash, 2, ph)) { tx_fail(r); return; }
     }
     const char *refresh = session_insert(r, &s);
     const char *after[] = {"cliente", cliente, NULL};
-    if (!refresh || !audit_record(r, "sesion.iniciar", "usuario", db_val(u, 0, 0), NULL, auth_json_pairs(r->a, after))) {
-        auth_fail_db(r);
+    if (!refresh || !audit_record(r, "sesion.iniciar", "usuario", db_field(u, 0, "id"), NULL, auth_json_pairs(r->a, after))) {
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
+    if (!tx_commit(r)) return;
     send_tokens(r, &s, refresh);
 }
 
@@ -147,20 +129,20 @@ void auth_login(req *r)
     if (e.n) { problem_fields(r, &e); return; }
     if (!cliente) cliente = "web";
 
-    const char *now = auth_now(r);
+    const char *now = api_ahora(r);
     const char *p[] = {email, now};
-    if (!auth_begin(r)) return;
-    PGresult *lock = db_exec(r->w->db, r->a, &Q_LOGIN_LOCK, 1, p) ? db_exec(r->w->db, r->a, &Q_LOCKED_FOR, 2, p) : NULL;
-    PGresult *u = lock ? db_exec(r->w->db, r->a, &Q_USER_BY_EMAIL, 1, p) : NULL;
-    if (!u) { auth_fail_db(r); return; }
+    if (!tx_begin(r)) return;
+    PGresult *lock = db_exec(r->w->db, r->a, &SQL_auth_login_lock, 1, p) ? db_exec(r->w->db, r->a, &SQL_auth_locked_for, 2, p) : NULL;
+    PGresult *u = lock ? db_exec(r->w->db, r->a, &SQL_auth_user_by_email, 1, p) : NULL;
+    if (!u) { tx_fail(r); return; }
     if (PQntuples(lock) == 1) {
         db_rollback(r->w->db);
-        locked(r, db_val(lock, 0, 0));
+        locked(r, db_field(lock, 0, "segundos"));
         return;
     }
     bool ok;
     if (PQntuples(u) == 1) {
-        ok = password_verify(db_val(u, 0, 1), password) && !strcmp(db_val(u, 0, 4), "t");
+        ok = password_verify(db_field(u, 0, "password_hash"), password) && !strcmp(db_field(u, 0, "activo"), "t");
     } else {
         password_dummy_verify(password, auth_cost(r->w->cfg));
         ok = false;
@@ -188,21 +170,10 @@ static const char *presented_refresh(req *r, bool *answered)
     return cookie_get(r->a, r->cookie, AUTH_REFRESH_COOKIE);
 }
 
-static const db_stmt Q_SESSION_FIND = {
-    "auth_session_find",
-    "select s.id, s.usuario_id, s.familia, s.cliente, s.expira_at <= $2::timestamptz, s.rotado_at is not null,"
-    " s.revocado_at is not null, u.rol, coalesce(u.diresa_codigo, ''), u.activo"
-    " from sesiones s join usuarios u on u.id = s.usuario_id where s.token_hash = $1 for update of s"};
-static const db_stmt Q_SESSION_ROTATED = {
-    "auth_session_rotated", "update sesiones set rotado_at = $2::timestamptz where id = $1"};
-static const db_stmt Q_FAMILY_REVOKE = {
-    "auth_family_revoke",
-    "update sesiones set revocado_at = $2::timestamptz where familia = $1 and revocado_at is null"};
-
-static void refresh_refused(req *r, const char *code, const char *detail)
+static void refresh_refused(req *r, problema_id code, const char *detail)
 {
     set_refresh_cookie(r, NULL);
-    problem(r, 401, code, detail);
+    problema(r, code, detail);
 }
 
 /* Looks the presented token up (row locked): 1 found (*out), 0 unknown,
@@ -212,23 +183,23 @@ static int session_lookup(req *r, const char *token, const char *now, PGresult *
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "refresh", token, hash);
     const char *p[] = {hash, now};
-    *out = db_exec(r->w->db, r->a, &Q_SESSION_FIND, 2, p);
-    if (!*out) { auth_fail_db(r); return -1; }
+    *out = db_exec(r->w->db, r->a, &SQL_auth_session_find, 2, p);
+    if (!*out) { tx_fail(r); return -1; }
     return PQntuples(*out) == 1;
 }
 
 /* A rotated token came back: someone holds a copy. The whole family goes. */
 static void refresh_reused(req *r, PGresult *s, const char *now)
 {
-    const char *p[] = {db_val(s, 0, 2), now};
-    const char *after[] = {"sesion", db_val(s, 0, 0), NULL};
-    if (!db_exec(r->w->db, r->a, &Q_FAMILY_REVOKE, 2, p) ||
-        !audit_record(r, "sesion.reuso_detectado", "usuario", db_val(s, 0, 1), NULL, auth_json_pairs(r->a, after))) {
-        auth_fail_db(r);
+    const char *p[] = {db_field(s, 0, "familia"), now};
+    const char *after[] = {"sesion", db_field(s, 0, "id"), NULL};
+    if (!db_exec(r->w->db, r->a, &SQL_auth_family_revoke, 2, p) ||
+        !audit_record(r, "sesion.reuso_detectado", "usuario", db_field(s, 0, "usuario_id"), NULL, auth_json_pairs(r->a, after))) {
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
-    refresh_refused(r, "REFRESH_REUTILIZADO",
+    if (!tx_commit(r)) return;
+    refresh_refused(r, P_REFRESH_REUTILIZADO,
                     "Este token de renovación ya fue usado: por seguridad se cerraron las sesiones de este dispositivo.");
 }
 
@@ -237,32 +208,32 @@ void auth_refresh(req *r)
     bool answered;
     const char *token = presented_refresh(r, &answered);
     if (answered) return;
-    if (!token) { refresh_refused(r, "REFRESH_INVALIDO", "Falta el token de renovación."); return; }
-    const char *now = auth_now(r);
-    if (!auth_begin(r)) return;
+    if (!token) { refresh_refused(r, P_REFRESH_INVALIDO, "Falta el token de renovación."); return; }
+    const char *now = api_ahora(r);
+    if (!tx_begin(r)) return;
     PGresult *s;
     int found = session_lookup(r, token, now, &s);
     if (found < 0) return;
     if (!found) {
         db_rollback(r->w->db);
-        refresh_refused(r, "REFRESH_INVALIDO", "La sesión no es válida; inicie sesión de nuevo.");
+        refresh_refused(r, P_REFRESH_INVALIDO, "La sesión no es válida; inicie sesión de nuevo.");
         return;
     }
-    if (!strcmp(db_val(s, 0, 5), "t")) { refresh_reused(r, s, now); return; }
-    if (!strcmp(db_val(s, 0, 6), "t") || !strcmp(db_val(s, 0, 9), "f") || !strcmp(db_val(s, 0, 4), "t")) {
+    if (!strcmp(db_field(s, 0, "rotada"), "t")) { refresh_reused(r, s, now); return; }
+    if (!strcmp(db_field(s, 0, "revocada"), "t") || !strcmp(db_field(s, 0, "activo"), "f") || !strcmp(db_field(s, 0, "expirada"), "t")) {
         db_rollback(r->w->db);
-        refresh_refused(r, "REFRESH_INVALIDO", "La sesión expiró o fue cerrada; inicie sesión de nuevo.");
+        refresh_refused(r, P_REFRESH_INVALIDO, "La sesión expiró o fue cerrada; inicie sesión de nuevo.");
         return;
     }
-    sesion n = {strtoll(db_val(s, 0, 1), NULL, 10), db_val(s, 0, 7), db_val(s, 0, 8), db_val(s, 0, 3), db_val(s, 0, 2)};
-    const char *p[] = {db_val(s, 0, 0), now};
-    const char *refresh = db_exec(r->w->db, r->a, &Q_SESSION_ROTATED, 2, p) ? session_insert(r, &n) : NULL;
-    const char *after[] = {"sesion_anterior", db_val(s, 0, 0), NULL};
-    if (!refresh || !audit_record(r, "sesion.renovar", "usuario", db_val(s, 0, 1), NULL, auth_json_pairs(r->a, after))) {
-        auth_fail_db(r);
+    sesion n = {strtoll(db_field(s, 0, "usuario_id"), NULL, 10), db_field(s, 0, "rol"), db_field(s, 0, "scope"), db_field(s, 0, "cliente"), db_field(s, 0, "familia")};
+    const char *p[] = {db_field(s, 0, "id"), now};
+    const char *refresh = db_exec(r->w->db, r->a, &SQL_auth_session_rotated, 2, p) ? session_insert(r, &n) : NULL;
+    const char *after[] = {"sesion_anterior", db_field(s, 0, "id"), NULL};
+    if (!refresh || !audit_record(r, "sesion.renovar", "usuario", db_field(s, 0, "usuario_id"), NULL, auth_json_pairs(r->a, after))) {
+        tx_fail(r);
         return;
     }
-    if (!auth_commit(r)) return;
+    if (!tx_commit(r)) return;
     send_tokens(r, &n, refresh);
 }
 
@@ -272,21 +243,21 @@ void auth_logout(req *r)
     const char *token = presented_refresh(r, &answered);
     if (answered) return;
     if (token) {
-        const char *now = auth_now(r);
-        if (!auth_begin(r)) return;
+        const char *now = api_ahora(r);
+        if (!tx_begin(r)) return;
         PGresult *s;
         int found = session_lookup(r, token, now, &s);
         if (found < 0) return;
         if (!found) {
             db_rollback(r->w->db);   /* unknown token: nothing to revoke, logging out still succeeds */
         } else {
-            const char *p[] = {db_val(s, 0, 2), now};
-            if (!db_exec(r->w->db, r->a, &Q_FAMILY_REVOKE, 2, p) ||
-                !audit_record(r, "sesion.cerrar", "usuario", db_val(s, 0, 1), NULL, NULL)) {
-                auth_fail_db(r);
+            const char *p[] = {db_field(s, 0, "familia"), now};
+            if (!db_exec(r->w->db, r->a, &SQL_auth_family_revoke, 2, p) ||
+                !audit_record(r, "sesion.cerrar", "usuario", db_field(s, 0, "usuario_id"), NULL, NULL)) {
+                tx_fail(r);
                 return;
             }
-            if (!auth_commit(r)) return;
+            if (!tx_commit(r)) return;
         }
     }
     set_refresh_cookie(r, NULL);

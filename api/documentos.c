@@ -4,12 +4,15 @@
  * draft while INSCRIPCION is open. Stored in PostgreSQL (bytea) with the
  * SHA-256 that the finalized snapshot and the constancia carry. */
 #include "api.h"
+#include "problemas.h"
+#include "tx.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "db.h"
 #include "pdf_check.h"
 #include "worker.h"
+#include "sql_gen.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,34 +23,12 @@
 
 /* Upsert, touching the inscription; answers whether it was new and the
  * previous hash (for the audit record). */
-static const db_stmt Q_SUBIR = {
-    "doc_subir",
-    "with previo as (select sha256 from inscripcion_documentos where inscripcion_id = $1::bigint and tipo = $2), "
-    "toque as (update inscripciones set actualizado_at = $6::timestamptz where id = $1::bigint), "
-    "nuevo as (insert into inscripcion_documentos (inscripcion_id, tipo, contenido, tamano, sha256, subido_at) "
-    "  values ($1::bigint, $2, $3::bytea, $4::int, $5, $6::timestamptz) "
-    "  on conflict (inscripcion_id, tipo) do update set contenido = excluded.contenido, tamano = excluded.tamano, "
-    "  sha256 = excluded.sha256, subido_at = excluded.subido_at "
-    "  returning tamano, sha256, " INSC_TS("subido_at") " as subido_at) "
-    "select nuevo.*, previo.sha256 from nuevo left join previo on true"};
-
-static const db_stmt Q_LEER = {
-    "doc_leer", "select contenido from inscripcion_documentos where inscripcion_id = $1::bigint and tipo = $2"};
-
-static const db_stmt Q_BORRAR = {
-    "doc_borrar",
-    "with borrado as (delete from inscripcion_documentos where inscripcion_id = $1::bigint and tipo = $2 "
-    "  returning sha256, tamano), "
-    "toque as (update inscripciones set actualizado_at = $3::timestamptz where id = $1::bigint "
-    "  and exists (select 1 from borrado)) "
-    "select sha256, tamano from borrado"};
-
 /* The {tipo} path parameter; answers 404 when it is not a document type. */
 static const char *tipo_valido(req *r)
 {
     const char *tipo = route_param(&r->params, "tipo");
     if (insc_doc_desde_tipo(tipo) >= 0) return tipo;
-    problem(r, 404, "TIPO_DOCUMENTO_DESCONOCIDO",
+    problema(r, P_TIPO_DOCUMENTO_DESCONOCIDO,
             "Tipo de documento desconocido. Tipos: PPP, ENAM, FFAA, DISCAPACIDAD, RENUNCIA, COMPROBANTE.");
     return NULL;
 }
@@ -57,41 +38,40 @@ static void documento_subir(req *r)
     const char *id = route_param(&r->params, "id"), *tipo = tipo_valido(r);
     if (!tipo) return;
     if (r->body_len > DOC_MAX_BYTES) {
-        problem(r, 413, "CUERPO_DEMASIADO_GRANDE", "El PDF excede el máximo de 1 MiB (1 048 576 bytes).");
+        problema(r, P_CUERPO_DEMASIADO_GRANDE, "El PDF excede el máximo de 1 MiB (1 048 576 bytes).");
         return;
     }
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!tx_begin(r)) return;
     insc_fila f;
     if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
     pdf_resultado chk = pdf_check((const unsigned char *)r->body, r->body_len);
     if (chk != PDF_OK) {
         db_rollback(r->w->db);
-        problem(r, 415, "PDF_INVALIDO", pdf_check_mensaje(chk));
+        problema(r, P_PDF_INVALIDO, pdf_check_mensaje(chk));
         return;
     }
     char sha[65];
     insc_sha256_hex(r->body, r->body_len, sha);
-    const char *p[] = {id, tipo, r->body, arena_printf(r->a, "%zu", r->body_len), sha, insc_ahora(r)};
+    const char *p[] = {id, tipo, r->body, arena_printf(r->a, "%zu", r->body_len), sha, api_ahora(r)};
     const int lens[] = {0, 0, (int)r->body_len, 0, 0, 0};
     const int fmts[] = {0, 0, 1, 0, 0, 0};
-    PGresult *res = db_exec_bin(r->w->db, r->a, &Q_SUBIR, 6, p, lens, fmts);
-    const char *previo = res ? db_val(res, 0, 3) : NULL;
+    PGresult *res = db_exec_bin(r->w->db, r->a, &SQL_doc_subir, 6, p, lens, fmts);
+    const char *previo = res ? db_field(res, 0, "sha256_previo") : NULL;
     if (!res || !audit_record(r, "inscripcion.documento_subir", "inscripcion", id,
                               previo ? arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\"}", tipo, previo) : NULL,
                               arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%zu}", tipo, sha,
                                            r->body_len))) {
-        db_rollback(r->w->db);
-        problem_db(r);
+        tx_fail(r);
         return;
     }
-    if (!db_commit(r->w->db)) { problem_db(r); return; }
+    if (!tx_commit(r)) return;
     jw *w = jw_new(r->a);
-    if (!w) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
+    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
     jw_obj(w);
     jw_kstr(w, "tipo", tipo);
     jw_kint(w, "tamano", (long long)r->body_len);
     jw_kstr(w, "sha256", sha);
-    jw_kstr(w, "subido_at", db_val(res, 0, 2));
+    jw_kstr(w, "subido_at", db_field(res, 0, "subido_at"));
     jw_end_obj(w);
     http_set_header(r, "Location", arena_printf(r->a, "/v1/inscripciones/%s/documentos/%s", id, tipo));
     http_send_json(r, previo ? 200 : 201, w);
@@ -113,15 +93,15 @@ static void documento_leer(req *r)
     if (!tipo) return;
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
-    PGresult *res = db_exec(r->w->db, r->a, &Q_LEER, 2, (const char *[]){id, tipo});
-    if (!res) { problem_db(r); return; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_doc_leer, 2, (const char *[]){id, tipo});
+    if (!res) { problema_bd(r); return; }
     if (PQntuples(res) == 0) {
-        problem(r, 404, "DOCUMENTO_NO_ENCONTRADO", "La inscripción no tiene ese documento.");
+        problema(r, P_DOCUMENTO_NO_ENCONTRADO, "La inscripción no tiene ese documento.");
         return;
     }
     size_t len = 0;
-    unsigned char *pdf = bytea_desde_hex(r, db_val(res, 0, 0), &len);
-    if (!pdf) { problem(r, 500, "ERROR_INTERNO", "No se pudo leer el documento."); return; }
+    unsigned char *pdf = bytea_desde_hex(r, db_field(res, 0, "contenido"), &len);
+    if (!pdf) { problema(r, P_ERROR_INTERNO, "No se pudo leer el documento."); return; }
     http_set_header(r, "Content-Disposition",
                     arena_printf(r->a, "attachment; filename=\"inscripcion-%s-%s.pdf\"", id, tipo));
     http_set_header(r, "Cache-Control", "private, no-store");
@@ -132,22 +112,21 @@ static void documento_borrar(req *r)
 {
     const char *id = route_param(&r->params, "id"), *tipo = tipo_valido(r);
     if (!tipo) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!tx_begin(r)) return;
     insc_fila f;
     if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
-    PGresult *res = db_exec(r->w->db, r->a, &Q_BORRAR, 3, (const char *[]){id, tipo, insc_ahora(r)});
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_doc_borrar, 3, (const char *[]){id, tipo, api_ahora(r)});
     if (res && PQntuples(res) == 0) {
         db_rollback(r->w->db);
-        problem(r, 404, "DOCUMENTO_NO_ENCONTRADO", "La inscripción no tiene ese documento.");
+        problema(r, P_DOCUMENTO_NO_ENCONTRADO, "La inscripción no tiene ese documento.");
         return;
     }
     if (!res || !audit_record(r, "inscripcion.documento_borrar", "inscripcion", id,
                               arena_printf(r->a, "{\"tipo\":\"%s\",\"sha256\":\"%s\",\"tamano\":%s}", tipo,
-                                           db_val(res, 0, 0), db_val(res, 0, 1)),
+                                           db_field(res, 0, "sha256"), db_field(res, 0, "tamano")),
                               NULL) ||
         !db_commit(r->w->db)) {
-        db_rollback(r->w->db);
-        problem_db(r);
+        tx_fail(r);
         return;
     }
     http_no_content(r);

@@ -6,6 +6,9 @@
 #include "db.h"
 #include "documento.h"
 #include "fase.h"
+#include "texto.h"
+#include "problemas.h"
+#include "sql_gen.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <stdio.h>
@@ -13,97 +16,66 @@
 #include <string.h>
 #include <time.h>
 
-#define INSC_COLUMNAS                                                                                            \
-    "i.id, i.convocatoria_id, c.codigo, c.tipo, i.estado, u.id, u.email, u.tipo_documento, u.numero_documento, " \
-    "u.fecha_nacimiento::text, u.nombres, u.apellido_paterno, u.apellido_materno, "                              \
-    "i.datos_personales::text, i.datos_profesionales::text, i.datos_postulacion::text, "                        \
-    "i.declaracion_jurada::text, " INSC_TS("i.creado_at") ", " INSC_TS("i.actualizado_at") ", " INSC_TS("i.finalizado_at") ", " \
-    "i.codigo_verificacion, i.sha256_datos, i.datos_finalizados::text "                                          \
-    "from inscripciones i join convocatorias c on c.id = i.convocatoria_id join usuarios u on u.id = i.usuario_id "
-
-static const db_stmt Q_LECTURA = {
-    "insc_lectura",
-    "select " INSC_COLUMNAS
-    "where i.id = $1::bigint and (i.usuario_id = $2::bigint or $3::text = 'admin' "
-    "      or ($3::text = 'diresa' and i.diresa_codigo = $4::text))"};
-
-static const db_stmt Q_ESCRITURA = {
-    "insc_escritura",
-    "select " INSC_COLUMNAS "where i.id = $1::bigint and i.usuario_id = $2::bigint for update of i"};
-
-static const db_stmt Q_DOCUMENTOS = {
-    "insc_documentos",
-    "select tipo, tamano, sha256, " INSC_TS("subido_at") " from inscripcion_documentos "
-    "where inscripcion_id = $1::bigint order by tipo"};
-
-static const db_stmt Q_PROFESION = {"insc_cat_profesion",
-                                    "select grupo, requiere_ppp from profesiones where codigo = $1"};
-static const db_stmt Q_DIRESA = {"insc_cat_diresa", "select exonera_comprobante from diresas where codigo = $1"};
-static const db_stmt Q_DISTRITO = {"insc_cat_distrito", "select 1 from distritos where codigo = $1"};
-static const db_stmt Q_INSTITUCION = {"insc_cat_institucion", "select 1 from instituciones where codigo = $1"};
-static const db_stmt Q_PLAZAS = {
-    "insc_cat_plazas",
-    "select coalesce(sum(cantidad), 0) from plazas where convocatoria_id = $1::bigint and modalidad = 'REMUNERADA' "
-    "and profesion_codigo = $2 and institucion_codigo = $3 and diresa_codigo = $4"};
-
-static void fila_desde(const PGresult *res, insc_fila *f)
+/* The one mapping of an inscripcion_vista row (sql/inscripciones.sql). */
+static void fila_desde(const PGresult *res, int row, insc_fila *f)
 {
-    int c = 0;
-    f->id = db_val(res, 0, c++);
-    f->convocatoria_id = db_val(res, 0, c++);
-    f->convocatoria_codigo = db_val(res, 0, c++);
-    f->convocatoria_tipo = db_val(res, 0, c++);
-    f->estado = db_val(res, 0, c++);
-    f->usuario_id = db_val(res, 0, c++);
-    f->email = db_val(res, 0, c++);
-    f->tipo_documento = db_val(res, 0, c++);
-    f->numero_documento = db_val(res, 0, c++);
-    f->fecha_nacimiento = db_val(res, 0, c++);
-    f->nombres = db_val(res, 0, c++);
-    f->apellido_paterno = db_val(res, 0, c++);
-    f->apellido_materno = db_val(res, 0, c++);
-    for (int s = 0; s < SEC_N; s++) f->secciones[s] = db_val(res, 0, c++);
-    f->creado_at = db_val(res, 0, c++);
-    f->actualizado_at = db_val(res, 0, c++);
-    f->finalizado_at = db_val(res, 0, c++);
-    f->codigo_verificacion = db_val(res, 0, c++);
-    f->sha256_datos = db_val(res, 0, c++);
-    f->datos_finalizados = db_val(res, 0, c++);
+    f->id = db_field(res, row, "id");
+    f->convocatoria_id = db_field(res, row, "convocatoria_id");
+    f->convocatoria_codigo = db_field(res, row, "convocatoria_codigo");
+    f->convocatoria_tipo = db_field(res, row, "convocatoria_tipo");
+    f->estado = db_field(res, row, "estado");
+    f->usuario_id = db_field(res, row, "usuario_id");
+    f->email = db_field(res, row, "email");
+    f->tipo_documento = db_field(res, row, "tipo_documento");
+    f->numero_documento = db_field(res, row, "numero_documento");
+    f->fecha_nacimiento = db_field(res, row, "fecha_nacimiento");
+    f->nombres = db_field(res, row, "nombres");
+    f->apellido_paterno = db_field(res, row, "apellido_paterno");
+    f->apellido_materno = db_field(res, row, "apellido_materno");
+    for (int s = 0; s < SEC_N; s++) f->secciones[s] = db_field(res, row, insc_seccion_nombre((insc_seccion_id)s));
+    f->creado_at = db_field(res, row, "creado_at");
+    f->actualizado_at = db_field(res, row, "actualizado_at");
+    f->finalizado_at = db_field(res, row, "finalizado_at");
+    f->codigo_verificacion = db_field(res, row, "codigo_verificacion");
+    f->sha256_datos = db_field(res, row, "sha256_datos");
+    f->datos_finalizados = db_field(res, row, "datos_finalizados");
+    f->documentos = db_field(res, row, "documentos");
 }
 
-static bool id_valido(const char *id)
+int insc_filas(const PGresult *res, insc_fila *f, int max)
 {
-    size_t n = id ? strlen(id) : 0;
-    return n > 0 && n <= 18 && strspn(id, "0123456789") == n;
+    int n = PQntuples(res) < max ? PQntuples(res) : max;
+    for (int i = 0; i < n; i++) fila_desde(res, i, &f[i]);
+    return n;
 }
 
-static void no_encontrada(req *r) { problem(r, 404, "INSCRIPCION_NO_ENCONTRADA", "No existe la inscripción."); }
+static void no_encontrada(req *r) { problema(r, P_INSCRIPCION_NO_ENCONTRADA, "No existe la inscripción."); }
 
 int insc_cargar_lectura(req *r, const char *id, insc_fila *f)
 {
-    if (!id_valido(id)) { no_encontrada(r); return -1; }
+    if (!texto_id_decimal(id)) { no_encontrada(r); return -1; }
     char uid[24];
     snprintf(uid, sizeof uid, "%lld", r->user->id);
     const char *p[] = {id, uid, r->user->rol_name, r->user->scope[0] ? r->user->scope : NULL};
-    PGresult *res = db_exec(r->w->db, r->a, &Q_LECTURA, 4, p);
-    if (!res) { problem_db(r); return -1; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_lectura, 4, p);
+    if (!res) { problema_bd(r); return -1; }
     if (PQntuples(res) == 0) { no_encontrada(r); return -1; }
-    fila_desde(res, f);
+    fila_desde(res, 0, f);
     return 0;
 }
 
 int insc_cargar_escritura(req *r, const char *id, insc_fila *f)
 {
-    if (!id_valido(id)) { no_encontrada(r); return -1; }
+    if (!texto_id_decimal(id)) { no_encontrada(r); return -1; }
     char uid[24];
     snprintf(uid, sizeof uid, "%lld", r->user->id);
     const char *p[] = {id, uid};
-    PGresult *res = db_exec(r->w->db, r->a, &Q_ESCRITURA, 2, p);
-    if (!res) { problem_db(r); return -1; }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_escritura, 2, p);
+    if (!res) { problema_bd(r); return -1; }
     if (PQntuples(res) == 0) { no_encontrada(r); return -1; }
-    fila_desde(res, f);
+    fila_desde(res, 0, f);
     if (strcmp(f->estado, "BORRADOR") != 0) {
-        problem(r, 409, "INSCRIPCION_FINALIZADA", "La inscripción ya fue finalizada y no admite cambios.");
+        problema(r, P_INSCRIPCION_FINALIZADA, "La inscripción ya fue finalizada y no admite cambios.");
         return -1;
     }
     return fase_exigir(r, f->convocatoria_id, "INSCRIPCION");
@@ -144,17 +116,17 @@ static insc_memo buscar(insc_catalogo_bd *c, const char *clave, const db_stmt *q
 
 static void leer_profesion(const PGresult *res, insc_memo *m)
 {
-    snprintf(m->profesion.grupo, sizeof m->profesion.grupo, "%s", db_val(res, 0, 0));
-    m->profesion.requiere_ppp = !strcmp(db_val(res, 0, 1), "t");
+    snprintf(m->profesion.grupo, sizeof m->profesion.grupo, "%s", db_field(res, 0, "grupo"));
+    m->profesion.requiere_ppp = !strcmp(db_field(res, 0, "requiere_ppp"), "t");
 }
-static void leer_exonera(const PGresult *res, insc_memo *m) { m->exonera = !strcmp(db_val(res, 0, 0), "t"); }
-static void leer_cantidad(const PGresult *res, insc_memo *m) { m->n = atol(db_val(res, 0, 0)); }
+static void leer_exonera(const PGresult *res, insc_memo *m) { m->exonera = !strcmp(db_field(res, 0, "exonera_comprobante"), "t"); }
+static void leer_cantidad(const PGresult *res, insc_memo *m) { m->n = atol(db_field(res, 0, "cantidad")); }
 
 static int cat_profesion(void *ud, const char *codigo, insc_profesion *out)
 {
     char clave[64];
     snprintf(clave, sizeof clave, "profesion:%s", codigo);
-    insc_memo m = buscar(ud, clave, &Q_PROFESION, 1, (const char *[]){codigo}, leer_profesion);
+    insc_memo m = buscar(ud, clave, &SQL_insc_cat_profesion, 1, (const char *[]){codigo}, leer_profesion);
     *out = m.profesion;
     return m.rc;
 }
@@ -163,7 +135,7 @@ static int cat_diresa(void *ud, const char *codigo, bool *exonera)
 {
     char clave[64];
     snprintf(clave, sizeof clave, "diresa:%s", codigo);
-    insc_memo m = buscar(ud, clave, &Q_DIRESA, 1, (const char *[]){codigo}, leer_exonera);
+    insc_memo m = buscar(ud, clave, &SQL_insc_cat_diresa, 1, (const char *[]){codigo}, leer_exonera);
     *exonera = m.exonera;
     return m.rc;
 }
@@ -172,23 +144,23 @@ static int cat_distrito(void *ud, const char *codigo)
 {
     char clave[64];
     snprintf(clave, sizeof clave, "distrito:%s", codigo);
-    return buscar(ud, clave, &Q_DISTRITO, 1, (const char *[]){codigo}, NULL).rc;
+    return buscar(ud, clave, &SQL_insc_cat_distrito, 1, (const char *[]){codigo}, NULL).rc;
 }
 
 static int cat_institucion(void *ud, const char *codigo)
 {
     char clave[64];
     snprintf(clave, sizeof clave, "institucion:%s", codigo);
-    return buscar(ud, clave, &Q_INSTITUCION, 1, (const char *[]){codigo}, NULL).rc;
+    return buscar(ud, clave, &SQL_insc_cat_institucion, 1, (const char *[]){codigo}, NULL).rc;
 }
 
 static int cat_plazas(void *ud, const char *profesion, const char *institucion, const char *diresa, long *n)
 {
     insc_catalogo_bd *c = ud;
     char clave[160];
-    snprintf(clave, sizeof clave, "plazas:%s/%s/%s", profesion, institucion, diresa);
+    snprintf(clave, sizeof clave, "plazas:%s/%s/%s/%s", c->convocatoria_id, profesion, institucion, diresa);
     const char *p[] = {c->convocatoria_id, profesion, institucion, diresa};
-    insc_memo m = buscar(c, clave, &Q_PLAZAS, 4, p, leer_cantidad);
+    insc_memo m = buscar(c, clave, &SQL_insc_cat_plazas, 4, p, leer_cantidad);
     *n = m.n;
     return m.rc;
 }
@@ -202,13 +174,6 @@ void insc_catalogo_bd_init(insc_catalogo_bd *c, req *r, const char *convocatoria
 }
 
 /* ---- context and JSON ---- */
-
-const char *insc_ahora(req *r)
-{
-    char *now = arena_alloc(r->a, 32);
-    if (now) time_format_rfc3339(config_now(r->w->cfg), now);
-    return now;
-}
 
 void insc_hora_lima(time_t t, char out[20])
 {
@@ -257,11 +222,11 @@ void insc_escribir_jv(jw *w, const jv *v)
     }
 }
 
-static void escribir_postulante(jw *w, const insc_fila *f)
+void insc_escribir_postulante(jw *w, const insc_fila *f, bool con_id)
 {
     jw_key(w, "postulante");
     jw_obj(w);
-    jw_kint(w, "id", atoll(f->usuario_id));
+    if (con_id) jw_kint(w, "id", atoll(f->usuario_id));
     jw_kstr(w, "tipo_documento", f->tipo_documento);
     jw_kstr(w, "numero_documento", f->numero_documento);
     jw_kstr(w, "nombres", f->nombres);
@@ -270,26 +235,28 @@ static void escribir_postulante(jw *w, const insc_fila *f)
     jw_end_obj(w);
 }
 
-void insc_escribir_lista_documentos(jw *w, const PGresult *docs, bool detalle, unsigned requeridos)
+void insc_escribir_lista_documentos(jw *w, const jv *docs, bool detalle, unsigned requeridos)
 {
     jw_key(w, "documentos");
     jw_arr(w);
-    for (int i = 0; i < PQntuples(docs); i++) {
+    for (size_t i = 0; i < docs->n; i++) {
+        const jv *d = docs->items[i], *tamano = jv_get(d, "tamano");
+        const char *tipo = api_texto(d, "tipo");
         jw_obj(w);
-        jw_kstr(w, "tipo", db_val(docs, i, 0));
-        jw_kint(w, "tamano", atoll(db_val(docs, i, 1)));
-        jw_kstr(w, "sha256", db_val(docs, i, 2));
+        jw_kstr(w, "tipo", tipo);
+        jw_kint(w, "tamano", tamano && tamano->t == JV_NUMBER ? atoll(tamano->s) : 0);
+        jw_kstr(w, "sha256", api_texto(d, "sha256"));
         if (detalle) {
-            jw_kstr(w, "subido_at", db_val(docs, i, 3));
-            int d = insc_doc_desde_tipo(db_val(docs, i, 0));
-            jw_kbool(w, "requerido", d >= 0 && (requeridos & INSC_DOC_BIT(d)));
+            jw_kstr(w, "subido_at", api_texto(d, "subido_at"));
+            int k = insc_doc_desde_tipo(tipo);
+            jw_kbool(w, "requerido", k >= 0 && (requeridos & INSC_DOC_BIT(k)));
         }
         jw_end_obj(w);
     }
     jw_end_arr(w);
 }
 
-static void escribir_documentos(jw *w, const PGresult *docs, unsigned requeridos)
+static void escribir_documentos(jw *w, const jv *docs, unsigned requeridos)
 {
     insc_escribir_lista_documentos(w, docs, true, requeridos);
     jw_key(w, "documentos_requeridos");
@@ -306,26 +273,27 @@ static void escribir_faltantes(jw *w, const verr *e)
     jw_kbool(w, "completa", e->n == 0);
 }
 
-unsigned insc_documentos_bits(const PGresult *docs)
+unsigned insc_documentos_bits(const jv *docs)
 {
     unsigned bits = 0;
-    for (int i = 0; i < PQntuples(docs); i++) {
-        int d = insc_doc_desde_tipo(db_val(docs, i, 0));
+    for (size_t i = 0; i < docs->n; i++) {
+        int d = insc_doc_desde_tipo(api_texto(docs->items[i], "tipo"));
         if (d >= 0) bits |= INSC_DOC_BIT(d);
     }
     return bits;
 }
 
-PGresult *insc_documentos(req *r, const char *id)
+const jv *insc_documentos(req *r, const insc_fila *f)
 {
-    PGresult *docs = db_exec(r->w->db, r->a, &Q_DOCUMENTOS, 1, (const char *[]){id});
-    if (!docs) problem_db(r);
-    return docs;
+    const jv *docs = insc_json_guardado(r, f->documentos);
+    if (docs && docs->t == JV_ARRAY) return docs;
+    problema(r, P_ERROR_INTERNO, "No se pudo leer la lista de documentos.");
+    return NULL;
 }
 
 int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
 {
-    PGresult *docs = insc_documentos(r, f->id);
+    const jv *docs = insc_documentos(r, f);
     if (!docs) return -1;
     unsigned subidos = insc_documentos_bits(docs);
     const jv *secciones[SEC_N];
@@ -341,7 +309,7 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     verr_init(&faltantes, r->a);
     unsigned requeridos = 0;
     insc_faltantes(secciones, subidos, &ctx, &faltantes, &requeridos);
-    if (ctx.fallo) { problem_db(r); return -1; }
+    if (ctx.fallo) { problema_bd(r); return -1; }
 
     jw_obj(w);
     jw_kint(w, "id", atoll(f->id));
@@ -351,7 +319,7 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     jw_kstr(w, "codigo", f->convocatoria_codigo);
     jw_end_obj(w);
     jw_kstr(w, "estado", f->estado);
-    escribir_postulante(w, f);
+    insc_escribir_postulante(w, f, true);
     for (int s = 0; s < SEC_N; s++) {
         jw_key(w, insc_seccion_nombre((insc_seccion_id)s));
         insc_escribir_jv(w, secciones[s]);
@@ -372,7 +340,7 @@ void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat)
     insc_fila f;
     if (insc_cargar_lectura(r, id, &f) != 0) return;
     jw *w = jw_new(r->a);
-    if (!w) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
+    if (!w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
     if (insc_escribir(r, w, &f, cat) != 0) return;
     http_send_json(r, status, w);
 }

@@ -6,12 +6,10 @@
 #ifndef SERUMS_INSCRIPCION_DATOS_H
 #define SERUMS_INSCRIPCION_DATOS_H
 #include "db.h"
+#include "comun.h"
 #include "http.h"
 #include "inscripcion_reglas.h"
 #include <time.h>
-
-/* SQL: a timestamptz as RFC 3339 UTC text. */
-#define INSC_TS(x) "to_char(" x " at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
 typedef struct insc_fila {
     const char *id, *convocatoria_id, *convocatoria_codigo, *convocatoria_tipo, *estado;
@@ -20,7 +18,11 @@ typedef struct insc_fila {
     const char *secciones[SEC_N];          /* stored JSON text, NULL when not given */
     const char *creado_at, *actualizado_at, *finalizado_at;
     const char *codigo_verificacion, *sha256_datos, *datos_finalizados;
+    const char *documentos;                /* JSON array [{tipo, tamano, sha256, subido_at}] */
 } insc_fila;
+
+/* The rows of an inscripcion_vista result (at most max) into f; their count. */
+int insc_filas(const PGresult *res, insc_fila *f, int max);
 
 /* Path id -> inscription the caller may read; else answers (404, 503) and returns -1. */
 int insc_cargar_lectura(req *r, const char *id, insc_fila *f);
@@ -51,13 +53,15 @@ void insc_ctx_init(insc_ctx *ctx, req *r, const insc_fila *f, insc_catalogo_bd *
 /* Parses a stored section (or any trusted JSON text); NULL on NULL input. */
 const jv *insc_json_guardado(req *r, const char *texto);
 
-/* The uploaded documents (tipo, tamano, sha256, subido_at), or NULL after
- * answering a database error; and their INSC_DOC_BIT()s. */
-PGresult *insc_documentos(req *r, const char *id);
-unsigned insc_documentos_bits(const PGresult *docs);
+/* The uploaded documents (a JSON array of {tipo, tamano, sha256, subido_at}),
+ * or NULL after answering 500; and their INSC_DOC_BIT()s. */
+const jv *insc_documentos(req *r, const insc_fila *f);
+unsigned insc_documentos_bits(const jv *docs);
 /* "documentos": [{tipo, tamano, sha256[, subido_at, requerido]}] from insc_documentos();
  * the snapshot writes the short form, the inscription view the detailed one. */
-void insc_escribir_lista_documentos(jw *w, const PGresult *docs, bool detalle, unsigned requeridos);
+void insc_escribir_lista_documentos(jw *w, const jv *docs, bool detalle, unsigned requeridos);
+/* "postulante": {[id,] tipo_documento, numero_documento, nombres, apellidos}. */
+void insc_escribir_postulante(jw *w, const insc_fila *f, bool con_id);
 
 /* A parsed JSON value written back as is (NULL -> null). */
 void insc_escribir_jv(jw *w, const jv *v);
@@ -69,8 +73,6 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat);
 /* Loads inscription `id` again (after a write) and answers it with status. */
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat);
 
-/* The clock (config_now) as RFC 3339 text in the arena, for SQL parameters. */
-const char *insc_ahora(req *r);
 /* A local time in Lima (UTC-5, no DST): "YYYY-MM-DD HH:MM:SS". */
 void insc_hora_lima(time_t t, char out[20]);
 #endif

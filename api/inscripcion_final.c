@@ -6,25 +6,14 @@
 #include "audit.h"
 #include "constancia.h"
 #include "db.h"
+#include "problemas.h"
+#include "sql_gen.h"
 #include "timeutil.h"
 #include "worker.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const db_stmt Q_NOMBRES = {
-    "insc_final_nombres",
-    "select p.nombre, d.nombre from profesiones p left join diresas d on d.codigo = $2 where p.codigo = $1"};
-
-static const db_stmt Q_FINALIZAR = {
-    "insc_finalizar",
-    "update inscripciones set estado = 'INSCRITO', finalizado_at = $2::timestamptz, actualizado_at = $2::timestamptz, "
-    "codigo_verificacion = $3, sha256_datos = $4, datos_finalizados = $5::json "
-    "where id = $1::bigint and estado = 'BORRADOR'"};
-
-static const db_stmt Q_CORREO = {
-    "insc_final_correo", "select outbox_enqueue($1, $2, $3, null, $4, 'application/pdf', $5::bytea)"};
 
 void insc_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -53,7 +42,7 @@ static const char *texto_en(const jv *root, const char *a, const char *b)
 }
 
 /* Everything declared, frozen: the text whose SHA-256 the constancia prints. */
-static const char *instantanea(req *r, const insc_fila *f, const jv *const secciones[SEC_N], const PGresult *docs,
+static const char *instantanea(req *r, const insc_fila *f, const jv *const secciones[SEC_N], const jv *docs,
                                const PGresult *nombres, const char *finalizado_at)
 {
     const char *profesion = texto_en(secciones[SEC_PROFESIONALES], "profesion", NULL);
@@ -68,24 +57,17 @@ static const char *instantanea(req *r, const insc_fila *f, const jv *const secci
     jw_kstr(w, "codigo", f->convocatoria_codigo);
     jw_kstr(w, "tipo", f->convocatoria_tipo);
     jw_end_obj(w);
-    jw_key(w, "postulante");
-    jw_obj(w);
-    jw_kstr(w, "tipo_documento", f->tipo_documento);
-    jw_kstr(w, "numero_documento", f->numero_documento);
-    jw_kstr(w, "nombres", f->nombres);
-    jw_kstr(w, "apellido_paterno", f->apellido_paterno);
-    jw_kstr(w, "apellido_materno", f->apellido_materno);
-    jw_end_obj(w);
+    insc_escribir_postulante(w, f, false);
     jw_key(w, "profesion");
     jw_obj(w);
     jw_kstr(w, "codigo", profesion);
-    jw_kstr(w, "nombre", db_val(nombres, 0, 0));
+    jw_kstr(w, "nombre", db_field(nombres, 0, "profesion"));
     jw_end_obj(w);
     jw_key(w, "diresa");
     if (diresa) {
         jw_obj(w);
         jw_kstr(w, "codigo", diresa);
-        jw_kstr(w, "nombre", db_val(nombres, 0, 1));
+        jw_kstr(w, "nombre", db_field(nombres, 0, "diresa"));
         jw_end_obj(w);
     } else {
         jw_null(w);
@@ -103,7 +85,7 @@ static const char *instantanea(req *r, const insc_fila *f, const jv *const secci
 }
 
 /* Checks completeness; 0, or -1 after answering 422 / 5xx. */
-static int exigir_completa(req *r, const insc_fila *f, const jv *const secciones[SEC_N], const PGresult *docs)
+static int exigir_completa(req *r, const insc_fila *f, const jv *const secciones[SEC_N], const jv *docs)
 {
     insc_catalogo_bd cat;
     insc_catalogo_bd_init(&cat, r, f->convocatoria_id);
@@ -112,9 +94,9 @@ static int exigir_completa(req *r, const insc_fila *f, const jv *const secciones
     verr faltan;
     verr_init(&faltan, r->a);
     insc_faltantes(secciones, insc_documentos_bits(docs), &ctx, &faltan, NULL);
-    if (ctx.fallo) { problem_db(r); return -1; }
+    if (ctx.fallo) { problema_bd(r); return -1; }
     if (faltan.n == 0) return 0;
-    problem_errors(r, 422, "INSCRIPCION_INCOMPLETA",
+    problema_errores(r, P_INSCRIPCION_INCOMPLETA,
                    faltan.n == 1 ? "Falta un dato o documento para finalizar la inscripción."
                                  : arena_printf(r->a, "Faltan %d datos o documentos para finalizar la inscripción.",
                                                 faltan.n),
@@ -141,12 +123,12 @@ static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf,
     const char *p[] = {f->email, asunto, texto, nombre, (const char *)pdf};
     const int lens[] = {0, 0, 0, 0, (int)len};
     const int fmts[] = {0, 0, 0, 0, 1};
-    return db_exec_bin(r->w->db, r->a, &Q_CORREO, 5, p, lens, fmts) != NULL;
+    return db_exec_bin(r->w->db, r->a, &SQL_insc_final_correo, 5, p, lens, fmts) != NULL;
 }
 
 int insc_finalizar(req *r, const insc_fila *f)
 {
-    PGresult *docs = insc_documentos(r, f->id);
+    const jv *docs = insc_documentos(r, f);
     if (!docs) return -1;
     const jv *secciones[SEC_N];
     for (int s = 0; s < SEC_N; s++) secciones[s] = insc_json_guardado(r, f->secciones[s]);
@@ -154,32 +136,32 @@ int insc_finalizar(req *r, const insc_fila *f)
 
     const char *p_nombres[] = {texto_en(secciones[SEC_PROFESIONALES], "profesion", NULL),
                                texto_en(secciones[SEC_POSTULACION], "diresa", NULL)};
-    PGresult *nombres = db_exec(r->w->db, r->a, &Q_NOMBRES, 2, p_nombres);
-    if (!nombres || PQntuples(nombres) != 1) { problem_db(r); return -1; }
+    PGresult *nombres = db_exec(r->w->db, r->a, &SQL_insc_final_nombres, 2, p_nombres);
+    if (!nombres || PQntuples(nombres) != 1) { problema_bd(r); return -1; }
 
     insc_fila fin = *f;
     char sha[65], codigo[15];
-    const char *ahora = insc_ahora(r);
+    const char *ahora = api_ahora(r);
     codigo_verificacion(codigo);
     fin.finalizado_at = ahora;
     fin.codigo_verificacion = codigo;
     fin.datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
-    if (!fin.datos_finalizados) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return -1; }
+    if (!fin.datos_finalizados) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return -1; }
     insc_sha256_hex(fin.datos_finalizados, strlen(fin.datos_finalizados), sha);
     fin.sha256_datos = sha;
 
     unsigned char *pdf;
     size_t len;
     if (insc_constancia(r, &fin, &pdf, &len) != 0) {
-        problem(r, 500, "ERROR_INTERNO", "No se pudo generar la constancia.");
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la constancia.");
         return -1;
     }
     const char *p[] = {f->id, ahora, codigo, sha, fin.datos_finalizados};
-    PGresult *upd = db_exec(r->w->db, r->a, &Q_FINALIZAR, 5, p);
+    PGresult *upd = db_exec(r->w->db, r->a, &SQL_insc_finalizar, 5, p);
     if (!upd || !encolar_correo(r, &fin, pdf, len) ||
         !audit_record(r, "inscripcion.finalizar", "inscripcion", f->id, NULL,
                       arena_printf(r->a, "{\"codigo_verificacion\":\"%s\",\"sha256_datos\":\"%s\"}", codigo, sha))) {
-        problem_db(r);
+        problema_bd(r);
         return -1;
     }
     return 0;

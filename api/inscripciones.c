@@ -10,96 +10,66 @@
 #include "audit.h"
 #include "db.h"
 #include "fase.h"
+#include "problemas.h"
+#include "sql_gen.h"
+#include "texto.h"
+#include "tx.h"
 #include "worker.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const db_stmt Q_CREAR = {
-    "insc_crear",
-    "insert into inscripciones (convocatoria_id, usuario_id, creado_at, actualizado_at) "
-    "values ($1::bigint, $2::bigint, $3::timestamptz, $3::timestamptz) returning id"};
-
-static const db_stmt Q_MIAS = {
-    "insc_mias",
-    "select id from inscripciones where usuario_id = $1::bigint "
-    "and ($2::bigint is null or id < $2::bigint) order by id desc limit $3::int"};
-static const db_stmt Q_MIAS_TOTAL = {"insc_mias_total",
-                                     "select count(*) from inscripciones where usuario_id = $1::bigint"};
-
-/* One statement per section: a column name cannot be a parameter. */
-#define Q_SECCION(col)                                                                                 \
-    {"insc_guardar_" col,                                                                              \
-     "update inscripciones set " col " = $2::json, actualizado_at = $3::timestamptz where id = $1::bigint"}
-static const db_stmt Q_GUARDAR[SEC_N] = {
-    Q_SECCION("datos_personales"),
-    Q_SECCION("datos_profesionales"),
-    Q_SECCION("datos_postulacion"),
-    Q_SECCION("declaracion_jurada"),
-};
-
 static const char *usuario_id(req *r) { return arena_printf(r->a, "%lld", r->user->id); }
-
-/* Commits, or answers the database error. */
-static bool confirmar(req *r)
-{
-    if (db_commit(r->w->db)) return true;
-    problem_db(r);
-    return false;
-}
 
 static void inscripcion_crear(req *r)
 {
     const char *conv = route_param(&r->params, "id");
     if (fase_exigir(r, conv, "INSCRIPCION") != 0) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
-    PGresult *res = db_exec(r->w->db, r->a, &Q_CREAR, 3, (const char *[]){conv, usuario_id(r), insc_ahora(r)});
-    if (!res) {
-        bool dup = db_unique_violation(r->w->db);
-        db_rollback(r->w->db);
-        if (dup) problem(r, 409, "INSCRIPCION_EXISTENTE", "Ya tiene una inscripción en esta convocatoria.");
-        else problem_db(r);
-        return;
-    }
-    const char *id = db_val(res, 0, 0);
+    if (!tx_begin(r)) return;
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_crear, 3, (const char *[]){conv, usuario_id(r), api_ahora(r)});
+    if (!res) { tx_fail(r); return; }
+    const char *id = db_field(res, 0, "id");
     if (!audit_record(r, "inscripcion.crear", "inscripcion", id, NULL,
                       arena_printf(r->a, "{\"convocatoria_id\":%s}", conv))) {
-        db_rollback(r->w->db);
-        problem_db(r);
+        tx_fail(r);
         return;
     }
-    if (!confirmar(r)) return;
+    if (!tx_commit(r)) return;
     http_set_header(r, "Location", arena_printf(r->a, "/v1/inscripciones/%s", id));
     insc_responder(r, 201, id, NULL);
 }
 
+/* One query for the page, one for the total; the catalogs the rules consult
+ * are shared by the page's items. */
 static void inscripcion_mias(req *r)
 {
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    if (cursor && (strlen(cursor) > 18 || strspn(cursor, "0123456789") != strlen(cursor))) {
-        problem(r, 400, "PARAMETRO_INVALIDO", "cursor inválido.");
-        return;
-    }
+    if (cursor && !texto_id_decimal(cursor)) { problema(r, P_PARAMETRO_INVALIDO, "cursor inválido."); return; }
     const char *uid = usuario_id(r);
-    PGresult *res = db_exec(r->w->db, r->a, &Q_MIAS, 3,
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_insc_mias, 3,
                             (const char *[]){uid, cursor, arena_printf(r->a, "%ld", limit + 1)});
-    PGresult *total = res ? db_exec(r->w->db, r->a, &Q_MIAS_TOTAL, 1, (const char *[]){uid}) : NULL;
-    if (!total) { problem_db(r); return; }
-    int n = PQntuples(res) > limit ? (int)limit : PQntuples(res);
+    PGresult *total = res ? db_exec(r->w->db, r->a, &SQL_insc_mias_total, 1, (const char *[]){uid}) : NULL;
+    if (!total) { problema_bd(r); return; }
+    insc_fila *filas = arena_calloc(r->a, (size_t)limit + 1, sizeof *filas);
     jw *w = jw_new(r->a);
-    if (!w) { problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
+    if (!filas || !w) { problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
+    int n = insc_filas(res, filas, (int)limit + 1);
+    bool mas = n > limit;
+    if (mas) n = (int)limit;
+    insc_catalogo_bd cat;
+    insc_catalogo_bd_init(&cat, r, NULL);
     jw_obj(w);
     jw_key(w, "items");
     jw_arr(w);
     for (int i = 0; i < n; i++) {
-        insc_fila f;
-        if (insc_cargar_lectura(r, db_val(res, i, 0), &f) != 0 || insc_escribir(r, w, &f, NULL) != 0) return;
+        cat.convocatoria_id = filas[i].convocatoria_id;
+        if (insc_escribir(r, w, &filas[i], &cat) != 0) return;
     }
     jw_end_arr(w);
-    jw_kstr(w, "next_cursor", PQntuples(res) > limit ? db_val(res, n - 1, 0) : NULL);
-    jw_kint(w, "total", atoll(db_val(total, 0, 0)));
+    jw_kstr(w, "next_cursor", mas ? filas[n - 1].id : NULL);
+    jw_kint(w, "total", atoll(db_field(total, 0, "total")));
     jw_end_obj(w);
     http_send_json(r, 200, w);
 }
@@ -118,7 +88,7 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     const char *id = route_param(&r->params, "id");
     const jv *body = http_json_body(r);
     if (!body) return;
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!tx_begin(r)) return;
     insc_fila f;
     if (insc_cargar_escritura(r, id, &f) != 0) { db_rollback(r->w->db); return; }
     insc_catalogo_bd cat;
@@ -132,7 +102,7 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     bool ok = insc_seccion_leer(sec, body, &ctx, &e, "", &s);
     if (ctx.fallo || !ok) {
         db_rollback(r->w->db);
-        if (ctx.fallo) problem_db(r);
+        if (ctx.fallo) problema_bd(r);
         else problem_fields(r, &e);
         return;
     }
@@ -140,15 +110,14 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     size_t len;
     if (w) insc_seccion_escribir(w, &s);
     const char *texto = w ? jw_finish(w, &len) : NULL;
-    if (!texto) { db_rollback(r->w->db); problem(r, 500, "ERROR_INTERNO", "Sin memoria."); return; }
+    if (!texto) { db_rollback(r->w->db); problema(r, P_ERROR_INTERNO, "Sin memoria."); return; }
     const char *nombre = insc_seccion_nombre(sec);
-    if (!db_exec(r->w->db, r->a, &Q_GUARDAR[sec], 3, (const char *[]){id, texto, insc_ahora(r)}) ||
+    if (!db_exec(r->w->db, r->a, &SQL_insc_guardar_seccion, 4, (const char *[]){id, nombre, texto, api_ahora(r)}) ||
         !audit_record(r, arena_printf(r->a, "inscripcion.%s", nombre), "inscripcion", id, f.secciones[sec], texto)) {
-        db_rollback(r->w->db);
-        problem_db(r);
+        tx_fail(r);
         return;
     }
-    if (!confirmar(r)) return;
+    if (!tx_commit(r)) return;
     insc_responder(r, 200, id, &cat);
 }
 
@@ -160,13 +129,13 @@ static void put_declaracion_jurada(req *r) { seccion_guardar(r, SEC_DECLARACION)
 static void inscripcion_finalizar(req *r)
 {
     const char *id = route_param(&r->params, "id");
-    if (!db_begin(r->w->db)) { problem_db(r); return; }
+    if (!tx_begin(r)) return;
     insc_fila f;
     if (insc_cargar_escritura(r, id, &f) != 0 || insc_finalizar(r, &f) != 0) {
         db_rollback(r->w->db);
         return;
     }
-    if (!confirmar(r)) return;
+    if (!tx_commit(r)) return;
     insc_responder(r, 200, id, NULL);
 }
 
@@ -175,13 +144,13 @@ static void inscripcion_constancia(req *r)
     insc_fila f;
     if (insc_cargar_lectura(r, route_param(&r->params, "id"), &f) != 0) return;
     if (!f.datos_finalizados) {
-        problem(r, 409, "INSCRIPCION_NO_FINALIZADA", "La constancia se emite al finalizar la inscripción.");
+        problema(r, P_INSCRIPCION_NO_FINALIZADA, "La constancia se emite al finalizar la inscripción.");
         return;
     }
     unsigned char *pdf;
     size_t len;
     if (insc_constancia(r, &f, &pdf, &len) != 0) {
-        problem(r, 500, "ERROR_INTERNO", "No se pudo generar la constancia.");
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la constancia.");
         return;
     }
     http_set_header(r, "Content-Disposition",

@@ -4,12 +4,11 @@
 #include "api.h"
 #include "db.h"
 #include "http.h"
+#include "problemas.h"
+#include "sql_gen.h"
 #include "worker.h"
 #include <stdlib.h>
 #include <string.h>
-
-static const db_stmt Q_MIGRATIONS = {
-    "ops_migrations", "select count(*)::int, coalesce(max(version), '') from schema_migrations"};
 
 static void ops_healthz(req *r)
 {
@@ -18,16 +17,16 @@ static void ops_healthz(req *r)
 
 static void ops_readyz(req *r)
 {
-    PGresult *res = db_exec(r->w->db, r->a, &Q_MIGRATIONS, 0, NULL);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_ops_migrations, 0, NULL);
     if (!res) {
-        problem(r, 503, "NO_LISTO", "La base de datos no responde.");
+        problema(r, P_NO_LISTO, "La base de datos no responde.");
         return;
     }
     const migrate_state *want = r->w->expected;
-    int applied = atoi(db_val(res, 0, 0));
-    const char *latest = db_val(res, 0, 1);
+    int applied = atoi(db_field(res, 0, "aplicadas"));
+    const char *latest = db_field(res, 0, "ultima");
     if (!want || applied != want->count || strcmp(latest, want->latest) != 0) {
-        problem(r, 503, "MIGRACIONES_PENDIENTES",
+        problema(r, P_MIGRACIONES_PENDIENTES,
                 arena_printf(r->a, "La base de datos tiene %d migraciones (última %s); se esperaban %d (última %s).",
                              applied, latest, want ? want->count : 0, want ? want->latest : "?"));
         return;

@@ -20,4 +20,8 @@ void problema(req *r, problema_id p, const char *detail);
 void problema_errores(req *r, problema_id p, const char *detail, const verr *e);
 /* With extension members written by extra(). */
 void problema_ext(req *r, problema_id p, const char *detail, void (*extra)(jw *w, void *ctx), void *ctx);
+/* A failed statement: a unique constraint with a code of its own (problemas.c,
+ * by constraint name: EMAIL_REGISTRADO, CONVOCATORIA_DUPLICADA...), else
+ * problem_db (409 CONFLICTO, 503 BD_OCUPADA / BD_NO_DISPONIBLE, 500). */
+void problema_bd(req *r);
 #endif

@@ -2,9 +2,11 @@
  * caching headers, and the worker's response cache kept in step with the
  * database through LISTEN/NOTIFY on the worker's own connection (notify.c). */
 #include "publico.h"
+#include "problemas.h"
 #include "db.h"
 #include "notify.h"
 #include "respcache.h"
+#include "texto.h"
 #include "worker.h"
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +21,7 @@ static void cache_headers(req *r, int max_age)
 
 void publico_json(req *r, const char *json, int max_age)
 {
-    if (!json) { problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta."); return; }
+    if (!json) { problema(r, P_ERROR_INTERNO, "No se pudo generar la respuesta."); return; }
     cache_headers(r, max_age);
     if (http_etag_matches(r, json, strlen(json))) return;
     http_send_json_text(r, 200, json);
@@ -40,12 +42,6 @@ bool publico_quiere_csv(req *r)
     if (formato && !strcmp(formato, "csv")) return true;
     if (formato && !strcmp(formato, "json")) return false;
     return http_accepts(r, "text/csv");
-}
-
-bool publico_id_valido(const char *id)
-{
-    size_t n = id ? strlen(id) : 0;
-    return n >= 1 && n <= 18 && strspn(id, "0123456789") == n && id[0] != '0';
 }
 
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id)

@@ -28,6 +28,4 @@ void publico_cache_store(req *r, const char *group);
 /* The group of a convocatoria's offer. */
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id);
 
-/* A resource id in a path: 1-18 digits. */
-bool publico_id_valido(const char *id);
 #endif

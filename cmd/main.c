@@ -9,6 +9,7 @@
  *   routes      every served route, "METHOD template" per line (contract check)
  *   version */
 #include "api.h"
+#include "cmd.h"
 #include "problemas.h"
 #include "sql_gen.h"
 #include "config.h"
@@ -37,26 +38,6 @@ static int cmd_routes(void)
         printf("%s %s\n", router_at(rt, i)->method, router_at(rt, i)->tmpl);
     router_free(rt);
     return 0;
-}
-
-static int cmd_seed(const config *cfg)
-{
-    if (cfg->env == ENV_PRODUCTION) {
-        fprintf(stderr, "seed: refusing to load demo data under SERUMS_ENV=production\n");
-        return 1;
-    }
-    PGconn *c = PQconnectdb(cfg->database_url);
-    if (PQstatus(c) != CONNECTION_OK) {
-        fprintf(stderr, "seed: cannot connect: %s", PQerrorMessage(c));
-        PQfinish(c);
-        return 1;
-    }
-    int rc = catalogos_seed(cfg, c);
-    if (rc == 0) rc = auth_seed(cfg, c);
-    if (rc == 0) rc = convocatorias_seed(cfg, c);
-    PQfinish(c);
-    if (rc == 0) printf("seed: done\n");
-    return rc == 0 ? 0 : 1;
 }
 
 static int cmd_sink(int argc, char **argv)
@@ -103,7 +84,7 @@ int main(int argc, char **argv)
         if (argc > 2 && !strcmp(argv[2], "--once")) return mailer_drain_once(&cfg) < 0;
         return mailer_run(&cfg);
     }
-    if (!strcmp(cmd, "user")) return auth_cli(&cfg, argc, argv);
-    if (!strcmp(cmd, "import")) return plazas_cli(&cfg, argc, argv);
+    if (!strcmp(cmd, "user")) return cmd_user(&cfg, argc, argv);
+    if (!strcmp(cmd, "import")) return cmd_import(&cfg, argc, argv);
     return usage();
 }

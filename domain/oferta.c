@@ -74,11 +74,10 @@ static void *grow(arena *a, void *arr, size_t n, size_t *cap, size_t sz)
     return p;
 }
 
-static int file_problem(oferta_resultado *out, int status, const char *code, const char *detail)
+static int file_problem(oferta_resultado *out, oferta_problema problema, const char *detalle)
 {
-    out->status = status;
-    out->code = code;
-    out->detail = detail;
+    out->problema = problema;
+    out->detalle = detalle;
     return -1;
 }
 
@@ -556,33 +555,33 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
     memset(out, 0, sizeof *out);
     size_t start = len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
     if (blank_n(buf + start, len - start))
-        return file_problem(out, 400, "ARCHIVO_VACIO", "El archivo está vacío.");
+        return file_problem(out, OFERTA_ARCHIVO_VACIO, "El archivo está vacío.");
     if (texto_es_binario(buf, len))
-        return file_problem(out, 415, "ARCHIVO_NO_ES_CSV",
+        return file_problem(out, OFERTA_NO_ES_CSV,
                             "El archivo no es texto CSV (contiene bytes binarios); exporte la oferta como CSV UTF-8 separado por punto y coma.");
     if (!texto_utf8_valido(buf, len)) {
         buf = texto_cp1252_a_utf8(a, buf, len, &len);   /* Excel's Windows-1252 */
-        if (!buf) return file_problem(out, 500, "ERROR_INTERNO", "Sin memoria.");
+        if (!buf) return file_problem(out, OFERTA_SIN_MEMORIA, "Sin memoria.");
     }
     records rs;
     const char *err;
     long err_line;
     if (read_records(a, buf, len, ';', (size_t)-1, &rs, &err, &err_line) != 0)
-        return file_problem(out, 422, "CSV_MALFORMADO", arena_printf(a, "Línea %ld: %s", err_line, err));
+        return file_problem(out, OFERTA_CSV_MALFORMADO, arena_printf(a, "Línea %ld: %s", err_line, err));
     long h = find_header(a, &rs);
     if (h < 0) {
         char d = other_delimiter(a, buf, len);
-        if (d) return file_problem(out, 422, "DELIMITADOR_INVALIDO",
+        if (d) return file_problem(out, OFERTA_DELIMITADOR_INVALIDO,
                                    arena_printf(a, "El archivo usa %s como separador; la oferta se carga separada por punto y coma (;).",
                                                 delimiter_name(d)));
-        return file_problem(out, 422, "CABECERA_NO_ENCONTRADA",
+        return file_problem(out, OFERTA_SIN_CABECERA,
                             "No se encontró la cabecera de la oferta (PROFESIÓN; ...; N° PLAZAS; ...) antes de la primera fila de datos.");
     }
     int map[OF_NCOLS];
     header_map(a, &rs.v[h], map);
     const char *missing = missing_columns(a, map);
     if (missing)
-        return file_problem(out, 422, "COLUMNAS_FALTANTES",
+        return file_problem(out, OFERTA_COLUMNAS_FALTANTES,
                             arena_printf(a, "Faltan columnas en la cabecera (línea %ld): %s.", rs.v[h].line, missing));
     out->columnas = (int)rs.v[h].n;
     row_ctx x = {.a = a, .cat = cat, .map = map, .ncols = rs.v[h].n, .out = out};
@@ -594,7 +593,7 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
     x.instituciones = ref_map(a, cat->instituciones, cat->ninstituciones);
     x.lugares = texto_vocab_new(a, 4096);
     if (!x.archivo || !x.referencia || !x.profesiones || !x.diresas || !x.instituciones || !x.lugares)
-        return file_problem(out, 500, "ERROR_INTERNO", "Sin memoria para leer el archivo.");
+        return file_problem(out, OFERTA_SIN_MEMORIA, "Sin memoria para leer el archivo.");
     for (size_t i = (size_t)h + 1; i < rs.n; i++) {
         const csv_record *rec = &rs.v[i];
         if (csv_record_blank(rec) || is_note(rec)) continue;
@@ -603,8 +602,8 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
         if (pk && !strcmp(pk, "PROFESION")) continue;    /* the header again, on a new page */
         read_row(&x, rec);
     }
-    if (a->failed) return file_problem(out, 500, "ERROR_INTERNO", "Sin memoria para leer el archivo.");
+    if (a->failed) return file_problem(out, OFERTA_SIN_MEMORIA, "Sin memoria para leer el archivo.");
     if (out->filas_leidas == 0)
-        return file_problem(out, 422, "OFERTA_SIN_FILAS", "El archivo tiene cabecera pero ninguna fila de plazas.");
+        return file_problem(out, OFERTA_SIN_FILAS, "El archivo tiene cabecera pero ninguna fila de plazas.");
     return 0;
 }

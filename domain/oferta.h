@@ -51,9 +51,23 @@ typedef struct oferta_nota {
     const char *motivo;
 } oferta_nota;
 
+/* What can be wrong with the whole file (the API maps each to its problem code). */
+typedef enum oferta_problema {
+    OFERTA_OK = 0,
+    OFERTA_ARCHIVO_VACIO,          /* nothing but blanks (a BOM included) */
+    OFERTA_NO_ES_CSV,              /* binary bytes */
+    OFERTA_CSV_MALFORMADO,         /* an unclosed quote, ... */
+    OFERTA_DELIMITADOR_INVALIDO,   /* comma- or tab-separated */
+    OFERTA_SIN_CABECERA,           /* no recognizable header */
+    OFERTA_COLUMNAS_FALTANTES,     /* a header without required columns */
+    OFERTA_SIN_FILAS,              /* a header and no data row */
+    OFERTA_SIN_MEMORIA,
+    OFERTA_NPROBLEMAS
+} oferta_problema;
+
 typedef struct oferta_resultado {
-    int status;                  /* 0, or the HTTP status of a whole-file problem */
-    const char *code, *detail;   /* for that problem */
+    oferta_problema problema;    /* OFERTA_OK, or what is wrong with the whole file */
+    const char *detalle;         /* that problem in Spanish, for people */
     oferta_fila *filas;          /* valid rows (all rows when nrechazadas == 0) */
     size_t nfilas, capfilas;
     long filas_leidas;           /* data rows read, rejected ones included */
@@ -64,7 +78,7 @@ typedef struct oferta_resultado {
 } oferta_resultado;
 
 /* Reads buf. Returns 0 when the file could be read (rows may still be
- * rejected: see nrechazadas), -1 for a whole-file problem (status, code, detail):
+ * rejected: see nrechazadas), -1 for a whole-file problem (problema, detalle):
  * empty, binary, wrong delimiter, no recognizable header, missing columns. */
 int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *cat, oferta_resultado *out);
 

@@ -52,6 +52,7 @@ step "openapi.yaml built from parts" bash -c "cd frontend-contract && node scrip
 step "every served route is in openapi.yaml, and back" bash -c "$B/serumsd routes | (cd frontend-contract && node scripts/check-routes.mjs)"
 step "openapi lint (redocly)" bash -c "cd frontend-contract && npx --no-install redocly lint ../openapi/openapi.yaml --format=stylish"
 step "typescript types current" bash -c "cd frontend-contract && node scripts/check-types.mjs"
+step "every problem code is in api/problemas.def" bash -c "cd frontend-contract && node scripts/check-problem-codes.mjs"
 
 # --- the throwaway stack ---
 export SERUMS_ENV=test

@@ -1,6 +1,7 @@
 /* migrate.c - plain-SQL migrations with checksums, applied under
  * pg_advisory_xact_lock so concurrent `serumsd migrate` runs serialize. */
 #include "migrate.h"
+#include "archivo.h"
 #include <libpq-fe.h>
 #include <dirent.h>
 #include <sodium.h>
@@ -57,20 +58,6 @@ int migrate_expected(const char *dir, migrate_state *out)
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long sz = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = sz >= 0 ? malloc((size_t)sz + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)sz, f) != (size_t)sz) { free(buf); buf = NULL; }
-    fclose(f);
-    if (buf) { buf[sz] = '\0'; *len = (size_t)sz; }
-    return buf;
-}
-
 static void sha256_hex(const char *data, size_t len, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -117,7 +104,7 @@ static int apply_one(PGconn *c, const char *dir, const char *name, int *applied)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
-    char *sql = read_file(path, &len);
+    char *sql = archivo_leer(path, (size_t)1 << 30, &len);
     if (!sql) { fprintf(stderr, "migrate: cannot read %s\n", path); return -1; }
     char sum[65];
     sha256_hex(sql, len, sum);

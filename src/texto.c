@@ -402,3 +402,9 @@ int texto_distancia(const char *x, const char *y, int max)
     }
     return prev[ly] > max ? max + 1 : prev[ly];
 }
+
+bool texto_id_decimal(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n >= 1 && n <= 18 && strspn(s, "0123456789") == n && s[0] != '0';
+}

@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 bool texto_utf8_valido(const char *s, size_t n);
+/* A database id as text: 1 to 18 decimal digits, no leading zero (path ids, cursors, JWT subjects). */
+bool texto_id_decimal(const char *s);
 /* NUL bytes or control characters other than tab, CR, LF and form feed. */
 bool texto_es_binario(const char *s, size_t n);
 /* Windows-1252 (Excel's "CSV" on Spanish Windows) to UTF-8, NUL-terminated. */

@@ -3,6 +3,7 @@
  * MAC is first checked here with sodium_memcmp; libjwt then parses and checks
  * it again. */
 #include "token.h"
+#include "texto.h"
 #include "json.h"
 #include <errno.h>
 #include <jwt.h>
@@ -108,8 +109,7 @@ static token_result claims_check(jwt_t *jwt, const token_keys *k, time_t now, to
     const char *iss = jwt_get_grant(jwt, "iss"), *aud = jwt_get_grant(jwt, "aud");
     const char *sub = jwt_get_grant(jwt, "sub");
     if (!iss || strcmp(iss, k->iss) || !aud || strcmp(aud, k->aud)) return TOKEN_BAD_CLAIMS;
-    if (!sub || !*sub || strlen(sub) > 18 || strspn(sub, "0123456789") != strlen(sub) || sub[0] == '0')
-        return TOKEN_BAD_CLAIMS;
+    if (!texto_id_decimal(sub)) return TOKEN_BAD_CLAIMS;
     c->sub = strtoll(sub, NULL, 10);
     if (!copy_claim(jwt, "rol", c->rol, sizeof c->rol)) return TOKEN_BAD_CLAIMS;
     const token_role *role = token_role_find(k->roles, c->rol);

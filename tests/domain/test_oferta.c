@@ -148,7 +148,7 @@ static void read_real(const char *name, oferta_resultado *out)
     char *copy = arena_strndup(&A, buf, len);
     free(buf);
     free(dir);
-    cr_assert_eq(oferta_lee(&A, copy, len, &CAT, out), 0, "%s: %s", name, out->detail ? out->detail : "");
+    cr_assert_eq(oferta_lee(&A, copy, len, &CAT, out), 0, "%s: %s", name, out->detalle ? out->detalle : "");
 }
 
 static long unmatched_districts(const oferta_resultado *r)
@@ -232,7 +232,7 @@ Test(oferta, small_2026_layout_with_page_break)
                     "MINSA;ENFERMERIA;SEDE CENTRAL;1;CUSCO;MINSA;CUSCO;CUSCO;SANTIAGO;gd-1;00002281;C.S. "
                     "SANTIAGO;I-4;NACIONAL;no;sí\n\n";
     oferta_resultado r;
-    cr_assert_eq(read_text(s, &r), 0, "%s", r.detail ? r.detail : "");
+    cr_assert_eq(read_text(s, &r), 0, "%s", r.detalle ? r.detalle : "");
     cr_expect_eq(r.filas_leidas, 2);
     cr_expect_eq(r.nrechazadas, 0);
     cr_expect_eq(r.plazas, 3);
@@ -299,25 +299,24 @@ Test(oferta, whole_file_problems)
 {
     oferta_resultado r;
     cr_expect_eq(read_text("", &r), -1);
-    cr_expect_str_eq(r.code, "ARCHIVO_VACIO");
+    cr_expect_eq(r.problema, OFERTA_ARCHIVO_VACIO);
     cr_expect_eq(read_text("\xEF\xBB\xBF \r\n", &r), -1);
-    cr_expect_str_eq(r.code, "ARCHIVO_VACIO");
+    cr_expect_eq(r.problema, OFERTA_ARCHIVO_VACIO);
     cr_expect_eq(oferta_lee(&A, "%PDF-1.4\n\0\x01\x02", 13, &CAT, &r), -1);
-    cr_expect_str_eq(r.code, "ARCHIVO_NO_ES_CSV");
-    cr_expect_eq(r.status, 415);
+    cr_expect_eq(r.problema, OFERTA_NO_ES_CSV);
     cr_expect_eq(read_text("PROFESION,SEDE,N° PLAZAS,DIRESA,INSTITUCION,DEPARTAMENTO,PROVINCIA,DISTRITO,GRADO,"
                            "CODIGO,NOMBRE,ZAF,ZE\nMEDICINA,SEDE,1\n", &r), -1);
-    cr_expect_str_eq(r.code, "DELIMITADOR_INVALIDO");
+    cr_expect_eq(r.problema, OFERTA_DELIMITADOR_INVALIDO);
     cr_expect_eq(read_text("a;b;c\n1;2;3\n", &r), -1);
-    cr_expect_str_eq(r.code, "CABECERA_NO_ENCONTRADA");
+    cr_expect_eq(r.problema, OFERTA_SIN_CABECERA);
     cr_expect_eq(read_text("PROFESION;N° PLAZAS;DIRESA;INSTITUCION;DEPARTAMENTO;PROVINCIA\nMEDICINA;1\n", &r), -1);
-    cr_expect_str_eq(r.code, "COLUMNAS_FALTANTES");
-    cr_expect(strstr(r.detail, "CÓDIGO RENIPRESS"), "%s", r.detail);
+    cr_expect_eq(r.problema, OFERTA_COLUMNAS_FALTANTES);
+    cr_expect(strstr(r.detalle, "CÓDIGO RENIPRESS"), "%s", r.detalle);
     cr_expect_eq(read_text(H26 "MINSA;\"sin cerrar\n", &r), -1);
-    cr_expect_str_eq(r.code, "CSV_MALFORMADO");
-    cr_expect(strstr(r.detail, "Línea 8"), "%s", r.detail);
+    cr_expect_eq(r.problema, OFERTA_CSV_MALFORMADO);
+    cr_expect(strstr(r.detalle, "Línea 8"), "%s", r.detalle);
     cr_expect_eq(read_text(H26, &r), -1);
-    cr_expect_str_eq(r.code, "OFERTA_SIN_FILAS");
+    cr_expect_eq(r.problema, OFERTA_SIN_FILAS);
 }
 
 Test(oferta, windows_1252_files_are_read)
@@ -326,7 +325,7 @@ Test(oferta, windows_1252_files_are_read)
                     "C\xD3" "DIGO RENIPRESS;NOMBRE DE ESTABLECIMIENTO;ZAF;ZE\r\n"
                     "ENFERMER\xCD" "A;1;JUN\xCD" "N;MINSA;JUN\xCD" "N;HUANCAYO;HUANCAYO;GD-2;1;PUESTO DE SALUD PE\xD1" "A;S\xCD;NO\r\n";
     oferta_resultado r;
-    cr_assert_eq(read_text(s, &r), 0, "%s", r.detail ? r.detail : "");
+    cr_assert_eq(read_text(s, &r), 0, "%s", r.detalle ? r.detalle : "");
     cr_assert_eq(r.nfilas, 1);
     cr_expect_str_eq(r.filas[0].profesion, "ENFERMERIA");
     cr_expect_str_eq(r.filas[0].establecimiento, "PUESTO DE SALUD PEÑA");

@@ -139,7 +139,7 @@ Test(password, reset_refuses_the_last_five_passwords)
     cr_assert(token);
     for (int i = 1; i <= 5; i++) {
         it_resp *r = confirm(token, p[i]);
-        it_expect_problem(r, 422, "PASSWORD_REUSED");
+        it_expect_problem(r, 422, "CONTRASENA_REUTILIZADA");
         it_free(r);
     }
     it_resp *r = confirm(token, p[0]);
@@ -209,7 +209,7 @@ Test(password, change_requires_the_current_password_and_revokes_sessions)
     cr_expect(it_has_field_error(r, "password_nuevo"));
     it_free(r);
     r = change(access, IT_DEV_PASSWORD, IT_DEV_PASSWORD);
-    it_expect_problem(r, 422, "PASSWORD_REUSED");
+    it_expect_problem(r, 422, "CONTRASENA_REUTILIZADA");
     it_free(r);
     r = change(NULL, IT_DEV_PASSWORD, "Clave-Nueva-Del-Ande");
     it_expect_problem(r, 401, "NO_AUTENTICADO");

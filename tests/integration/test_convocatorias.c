@@ -2,8 +2,25 @@
  * (valid windows, order, overlaps, merging, audit) and the phase in force
  * under the test clock; roles; the seeded 2026-I. */
 #include "it.h"
+#include "cronograma.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A convocatoria code no earlier run used: 2097-II-T<time><pid>. */
+static const char *codigo_nuevo(arena *a)
+{
+    static int n;
+    return arena_printf(a, "2097-II-T%ld%d%d", (long)time(NULL) % 100000, (int)getpid() % 1000, n++);
+}
+
+static it_resp *post_conv(const char *token, const char *codigo, const char *tipo)
+{
+    char body[256];
+    snprintf(body, sizeof body, "{\"codigo\":\"%s\",\"anio\":2097,\"periodo\":\"II\",\"tipo\":\"%s\"}", codigo, tipo);
+    return it_post("/v1/convocatorias", token, body);
+}
 
 static char *admin(void)
 {
@@ -35,18 +52,14 @@ static it_resp *get_conv(long long id)
 Test(convocatorias, admin_creates_and_anyone_reads)
 {
     char *tok = admin();
-    it_resp *r = it_post("/v1/convocatorias", tok, "{\"codigo\":\"2097-II-E1\",\"anio\":2097,\"periodo\":\"II\",\"tipo\":\"EXTRAORDINARIO\"}");
-    if (r->status == 409) {   /* the second build's pass shares the database */
-        it_free(r);
-        char *id = it_db_value("select id from convocatorias where codigo = '2097-II-E1'", NULL);
-        r = get_conv(atoll(id));
-        free(id);
-    } else {
-        cr_assert_eq(r->status, 201, "%s", r->body);
-        cr_expect_str_eq(it_header(r, "Location"), arena_printf(&r->a, "/v1/convocatorias/%s", it_str(r, "id")));
-    }
+    arena a;
+    arena_init(&a, 1024);
+    const char *codigo = codigo_nuevo(&a);
+    it_resp *r = post_conv(tok, codigo, "EXTRAORDINARIO");
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    cr_expect_str_eq(it_header(r, "Location"), arena_printf(&r->a, "/v1/convocatorias/%s", it_str(r, "id")));
     long long id = it_int(r, "id");
-    cr_expect_str_eq(it_str(r, "codigo"), "2097-II-E1");
+    cr_expect_str_eq(it_str(r, "codigo"), codigo);
     cr_expect_str_eq(it_str(r, "tipo"), "EXTRAORDINARIO");
     cr_expect_eq(it_path(r, "fase_actual")->t, JV_NULL);
     it_free(r);
@@ -63,9 +76,10 @@ Test(convocatorias, admin_creates_and_anyone_reads)
     cr_expect(found);
     cr_expect_eq(it_int(r, "total"), (long long)items->n);
     it_free(r);
-    r = it_post("/v1/convocatorias", tok, "{\"codigo\":\"2097-II-E1\",\"anio\":2097,\"periodo\":\"II\",\"tipo\":\"ORDINARIO\"}");
+    r = post_conv(tok, codigo, "ORDINARIO");
     it_expect_problem(r, 409, "CONVOCATORIA_DUPLICADA");
     it_free(r);
+    arena_free(&a);
     free(tok);
 }
 
@@ -225,19 +239,30 @@ Test(convocatorias, unknown_ids_are_404_and_lists_page)
     r = it_get("/v1/convocatorias/abc", NULL);
     it_expect_problem(r, 404, "CONVOCATORIA_NO_ENCONTRADA");
     it_free(r);
+    /* two more convocatorias, so that there is always a second page */
+    char *tok = admin();
+    arena a;
+    arena_init(&a, 1024);
+    for (int i = 0; i < 2; i++) {
+        r = post_conv(tok, codigo_nuevo(&a), "ORDINARIO");
+        cr_assert_eq(r->status, 201, "%s", r->body);
+        it_free(r);
+    }
+    arena_free(&a);
+    free(tok);
     r = it_get("/v1/convocatorias?limit=1", NULL);
     cr_assert_eq(r->status, 200);
     cr_expect_eq(it_path(r, "items")->n, 1);
+    cr_assert_geq(it_int(r, "total"), 2);
     const jv *next = it_path(r, "next_cursor");
-    if (it_int(r, "total") > 1) {
-        cr_assert(next && next->t == JV_STRING);
-        char path[128];
-        snprintf(path, sizeof path, "/v1/convocatorias?limit=1&cursor=%s", next->s);
-        it_resp *p2 = it_get(path, NULL);
-        cr_expect_eq(p2->status, 200);
-        cr_expect_neq(it_int(p2, "items.0.id"), it_int(r, "items.0.id"));
-        it_free(p2);
-    }
+    cr_assert(next && next->t == JV_STRING);
+    char path[128];
+    snprintf(path, sizeof path, "/v1/convocatorias?limit=1&cursor=%s", next->s);
+    it_resp *p2 = it_get(path, NULL);
+    cr_expect_eq(p2->status, 200);
+    cr_expect_eq(it_path(p2, "items")->n, 1);
+    cr_expect_lt(it_int(p2, "items.0.id"), it_int(r, "items.0.id"));
+    it_free(p2);
     it_free(r);
     r = it_get("/v1/convocatorias?cursor=xyz", NULL);
     it_expect_problem(r, 400, "PARAMETRO_INVALIDO");
@@ -261,4 +286,16 @@ Test(convocatorias, seeded_2026_I_has_inscription_open_now)
     it_free(again);
     it_free(r);
     free(id);
+}
+
+Test(convocatorias, the_phases_table_matches_the_domain_list)
+{
+    char *sql = it_db_value("select string_agg(codigo, ',' order by orden) from fases", NULL);
+    char want[512] = "";
+    for (int i = 0; CRONOGRAMA_FASES[i]; i++) {
+        if (i) strcat(want, ",");
+        strcat(want, CRONOGRAMA_FASES[i]);
+    }
+    cr_expect_str_eq(sql, want);
+    free(sql);
 }

@@ -24,6 +24,6 @@ Test(shutdown, sigterm_drains_and_nginx_answers_problem_json)
     cr_expect(gone, "master exited within 10 s");
     cr_expect_neq(access(getenv("SERUMS_SOCKET"), F_OK), 0, "socket removed");
     r = it_get("/healthz", NULL);
-    it_expect_problem(r, 502, "SERVICIO_NO_DISPONIBLE");
+    it_expect_problem(r, 502, "SERVICIO_SIN_RESPUESTA");
     it_free(r);
 }

@@ -1,5 +1,6 @@
 /* it.c - the integration test client (see it.h). */
 #include "it.h"
+#include "archivo.h"
 #include <ctype.h>
 #include <curl/curl.h>
 #include <dirent.h>
@@ -244,20 +245,6 @@ char *it_unique_email(const char *prefix)
     return out;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) buf[n] = '\0';
-    else { free(buf); buf = NULL; }
-    fclose(f);
-    return buf;
-}
-
 char *it_mail_wait(const char *to, const char *needle, int timeout_ms)
 {
     const char *dir = getenv("SERUMS_TEST_MAIL_DIR");
@@ -277,7 +264,7 @@ char *it_mail_wait(const char *to, const char *needle, int timeout_ms)
             if (strcmp(e->d_name, best) <= 0) continue;
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            char *content = needle ? slurp(path) : NULL;
+            char *content = needle ? archivo_leer(path, (size_t)1 << 30, &(size_t){0}) : NULL;
             if (!needle || (content && strstr(content, needle))) snprintf(best, sizeof best, "%s", e->d_name);
             free(content);
         }
@@ -285,7 +272,7 @@ char *it_mail_wait(const char *to, const char *needle, int timeout_ms)
         if (best[0]) {
             char path[1024];
             snprintf(path, sizeof path, "%s/%s", dir, best);
-            return slurp(path);
+            return archivo_leer(path, (size_t)1 << 30, &(size_t){0});
         }
         usleep(50 * 1000);
     }

@@ -1,5 +1,6 @@
 /* it_oferta.c - helpers for the catalog, convocatoria and offer tests (see it.h). */
 #include "it.h"
+#include "archivo.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +13,8 @@ char *it_data_file(const char *relative, size_t *len)
     const char *dir = getenv("SERUMS_DATA_DIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir ? dir : "../shared/data", relative);
-    FILE *f = fopen(path, "rb");
-    cr_assert(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert(buf && fread(buf, 1, (size_t)n, f) == (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
+    char *buf = archivo_leer(path, (size_t)1 << 30, len);
+    cr_assert(buf, "cannot read %s", path);
     return buf;
 }
 

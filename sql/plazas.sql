@@ -1,0 +1,109 @@
+-- plazas.sql - the plaza offer of a convocatoria (api/plazas.c): search,
+-- CSV export and summary. Parameters $1..$15 of each are the filter of
+-- plazas_filtradas() (db/migrations/0801_plazas_filtradas.sql), in its order:
+-- convocatoria, modalidad, profesion, diresa, institucion, departamento code /
+-- name, provincia code / name, distrito code / name, grado, zaf, ze, patron.
+
+-- name: plazas_busca
+-- One page: $16 the order, $17/$18 the cursor's key and id, $19 the limit.
+-- Whether the convocatoria exists, the total, the items, whether more follow,
+-- and the last key and id of the page.
+with f as (
+  select p.id, plaza_clave_orden(p, $16::text) as sk
+    from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
+                          $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
+),
+pg as (
+  select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) order by sk, id limit $19::int + 1
+),
+page as (select * from pg order by sk, id limit $19::int),
+ultima as (select sk, id from page order by sk desc, id desc limit 1)
+select exists (select 1 from convocatorias where id = $1::bigint) as existe,
+       (select count(*) from f) as total,
+       (select coalesce(json_agg(j order by sk, id), '[]'::json)::text
+          from (select x.sk, x.id,
+                       (select json_build_object(
+                                 'id', p.id, 'modalidad', p.modalidad,
+                                 'profesion', json_build_object('codigo', pr.codigo, 'nombre', pr.nombre),
+                                 'diresa', json_build_object('codigo', di.codigo, 'nombre', di.nombre),
+                                 'institucion', json_build_object('codigo', it.codigo, 'nombre', it.nombre),
+                                 'institucion_ofertante', p.institucion_ofertante,
+                                 'establecimiento', json_build_object('renipress', e.renipress,
+                                                                      'nombre', p.establecimiento_nombre,
+                                                                      'categoria', e.categoria,
+                                                                      'latitud', e.latitud, 'longitud', e.longitud),
+                                 'departamento', json_build_object('codigo', p.departamento_codigo,
+                                                                   'nombre', coalesce(dep.nombre, p.departamento_texto)),
+                                 'provincia', json_build_object('codigo', p.provincia_codigo,
+                                                                'nombre', coalesce(pro.nombre, p.provincia_texto)),
+                                 'distrito', json_build_object('codigo', p.distrito_codigo,
+                                                               'nombre', coalesce(dis.nombre, p.distrito_texto)),
+                                 'grado_dificultad', p.grado_dificultad, 'zaf', p.zaf, 'ze', p.ze,
+                                 'cantidad', p.cantidad, 'sede', p.sede, 'presupuesto', p.presupuesto)
+                          from plazas p
+                          join establecimientos e on e.renipress = p.renipress
+                          join profesiones pr on pr.codigo = p.profesion_codigo
+                          join diresas di on di.codigo = p.diresa_codigo
+                          join instituciones it on it.codigo = p.institucion_codigo
+                          left join departamentos dep on dep.codigo = p.departamento_codigo
+                          left join provincias pro on pro.codigo = p.provincia_codigo
+                          left join distritos dis on dis.codigo = p.distrito_codigo
+                         where p.id = x.id) as j
+                  from page x) y) as items,
+       (select count(*) from pg) > $19::int as hay_mas,
+       (select sk from ultima) as ultima_clave,
+       (select id from ultima) as ultimo_id
+
+-- name: plazas_exporta
+-- Every matching row as the CSV columns, in order $16.
+select p.id, p.modalidad, pr.codigo as profesion_codigo, pr.nombre as profesion, di.codigo as diresa_codigo,
+       di.nombre as diresa, it.codigo as institucion_codigo, it.nombre as institucion, p.institucion_ofertante,
+       e.renipress, p.establecimiento_nombre as establecimiento, e.categoria, p.departamento_codigo,
+       coalesce(dep.nombre, p.departamento_texto) as departamento, p.provincia_codigo,
+       coalesce(pro.nombre, p.provincia_texto) as provincia, p.distrito_codigo,
+       coalesce(dis.nombre, p.distrito_texto) as distrito, 'GD-' || p.grado_dificultad as grado_dificultad,
+       case when p.zaf then 'SI' else 'NO' end as zaf, case when p.ze then 'SI' else 'NO' end as ze,
+       p.cantidad, p.sede, p.presupuesto
+  from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
+                        $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
+  join establecimientos e on e.renipress = p.renipress
+  join profesiones pr on pr.codigo = p.profesion_codigo
+  join diresas di on di.codigo = p.diresa_codigo
+  join instituciones it on it.codigo = p.institucion_codigo
+  left join departamentos dep on dep.codigo = p.departamento_codigo
+  left join provincias pro on pro.codigo = p.provincia_codigo
+  left join distritos dis on dis.codigo = p.distrito_codigo
+ order by plaza_clave_orden(p, $16::text), p.id
+
+-- name: plazas_resumen
+-- Rows and places grouped by $16: profesion, diresa or departamento.
+with g as (
+  select case $16::text when 'profesion' then p.profesion_codigo when 'diresa' then p.diresa_codigo
+                        else p.departamento_codigo::text end as codigo,
+         count(*) as filas, sum(p.cantidad) as plazas
+    from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
+                          $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
+   group by 1
+),
+n as (
+  select g.*,
+         case $16::text when 'profesion' then (select nombre from profesiones where codigo = g.codigo)
+                        when 'diresa' then (select nombre from diresas where codigo = g.codigo)
+                        else (select nombre from departamentos where codigo = g.codigo) end as nombre,
+         case $16::text when 'profesion' then (select orden from profesiones where codigo = g.codigo)
+                        else 0 end as orden
+    from g
+)
+select exists (select 1 from convocatorias where id = $1::bigint) as existe,
+       json_build_object('convocatoria_id', $1::bigint, 'por', $16::text,
+                         'items', coalesce((select json_agg(json_build_object('codigo', codigo, 'nombre', nombre,
+                                                                              'filas', filas, 'plazas', plazas)
+                                                            order by orden, codigo nulls last) from n), '[]'::json),
+                         'filas', (select coalesce(sum(filas), 0) from n),
+                         'plazas', (select coalesce(sum(plazas), 0) from n))::text as resumen
+
+-- name: plazas_convocatoria_existe
+select 1 from convocatorias where id = $1::bigint
+
+-- name: plazas_convocatoria_por_codigo
+select id::text as id from convocatorias where codigo = $1
