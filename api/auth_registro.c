@@ -109,7 +109,7 @@ static void registro_read(req *r, jr *j, verr *e, registro *g)
 }
 
 /* false after answering: captcha refused (422) or verifier down (503). */
-static bool captcha_ok(req *r, const char *token)
+bool auth_captcha_ok(req *r, const char *token)
 {
     const config *cfg = r->w->cfg;
     if (!captcha_enabled(cfg)) return true;
@@ -206,7 +206,7 @@ void auth_register(req *r)
     registro g;
     registro_read(r, &j, &e, &g);
     if (e.n) { problem_fields(r, &e); return; }
-    if (!captcha_ok(r, g.captcha)) return;
+    if (!auth_captcha_ok(r, g.captcha)) return;
     if (!tx_begin(r)) return;
     const char *code_id = NULL;
     if (code_check(r, g.email, g.codigo, &code_id) != 1) return;

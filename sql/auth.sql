@@ -88,33 +88,43 @@ returning id
 insert into password_historial (usuario_id, password_hash, creado_at) values ($1, $2, $3::timestamptz)
 
 -- name: auth_session_insert
-insert into sesiones (usuario_id, familia, token_hash, cliente, creado_at, expira_at, ip, user_agent)
-values ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(days => $6::int), $7, left($8, 300))
-returning id
+-- $6: the role's idle limit in seconds; $9: the family's absolute end (0753)
+insert into sesiones (usuario_id, familia, token_hash, cliente, creado_at, expira_at, familia_expira_at, ip, user_agent)
+values ($1, $2, $3, $4, $5::timestamptz, least($5::timestamptz + make_interval(secs => $6::int), $9::timestamptz),
+        $9::timestamptz, $7, left($8, 300))
+returning id, ceil(extract(epoch from expira_at - creado_at))::int as segundos
 
 -- name: auth_login_lock
 select pg_advisory_xact_lock(hashtextextended($1, 5))
 
 -- name: auth_locked_for
-select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int as segundos from login_bloqueos
-where email = $1 and bloqueado_hasta > $2::timestamptz
+-- the lock of this email from this address ($3), and the failures for the
+-- email from everywhere in the last 15 minutes (the captcha rule)
+select (select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int from login_bloqueos
+         where email = $1 and ip = coalesce($3, '') and bloqueado_hasta > $2::timestamptz) as segundos,
+       count(*)::int as fallos, count(distinct f.ip)::int as direcciones
+  from login_fallos f
+ where f.email = $1 and f.creado_at > $2::timestamptz - interval '15 minutes'
 
 -- name: auth_user_by_email
 select id, password_hash, rol, coalesce(diresa_codigo, '') as scope, activo from usuarios where email = $1
 
 -- name: auth_login_failure
-select ceil(extract(epoch from login_registrar_fallo($1, $2::timestamptz) - $2::timestamptz))::int as segundos
+select ceil(extract(epoch from login_registrar_fallo($1, $3, $2::timestamptz) - $2::timestamptz))::int as segundos
 
 -- name: auth_login_ok
-delete from login_bloqueos where email = $1
+delete from login_bloqueos where email = $1 and ip = coalesce($2, '')
 
 -- name: auth_rehash
 update usuarios set password_hash = $2 where id = $1
 
 -- name: auth_session_find
+-- en_gracia: rotated less than $3 seconds ago (a second tab with the same token)
 select s.id, s.usuario_id, s.familia, s.cliente, s.expira_at <= $2::timestamptz as expirada,
   s.rotado_at is not null as rotada, s.revocado_at is not null as revocada, u.rol,
-  coalesce(u.diresa_codigo, '') as scope, u.activo
+  coalesce(u.diresa_codigo, '') as scope, u.activo,
+  s.rotado_at > $2::timestamptz - make_interval(secs => $3::int) as en_gracia,
+  s.familia_expira_at, ceil(extract(epoch from s.expira_at - $2::timestamptz))::int as segundos
 from sesiones s join usuarios u on u.id = s.usuario_id where s.token_hash = $1 for update of s
 
 -- name: auth_session_rotated

@@ -145,9 +145,15 @@ export interface paths {
         /**
          * Sign in with email and password
          * @description Wrong credentials answer 401 `CREDENCIALES_INVALIDAS` whether or not the email exists.
-         *     After 5 failures the account is locked 15 minutes: 429 `CUENTA_BLOQUEADA` with
-         *     `Retry-After`. The web client (default) receives the refresh token in the
-         *     `serums_refresh` cookie; `"client": "mobile"` receives it in the body.
+         *     After 5 failures of one email from one client address, that email is locked 15 minutes
+         *     from that address only (the owner elsewhere can still sign in): 429 `CUENTA_BLOQUEADA`
+         *     with `Retry-After`. Once an email collects 10 failures from 3 or more addresses within
+         *     15 minutes, every sign-in for it must carry a solved `captcha_token` (422 with field
+         *     `captcha_token`: `REQUERIDO` or `CAPTCHA_INVALIDO`) when the deployment verifies
+         *     captchas. Sessions last 12 hours from sign-in for `diresa` and `admin` (a refresh token
+         *     dies after 30 minutes unused) and 30 days for postulantes; a refresh never extends them.
+         *     The web client (default) receives the refresh token in the `serums_refresh` cookie;
+         *     `"client": "mobile"` receives it in the body.
          */
         post: operations["login"];
         delete?: never;
@@ -168,8 +174,12 @@ export interface paths {
         /**
          * Rotate the refresh token and get a new access token
          * @description The refresh token comes from the `serums_refresh` cookie (web) or the body (mobile). It
-         *     is single use: the answer carries a new one (cookie or body, as at login). Presenting an
-         *     already rotated token revokes the whole family: 401 `REFRESH_REUTILIZADO`.
+         *     is single use: the answer carries a new one (cookie or body, as at login), which expires
+         *     after the role's idle limit and never after the session's absolute end
+         *     (`refresh_expires_in`, cookie `Max-Age`). A token rotated less than 10 seconds ago (a
+         *     second tab refreshing with the same cookie) answers the same new refresh token and a
+         *     fresh access token of the same session. Presenting a rotated token later revokes the
+         *     whole family: 401 `REFRESH_REUTILIZADO`.
          */
         post: operations["refresh"];
         delete?: never;
@@ -266,8 +276,10 @@ export interface paths {
         /**
          * Change the password with the current one
          * @description 422 `PASSWORD_INCORRECTO` on field `password_actual`, the policy on `password_nuevo`, or
-         *     code `CONTRASENA_REUTILIZADA`. On success every session (refresh token) of the account is
-         *     revoked; the current access token stays valid until it expires.
+         *     code `CONTRASENA_REUTILIZADA`. A wrong current password counts as a failed sign-in of the
+         *     account from the caller's address: the fifth within 15 minutes locks it (429
+         *     `CUENTA_BLOQUEADA` with `Retry-After`, for sign-ins from that address too). On success
+         *     every session of the account is revoked, its access tokens included (within a second).
          */
         put: operations["changeMyPassword"];
         post?: never;
@@ -873,6 +885,8 @@ export interface components {
              * @enum {string}
              */
             client: "web" | "mobile";
+            /** @description Required only after repeated failures for this email from many addresses. */
+            captcha_token?: string;
         };
         RefreshRequest: {
             /** @description Mobile clients only; the web client relies on the cookie. */
@@ -1989,6 +2003,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
