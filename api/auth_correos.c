@@ -75,3 +75,16 @@ bool auth_mail_password_changed(req *r, const char *email)
         "<p>Si no fuiste tú, restablece tu contraseña de inmediato y avisa a soporte.</p>");
     return enqueue(r, email, "Tu contraseña SERUMS cambió", text, html, NULL);
 }
+
+bool auth_mail_documento_existente(req *r, const char *email)
+{
+    const char *text =
+        "Hola:\n\nAlguien intentó crear una cuenta SERUMS con tu documento de identidad, que ya tiene esta "
+        "cuenta. No se creó ninguna cuenta nueva.\nSi fuiste tú, inicia sesión con este correo o usa \"Olvidé mi "
+        "contraseña\". Si no, no hace falta hacer nada.\n\nMinisterio de Salud del Perú - SERUMS\n";
+    const char *html = html_page(r,
+        "<p>Hola:</p><p>Alguien intentó crear una cuenta SERUMS con tu documento de identidad, que ya tiene esta "
+        "cuenta. No se creó ninguna cuenta nueva.</p><p>Si fuiste tú, inicia sesión con este correo o usa "
+        "<em>Olvidé mi contraseña</em>. Si no, no hace falta hacer nada.</p>");
+    return enqueue(r, email, "Intento de registro con tu documento SERUMS", text, html, NULL);
+}

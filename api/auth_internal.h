@@ -72,4 +72,6 @@ void auth_locked(req *r, const char *seconds);
 bool auth_mail_code(req *r, const char *email, const char *codigo, bool cuenta_existe);
 bool auth_mail_reset(req *r, const char *email, const char *token);
 bool auth_mail_password_changed(req *r, const char *email);
+/* to the owner of a document someone tried to register again (probe 2) */
+bool auth_mail_documento_existente(req *r, const char *email);
 #endif

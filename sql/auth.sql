@@ -78,6 +78,14 @@ update email_codigos set intentos = intentos + 1 where id = $1
 -- name: auth_code_used
 update email_codigos set usado_at = $2::timestamptz where id = $1
 
+-- name: auth_user_by_documento
+select id, email from usuarios where tipo_documento = $1 and numero_documento = $2
+
+-- name: auth_registro_aparente
+-- the 201 of a registration whose document already has an account (issue 9,
+-- probe 2): shaped like a new account's profile, with an id never used
+select nextval(pg_get_serial_sequence('usuarios', 'id')) as id
+
 -- name: auth_user_insert
 insert into usuarios (email, password_hash, rol, tipo_documento, numero_documento, numero_documento_sunedu,
   fecha_nacimiento, fecha_emision, nombres, apellido_paterno, apellido_materno, creado_at, actualizado_at)
