@@ -434,7 +434,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Convocatorias, newest first, with their cronograma and the phase in force now */
+        /** Convocatorias, newest first, with their cronograma, the phase in force now and the caller's actions */
         get: operations["listConvocatorias"];
         put?: never;
         /**
@@ -1046,6 +1046,11 @@ export interface components {
         Fase: "INSCRIPCION" | "REVISION" | "PUBLICACION_APTOS" | "SUBSANACION" | "PUBLICACION_FINAL" | "CASOS_ESPECIALES" | "DESEMPATE_SORTEO" | "ADJUDICACION_REMUNERADA" | "ADJUDICACION_EQUIVALENTE" | "SERVICIO" | "INFORME_FINAL";
         FaseVentana: {
             fase: components["schemas"]["Fase"];
+            /**
+             * @description The phase's name for people, in Spanish.
+             * @example Inscripción
+             */
+            etiqueta: string;
             /** Format: date-time */
             inicia: string;
             /**
@@ -1067,8 +1072,28 @@ export interface components {
             tipo: "ORDINARIO" | "EXTRAORDINARIO";
             /** @description The phase in force now, or null between phases. */
             fase_actual: components["schemas"]["Fase"] | null;
+            /** @description Spanish label of `fase_actual`. */
+            fase_actual_etiqueta: string | null;
+            /**
+             * Format: date-time
+             * @description The server's clock that judged the phases.
+             */
+            ahora: string;
             /** @description Scheduled phases in their order. */
             cronograma: components["schemas"]["FaseVentana"][];
+            /**
+             * @description What the caller may do in this convocatoria now, as the server's phase checks decide
+             *     (anonymous callers get the public actions; send the Bearer token to get your role's).
+             *     Codes: `VER_PLAZAS`, `INSCRIBIRSE` (postulante, INSCRIPCION), `PROGRAMAR_CRONOGRAMA`
+             *     (admin), `IMPORTAR_OFERTA` (admin, until ADJUDICACION_REMUNERADA starts); later
+             *     stages add theirs.
+             */
+            acciones: {
+                /** @example INSCRIBIRSE */
+                accion: string;
+                /** @example Inscribirse o completar la inscripción */
+                etiqueta: string;
+            }[];
             /** Format: date-time */
             creado_at: string;
             /** Format: date-time */
@@ -2434,7 +2459,15 @@ export interface operations {
                      *           "periodo": "II",
                      *           "tipo": "EXTRAORDINARIO",
                      *           "fase_actual": null,
+                     *           "fase_actual_etiqueta": null,
+                     *           "ahora": "2026-02-03T14:00:00Z",
                      *           "cronograma": [],
+                     *           "acciones": [
+                     *             {
+                     *               "accion": "VER_PLAZAS",
+                     *               "etiqueta": "Consultar la oferta de plazas"
+                     *             }
+                     *           ],
                      *           "creado_at": "2026-12-03T21:28:30Z",
                      *           "actualizado_at": "2026-12-03T21:28:30Z"
                      *         },
@@ -2445,18 +2478,32 @@ export interface operations {
                      *           "periodo": "I",
                      *           "tipo": "ORDINARIO",
                      *           "fase_actual": "INSCRIPCION",
+                     *           "fase_actual_etiqueta": "Inscripción",
+                     *           "ahora": "2026-02-03T14:00:00Z",
                      *           "cronograma": [
                      *             {
                      *               "fase": "INSCRIPCION",
+                     *               "etiqueta": "Inscripción",
                      *               "inicia": "2026-11-26T14:00:00Z",
                      *               "termina": "2026-12-17T23:00:00Z",
                      *               "vigente": true
                      *             },
                      *             {
                      *               "fase": "REVISION",
+                     *               "etiqueta": "Revisión de expedientes",
                      *               "inicia": "2026-12-18T05:00:00Z",
                      *               "termina": "2026-12-25T05:00:00Z",
                      *               "vigente": false
+                     *             }
+                     *           ],
+                     *           "acciones": [
+                     *             {
+                     *               "accion": "INSCRIBIRSE",
+                     *               "etiqueta": "Inscribirse o completar la inscripción"
+                     *             },
+                     *             {
+                     *               "accion": "VER_PLAZAS",
+                     *               "etiqueta": "Consultar la oferta de plazas"
                      *             }
                      *           ],
                      *           "creado_at": "2026-12-03T21:28:16Z",
@@ -2511,7 +2558,15 @@ export interface operations {
                      *       "periodo": "II",
                      *       "tipo": "EXTRAORDINARIO",
                      *       "fase_actual": null,
+                     *       "fase_actual_etiqueta": null,
+                     *       "ahora": "2026-02-03T14:00:00Z",
                      *       "cronograma": [],
+                     *       "acciones": [
+                     *         {
+                     *           "accion": "VER_PLAZAS",
+                     *           "etiqueta": "Consultar la oferta de plazas"
+                     *         }
+                     *       ],
                      *       "creado_at": "2026-12-03T21:28:30Z",
                      *       "actualizado_at": "2026-12-03T21:28:30Z"
                      *     }
@@ -2560,7 +2615,15 @@ export interface operations {
                      *       "periodo": "II",
                      *       "tipo": "EXTRAORDINARIO",
                      *       "fase_actual": null,
+                     *       "fase_actual_etiqueta": null,
+                     *       "ahora": "2026-02-03T14:00:00Z",
                      *       "cronograma": [],
+                     *       "acciones": [
+                     *         {
+                     *           "accion": "VER_PLAZAS",
+                     *           "etiqueta": "Consultar la oferta de plazas"
+                     *         }
+                     *       ],
                      *       "creado_at": "2026-12-03T21:28:30Z",
                      *       "actualizado_at": "2026-12-03T21:28:30Z"
                      *     }
@@ -2619,18 +2682,28 @@ export interface operations {
                      *       "periodo": "II",
                      *       "tipo": "ORDINARIO",
                      *       "fase_actual": null,
+                     *       "fase_actual_etiqueta": null,
+                     *       "ahora": "2026-02-03T14:00:00Z",
                      *       "cronograma": [
                      *         {
                      *           "fase": "INSCRIPCION",
+                     *           "etiqueta": "Inscripción",
                      *           "inicia": "2026-02-02T14:00:00Z",
                      *           "termina": "2026-02-16T05:00:00Z",
                      *           "vigente": false
                      *         },
                      *         {
                      *           "fase": "REVISION",
+                     *           "etiqueta": "Revisión de expedientes",
                      *           "inicia": "2026-02-16T05:00:00Z",
                      *           "termina": "2026-02-23T05:00:00Z",
                      *           "vigente": false
+                     *         }
+                     *       ],
+                     *       "acciones": [
+                     *         {
+                     *           "accion": "VER_PLAZAS",
+                     *           "etiqueta": "Consultar la oferta de plazas"
                      *         }
                      *       ],
                      *       "creado_at": "2026-12-03T21:28:30Z",
