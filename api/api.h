@@ -1,26 +1,42 @@
 /* api.h - the route tables each resource module exports. One module per
  * file: ops, auth, catalogos, convocatorias, plazas, inscripciones,
  * documentos, informes (the serumista's), informes_revision (the
- * DIRESA's). (The serumsd subcommands live in cmd/ and call services.) */
+ * DIRESA's), the review stage (revision, publicaciones, subsanacion,
+ * validaciones, vinculo_laboral). (The serumsd subcommands live in cmd/ and
+ * call services.) */
 #ifndef SERUMS_API_H
 #define SERUMS_API_H
 #include "config.h"
 #include "routes.h"
 #include <stddef.h>
 
-#define API_MODULE(name)                \
-    extern const route name##_routes[]; \
-    extern const size_t name##_routes_n
+/* Every module, one per line: its table `<name>_routes` and count `<name>_routes_n`. */
+#define API_MODULES(X)      \
+    X(ops) \
+    X(auth) \
+    X(catalogos) \
+    X(convocatorias) \
+    X(plazas) \
+    X(inscripciones) \
+    X(documentos) \
+    X(revision) \
+    X(publicaciones) \
+    X(subsanacion) \
+    X(validaciones) \
+    X(vinculo_laboral) \
+    X(informes) \
+    X(informes_revision) \
+    X(politicas) \
+    X(sorteos) \
+    X(orden_merito) \
+    X(adjudicaciones) \
+    X(anulaciones) \
+    /* end */
 
-API_MODULE(ops);
-API_MODULE(auth);
-API_MODULE(catalogos);
-API_MODULE(convocatorias);
-API_MODULE(plazas);
-API_MODULE(inscripciones);
-API_MODULE(documentos);
-API_MODULE(informes);
-API_MODULE(informes_revision);
+#define API_MODULE_DECLARE(name)        \
+    extern const route name##_routes[]; \
+    extern const size_t name##_routes_n;
+API_MODULES(API_MODULE_DECLARE)
 
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 

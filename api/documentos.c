@@ -7,6 +7,7 @@
 #include "problemas.h"
 #include "tx.h"
 #include "inscripcion_datos.h"
+#include "subsanar.h"
 #include "inscripcion_final.h"
 #include "audit.h"
 #include "db.h"
@@ -41,7 +42,7 @@ static void documento_subir(req *r)
         return;
     }
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) return;
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) return;
     pdf_resultado chk = pdf_check((const unsigned char *)r->body, r->body_len);
     if (chk != PDF_OK) {
         db_rollback(r->w->db);
@@ -121,7 +122,7 @@ static void documento_borrar(req *r)
     const char *id = route_param(&r->params, "id"), *tipo = tipo_valido(r);
     if (!tipo) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) return;
+    if (subsanacion_cargar_escritura(r, id, tipo, &f) != 0) return;
     PGresult *res = db_exec(r->w->db, r->a, &SQL_doc_borrar, 3, (const char *[]){id, tipo, api_ahora(r)});
     if (res && PQntuples(res) == 0) {
         db_rollback(r->w->db);

@@ -3,6 +3,7 @@
  * level authorization lives in the WHERE clause of one query, so another
  * user's id and a missing id look the same (404). */
 #include "inscripcion_datos.h"
+#include "revision_version.h"
 #include "db.h"
 #include "documento.h"
 #include "fase.h"
@@ -25,6 +26,7 @@ static void fila_desde(const PGresult *res, int row, insc_fila *f)
     f->convocatoria_codigo = db_field(res, row, "convocatoria_codigo");
     f->convocatoria_tipo = db_field(res, row, "convocatoria_tipo");
     f->estado = db_field(res, row, "estado");
+    f->version = PQfnumber(res, "version") >= 0 ? db_field(res, row, "version") : NULL;
     f->usuario_id = db_field(res, row, "usuario_id");
     f->email = db_field(res, row, "email");
     f->tipo_documento = db_field(res, row, "tipo_documento");
@@ -344,6 +346,7 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
     jw_kint(w, "id", atoll(f->id));
     insc_escribir_convocatoria(w, f, false);
     jw_kstr(w, "estado", f->estado);
+    if (f->version) jw_kint(w, "version", atoll(f->version));
     insc_escribir_postulante(w, f, true);
     for (int s = 0; s < SEC_N; s++) {
         jw_key(w, insc_seccion_nombre((insc_seccion_id)s));
@@ -364,7 +367,7 @@ int insc_escribir(req *r, jw *w, const insc_fila *f, insc_catalogo_bd *cat)
 void insc_responder(req *r, int status, const char *id, insc_catalogo_bd *cat)
 {
     insc_fila f;
-    if (insc_cargar_lectura(r, id, &f) != 0) return;
+    if (insc_cargar_lectura(r, id, &f) != 0 || revision_version(r, &f) != 0) return;
     jw *w = jw_new(r->a);
     if (!w) {
         problema(r, P_ERROR_INTERNO, "Sin memoria.");

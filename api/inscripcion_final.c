@@ -104,21 +104,27 @@ static int exigir_completa(req *r, const insc_fila *f, const jv *const secciones
     return -1;
 }
 
-static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf, size_t len)
+bool insc_constancia_enviar(req *r, const insc_fila *f, const unsigned char *pdf, size_t len, long version)
 {
     char hora[20];
     time_t t;
     if (time_parse_rfc3339(f->finalizado_at, &t) != 0) return false;
     lima_formato(t, "%Y-%m-%d %H:%M:%S", hora, sizeof hora);
-    const char *asunto = arena_printf(r->a, "Constancia de inscripción SERUMS %s", f->convocatoria_codigo);
+    const char *asunto =
+        version > 1 ? arena_printf(r->a, "Constancia de inscripción SERUMS %s (versión %ld, subsanación)",
+                                   f->convocatoria_codigo, version)
+                    : arena_printf(r->a, "Constancia de inscripción SERUMS %s", f->convocatoria_codigo);
     const char *texto = arena_printf(
         r->a,
         "Estimado(a) %s:\n\nSu inscripción en la convocatoria SERUMS %s quedó registrada el %s (hora de Lima).\n\n"
-        "Código de verificación: %s\nSHA-256 de los datos finalizados: %s\n\n"
+        "%sCódigo de verificación: %s\nSHA-256 de los datos finalizados: %s\n\n"
         "Adjuntamos su constancia de inscripción en PDF. También puede descargarla cuando lo necesite.\n\n"
         "Equipo Técnico Nacional SERUMS - Ministerio de Salud\n",
-        f->nombres ? f->nombres : "postulante", f->convocatoria_codigo, hora, f->codigo_verificacion,
-        f->sha256_datos);
+        f->nombres ? f->nombres : "postulante", f->convocatoria_codigo, hora,
+        version > 1
+            ? arena_printf(r->a, "Esta es la versión %ld de sus datos, tras la subsanación.\n", version)
+            : "",
+        f->codigo_verificacion, f->sha256_datos);
     const char *nombre = arena_printf(r->a, "constancia-%s.pdf", f->codigo_verificacion);
     if (!asunto || !texto || !nombre) return false;
     const char *p[] = {f->email, asunto, texto, nombre, (const char *)pdf};
@@ -127,7 +133,7 @@ static bool encolar_correo(req *r, const insc_fila *f, const unsigned char *pdf,
     return db_exec_bin(r->w->db, r->a, &SQL_insc_final_correo, 5, p, lens, fmts) != NULL;
 }
 
-int insc_finalizar(req *r, const insc_fila *f)
+int insc_instantanea_nueva(req *r, const insc_fila *f, insc_instantanea *out)
 {
     const jv *docs = insc_documentos(r, f);
     if (!docs) return -1;
@@ -143,32 +149,37 @@ int insc_finalizar(req *r, const insc_fila *f)
         return -1;
     }
 
-    insc_fila fin = *f;
-    char sha[65], codigo[15];
+    insc_fila *fin = &out->fila;
+    *fin = *f;
     const char *ahora = api_ahora(r);
-    codigo_verificacion(codigo);
-    fin.finalizado_at = ahora;
-    fin.codigo_verificacion = codigo;
-    fin.datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
-    if (!fin.datos_finalizados) {
+    codigo_verificacion(out->codigo);
+    fin->finalizado_at = ahora;
+    fin->codigo_verificacion = out->codigo;
+    fin->datos_finalizados = ahora ? instantanea(r, f, secciones, docs, nombres, ahora) : NULL;
+    if (!fin->datos_finalizados) {
         problema(r, P_ERROR_INTERNO, "Sin memoria.");
         return -1;
     }
-    insc_sha256_hex(fin.datos_finalizados, strlen(fin.datos_finalizados), sha);
-    fin.sha256_datos = sha;
-
-    unsigned char *pdf;
-    size_t len;
-    if (insc_constancia(r, &fin, &pdf, &len) != 0) {
+    insc_sha256_hex(fin->datos_finalizados, strlen(fin->datos_finalizados), out->sha256);
+    fin->sha256_datos = out->sha256;
+    if (insc_constancia(r, fin, &out->pdf, &out->len) != 0) {
         problema(r, P_ERROR_INTERNO, "No se pudo generar la constancia.");
         return -1;
     }
-    const char *p[] = {f->id, ahora, codigo, sha, fin.datos_finalizados};
+    return 0;
+}
+
+int insc_finalizar(req *r, const insc_fila *f)
+{
+    insc_instantanea in;
+    if (insc_instantanea_nueva(r, f, &in) != 0) return -1;
+    const insc_fila *fin = &in.fila;
+    const char *p[] = {f->id, fin->finalizado_at, in.codigo, in.sha256, fin->datos_finalizados};
     PGresult *upd = db_exec(r->w->db, r->a, &SQL_insc_finalizar, 5, p);
-    if (!upd || !encolar_correo(r, &fin, pdf, len) ||
-        !audit_record(
-            r, "inscripcion.finalizar", "inscripcion", f->id, NULL,
-            arena_printf(r->a, "{\"codigo_verificacion\":\"%s\",\"sha256_datos\":\"%s\"}", codigo, sha))) {
+    if (!upd || !insc_constancia_enviar(r, fin, in.pdf, in.len, 1) ||
+        !audit_record(r, "inscripcion.finalizar", "inscripcion", f->id, NULL,
+                      arena_printf(r->a, "{\"codigo_verificacion\":\"%s\",\"sha256_datos\":\"%s\"}",
+                                   in.codigo, in.sha256))) {
         problema_bd(r);
         return -1;
     }

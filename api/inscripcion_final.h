@@ -9,6 +9,20 @@
  * stored, constancia queued by email, audited); else -1 after answering
  * (422 INSCRIPCION_INCOMPLETA naming every missing item, or 5xx). */
 int insc_finalizar(req *r, const insc_fila *f);
+/* A new snapshot of f as it stands (finalize, and each subsanación): the
+ * completeness check (422 naming everything missing), the snapshot text, its
+ * SHA-256, a new verification code, and the constancia PDF built from it.
+ * `fila` is f with finalizado_at, datos_finalizados, sha256_datos and
+ * codigo_verificacion set to the new snapshot's. 0, or -1 after answering. */
+typedef struct insc_instantanea {
+    insc_fila fila;
+    char sha256[65], codigo[15];
+    unsigned char *pdf;
+    size_t len;
+} insc_instantanea;
+int insc_instantanea_nueva(req *r, const insc_fila *f, insc_instantanea *out);
+/* Queues the email with the constancia of snapshot `version` (1 = finalized). */
+bool insc_constancia_enviar(req *r, const insc_fila *f, const unsigned char *pdf, size_t len, long version);
 /* The constancia PDF of a finalized inscription (from its snapshot). */
 int insc_constancia(req *r, const insc_fila *f, unsigned char **pdf, size_t *len);
 /* Lower-case hex SHA-256 (libsodium). */

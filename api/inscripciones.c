@@ -7,6 +7,7 @@
 #include "api.h"
 #include "inscripcion_datos.h"
 #include "inscripcion_final.h"
+#include "subsanar.h"
 #include "audit.h"
 #include "db.h"
 #include "fase.h"
@@ -98,7 +99,7 @@ static void seccion_guardar(req *r, insc_seccion_id sec)
     const jv *body = http_json_body(r);
     if (!body) return;
     insc_fila f;
-    if (insc_cargar_escritura(r, id, &f) != 0) return;
+    if (subsanacion_cargar_escritura(r, id, insc_seccion_nombre(sec), &f) != 0) return;
     insc_catalogo_bd cat;
     insc_catalogo_bd_init(&cat, r, f.convocatoria_id);
     insc_ctx ctx;

@@ -1,5 +1,5 @@
 /* routes.c - collects every module's route table into one router. A module
- * added to the API is added here and in api/api.h, nowhere else. */
+ * added to the API is added to API_MODULES in api/api.h, nowhere else. */
 #include "routes.h"
 #include "api.h"
 
@@ -12,11 +12,9 @@ const token_role api_roles[] = {
 
 router *routes_build(void)
 {
-    const route *const tables[] = {ops_routes,           auth_routes,     catalogos_routes,
-                                   convocatorias_routes, plazas_routes,   inscripciones_routes,
-                                   documentos_routes,    informes_routes, informes_revision_routes};
-    const size_t counts[] = {ops_routes_n,           auth_routes_n,     catalogos_routes_n,
-                             convocatorias_routes_n, plazas_routes_n,   inscripciones_routes_n,
-                             documentos_routes_n,    informes_routes_n, informes_revision_routes_n};
+#define API_TABLE(name) name##_routes,
+#define API_COUNT(name) name##_routes_n,
+    const route *const tables[] = {API_MODULES(API_TABLE)};
+    const size_t counts[] = {API_MODULES(API_COUNT)};
     return router_new(tables, counts, sizeof counts / sizeof counts[0]);
 }

@@ -19,6 +19,9 @@ typedef struct cmd_sesion {
     servicio s;
 } cmd_sesion;
 
+/* The review stage's demo data (seed_revision.c), run by cmd_seed; 0 ok. */
+int seed_revision(const servicio *sistema);
+
 /* Connects (printing "<who>: cannot connect: ..." on failure); false then. */
 bool cmd_abrir(cmd_sesion *c, const config *cfg, const char *who);
 void cmd_cerrar(cmd_sesion *c);

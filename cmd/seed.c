@@ -121,6 +121,7 @@ int cmd_seed(const config *cfg)
     int rc = seed_ubigeo(cfg, c.db.conn);
     if (rc == 0) rc = seed_staff(&c.s);
     if (rc == 0) rc = seed_convocatoria(&c.s);
+    if (rc == 0) rc = seed_revision(&c.s);
     if (rc == 0) rc = seed_informes(&c.s);
     cmd_cerrar(&c);
     if (rc == 0) printf("seed: done\n");

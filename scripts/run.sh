@@ -13,6 +13,7 @@ export SERUMS_ENV=${SERUMS_ENV:-development}
 stack_env
 trap 'trap - INT TERM EXIT; say "stopping"; stack_stop; exit 0' INT TERM EXIT
 stack_start || exit 1
+"$SERUMS_ROOT/scripts/demo-adjudicacion.sh" || say "demo adjudication not created (see above)"
 
 cat <<MSG
 

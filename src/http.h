@@ -46,7 +46,7 @@ typedef struct req {
     size_t route_index;
     const char *content_type;     /* without parameters, lower-case */
     long long content_length;
-    const char *authorization, *cookie, *if_none_match, *accept, *origin;
+    const char *authorization, *cookie, *if_none_match, *if_match, *accept, *origin;
     const char *remote_addr, *user_agent;
     const char *request_id;
     const char *body;

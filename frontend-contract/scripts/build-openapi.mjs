@@ -1,6 +1,7 @@
 // build-openapi.mjs - assembles openapi/openapi.yaml from openapi/parts/*.yaml
 // (00-base.yaml, then one part per module, in name order): `paths`, `tags`
-// and every `components` map are merged; a name defined twice is an error.
+// and every `components` map are merged; a name defined twice is an error
+// (a path may gather its operations from several parts: one method, one part).
 // The `code` of a Problem is the enum of api/problemas.def, the one problem
 // vocabulary, so a served code missing from that table fails validation and
 // the generated TypeScript type of `code` is a union.
@@ -18,8 +19,11 @@ doc.tags ??= [];
 for (const f of files.slice(1)) {
   const part = YAML.parse(readFileSync(new URL(f, dir), 'utf8')) ?? {};
   for (const [p, item] of Object.entries(part.paths ?? {})) {
-    if (doc.paths[p]) throw new Error(`${f}: path ${p} already defined`);
-    doc.paths[p] = item;
+    doc.paths[p] ??= {};
+    for (const [method, op] of Object.entries(item)) {
+      if (doc.paths[p][method]) throw new Error(`${f}: ${method} ${p} already defined`);
+      doc.paths[p][method] = op;
+    }
   }
   for (const [kind, map] of Object.entries(part.components ?? {})) {
     doc.components[kind] ??= {};

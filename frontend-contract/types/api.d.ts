@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points a newcomer to the API reference (served by nginx) */
+        get: operations["getRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference, a static page built offline from this document (served by nginx) */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -151,7 +185,9 @@ export interface paths {
          * Sign in with email and password
          * @description Wrong credentials answer 401 `CREDENCIALES_INVALIDAS` whether or not the email exists.
          *     After 5 failures the account is locked 15 minutes: 429 `CUENTA_BLOQUEADA` with
-         *     `Retry-After`. The web client (default) receives the refresh token in the
+         *     `Retry-After`. A login to an email while another login to it is being checked answers
+         *     429 `INICIO_EN_CURSO` with `Retry-After: 1` at once (no request waits for another's
+         *     password hash). The web client (default) receives the refresh token in the
          *     `serums_refresh` cookie; `"client": "mobile"` receives it in the body.
          */
         post: operations["login"];
@@ -564,7 +600,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The reviewers' list of a convocatoria's finalized inscriptions
+         * @description One page (`limit`, `cursor`) in one query, with `total` (rows matching every filter) and
+         *     `resumen` (counts by estado over the other filters, for tabs). A `diresa` caller sees its
+         *     own DIRESA only (a `diresa` filter naming another answers an empty list). `q` matches the
+         *     names (any part) or the exact document number. With `?formato=csv` or `Accept: text/csv`,
+         *     every matching row as CSV (UTF-8 with BOM, `;`) with the columns `id;estado;tipo_documento;
+         *     numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at`.
+         */
+        get: operations["listInscripcionesRevision"];
         put?: never;
         /**
          * Create the caller's draft inscription in a convocatoria
@@ -794,6 +839,626 @@ export interface paths {
         get: operations["getConstancia"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/revisiones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reviews, snapshot versions and current version of an inscription
+         * @description The owner sees each review's resultado, observación and observed requisitos (never the
+         *     reviewer); reviewers and admin also see the reviewer, the checklist and the hashes
+         *     reviewed. `subsanables` lists what SUBSANACION may change while OBSERVADO. The ETag is
+         *     the inscription's version: send it back as `If-Match` when reviewing.
+         */
+        get: operations["getRevisiones"];
+        put?: never;
+        /**
+         * Review a finalized inscription (or a Comité Médico evaluation)
+         * @description Send the version read (`If-Match` with the ETag of `GET .../revisiones`, or `version` in
+         *     the body); only the first review of an inscription may omit it (428 `VERSION_REQUERIDA`).
+         *     A stale version (another reviewer got there first) is 409 `VERSION_DESACTUALIZADA` and
+         *     changes nothing. Rules (422 with one entry per field): OBSERVADO needs at least one
+         *     requisito in estado OBSERVADO and an `observacion` (`SIN_REQUISITO_OBSERVADO`), and is
+         *     refused when the cronograma has no SUBSANACION phase (`SIN_SUBSANACION`) or the
+         *     inscription is already subsanada; NO_APTO needs an `observacion`; APTO cannot carry an
+         *     observed requisito (`INCONSISTENTE`), and over an open external-validation discrepancy it
+         *     needs that requisito marked CONFORME with a `comentario` (`DISCREPANCIA_ABIERTA`).
+         *     Phases: REVISION for INSCRITO (and a reviewer's correction of APTO/OBSERVADO/NO_APTO);
+         *     from SUBSANACION until PUBLICACION_FINAL begins for SUBSANADO; CASOS_ESPECIALES for
+         *     COMITE_1/COMITE_2 (admin only, COMITE_2 after COMITE_1); otherwise 409.
+         */
+        post: operations["createRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/subsanar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the subsanación of an OBSERVADO inscription
+         * @description Owner only, in the SUBSANACION phase, while OBSERVADO. During SUBSANACION the owner changes
+         *     the observed sections and documents with the wizard's own endpoints (`PUT
+         *     /v1/inscripciones/{id}/datos-*`, `PUT|DELETE .../documentos/{tipo}`); anything the observed
+         *     requisitos do not cover is 409 `NO_OBSERVADO` (see `subsanables` in `GET .../revisiones`).
+         *     Then this call accepts the declaración jurada again, checks completeness (422
+         *     `INSCRIPCION_INCOMPLETA`), takes the next snapshot (version 2: new SHA-256 and verification
+         *     code), emails its constancia and sets SUBSANADO. Earlier snapshots and replaced documents
+         *     stay readable. Not OBSERVADO: 409 `NO_OBSERVADO`; outside SUBSANACION: 409 `FUERA_DE_FASE`.
+         */
+        post: operations["subsanarInscripcion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/validaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load an official file and compare it with every declaration (external validation)
+         * @description Admin only. Body `text/csv` (≤ 20 MiB): `tipo_documento,numero_documento,valor` (`,` or
+         *     `;`, optional header line); `valor` is the colegiatura number (COLEGIATURA) or the grade
+         *     0–20 with at most 2 decimals, `.` or `,` (ENAM, EVALUACION_SERUMS, PPP). Every finalized
+         *     inscription that declared the value or appears in the file gets CONFORME, DISCREPANCIA
+         *     (both values kept) or NO_ENCONTRADO; loading a fuente again replaces its results (audited
+         *     with the file's SHA-256). Any bad line (cell count, tipo, number, value out of range, a
+         *     document repeated) imports nothing: 422 `ARCHIVO_CON_ERRORES` with every line in
+         *     `rechazadas`. An APTO review over an open DISCREPANCIA must mark that requisito CONFORME
+         *     with a `comentario`.
+         */
+        post: operations["cargarValidacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/inscripciones/{id}/vinculo-laboral": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The vínculo laboral PDF (owner, DIRESA scope, admin) */
+        get: operations["getVinculoLaboral"];
+        /**
+         * Accredit a vínculo laboral (equivalente)
+         * @description Owner only, for a finalized inscription whose postulación is EQUIVALENTE with
+         *     `categoria` VINCULO_LABORAL (else 409 `CONFLICTO`), in the accreditation window: from the
+         *     start of SUBSANACION (of PUBLICACION_APTOS when the cronograma has no SUBSANACION) until
+         *     PUBLICACION_FINAL begins (else 409 `FUERA_DE_FASE`). Body `application/pdf` ≤ 1,048,576
+         *     bytes (415 `PDF_INVALIDO` when it is not a PDF). Replacing keeps the earlier bytes.
+         *     Reviewers read it and mark the requisito VINCULO_LABORAL; it decides the equivalente fase.
+         */
+        put: operations["putVinculoLaboral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every published version of every list of a convocatoria */
+        get: operations["listPublicaciones"];
+        put?: never;
+        /**
+         * Publish a new version of a list
+         * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL); before it 409 `FUERA_DE_FASE`.
+         *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
+         *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
+         */
+        post: operations["createPublicacion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest version of a list
+         * @description `{tipo}` may end in `.csv` or `.json`. Cached 5 minutes (`public, max-age=300`) with its
+         *     own strong ETag (the SHA-256 of the file served).
+         */
+        get: operations["getPublicacionUltima"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a list (immutable)
+         * @description `{n}` may end in `.csv` or `.json`. `Cache-Control: public, max-age=31536000, immutable`;
+         *     the strong ETag is the file's SHA-256.
+         */
+        get: operations["getPublicacionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{tipo}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of one version (served by nginx)
+         * @description `v{n}.csv` or `v{n}.json`: the same bytes as the API's version, written when it was
+         *     published and served by nginx as a static file (`Cache-Control: public, max-age=31536000,
+         *     immutable`, CORS `*`), so any CDN can mirror it. Check a copy against the index's SHA-256.
+         */
+        get: operations["getPublicacionEspejo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/publicaciones/{convocatoria}/{archivo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Static mirror of the latest version of a tipo (served by nginx)
+         * @description `{TIPO}.csv` or `{TIPO}.json`, cached 5 minutes, CORS `*`.
+         */
+        get: operations["getPublicacionEspejoUltima"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/politicas/{profesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        /** The score policy of a profession (public) */
+        get: operations["getPolitica"];
+        /**
+         * Set the score policy of a profession (admin)
+         * @description puntaje_final = Σ peso × nota, × the factor of every bonus whose condition holds,
+         *     rounded half-up to `escala` decimals, in exact decimal arithmetic (decimals travel as
+         *     strings). With `eleccion_nota` POSTULANTE_ELIGE the one exam component (EVALUACION_SERUMS
+         *     or ENAM) takes the exam the postulante chose. `desempate` breaks equal puntajes in order
+         *     (a missing grade sorts last); the sorteo key breaks what remains. `modo_adjudicacion`
+         *     defaults to the profession's. Allowed until DESEMPATE_SORTEO begins (409
+         *     `FASE_INICIADA`), audited. Answers the canonical policy (201 the first time, 200 after).
+         */
+        put: operations["putPolitica"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/orden-merito": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The merit order of a profession as it stands (admin preview of ORDEN_MERITO)
+         * @description key = (puntaje_final desc, desempate chain…, sorteo key asc); `n` counts by puntaje alone
+         *     (ties share the lowest), `n_adjudicacion` is the final position, `desempate` names the
+         *     criterion that placed the row among those it tied with (SORTEO for the lottery key, null
+         *     without a tie). Sorteo professions follow the sorteo. Ties left without a drawn sorteo:
+         *     409 `SORTEO_PENDIENTE`; a missing grade: 409 `NOTAS_INCOMPLETAS`.
+         */
+        get: operations["getOrdenMerito"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/sorteos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a sorteo (admin, in DESEMPATE_SORTEO)
+         * @description Freezes the pool (the APTO inscriptions of the profession and modalidad: their ids
+         *     sorted ascending, each followed by LF), publishes H_pool = SHA-256(pool) and the
+         *     commitment C = SHA-256(s) of a 32-byte secret s the national team keeps, and the
+         *     future public beacon value that will be used. One sorteo per convocatoria ×
+         *     modalidad × profesión (409 `SORTEO_EXISTENTE`); no aptos is 409 `SIN_APTOS`; outside
+         *     DESEMPATE_SORTEO 409 `FUERA_DE_FASE`. Audited.
+         */
+        post: operations["congelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}/revelacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Draw a frozen sorteo (admin)
+         * @description The admin enters the announced beacon's value and reveals s. When SHA-256(s) is not C:
+         *     422 `COMPROMISO_NO_COINCIDE` and nothing changes. Otherwise
+         *     `seed_input = "SERUMS-SORTEO-v1\n" convocatoria "\n" modalidad "\n" profesion "\n" H_pool "\n" beacon_hex "\n" s_hex "\n"`,
+         *     `seed = SHA-256(seed_input)`, `key(id) = HMAC-SHA256(key = the 32 bytes of seed, message = id as decimal text)`,
+         *     positions by key ascending, then id. Hex is stored lowercase. A sorteo is drawn once:
+         *     again is 409 `SORTEO_REALIZADO` (its result never changes). Audited.
+         */
+        post: operations["revelarSorteo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sorteos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        /** A sorteo with every input and, once drawn, every key (public) */
+        get: operations["getSorteo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/convocatorias/{id}/adjudicaciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an adjudication session from the merit order (admin)
+         * @description Needs the profession's score policy (404 `POLITICA_NO_ENCONTRADA`), a drawn sorteo where
+         *     the order needs one (409 `SORTEO_PENDIENTE`) and the SERVICIO phase scheduled (409
+         *     `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
+         *     per profession and modalidad (409 `SESION_ABIERTA`). `fase` REOFERTA offers only units
+         *     freed by a nullity. CAUTIVAS and VINCULO_LABORAL answer 409 `FASE_NO_DISPONIBLE` until
+         *     the review records the vínculo laboral. Audited.
+         */
+        post: operations["crearSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's public state (the same content as estado.json) */
+        get: operations["getSesion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/estado.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's state as a static file (served by nginx, rewritten on every event)
+         * @description Poll it with `If-None-Match`: nginx answers 304 while nothing changed, without touching a
+         *     worker, so thousands of people can watch a session.
+         */
+        get: operations["getSesionEstadoEstatico"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/turnos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The session's turns in order, with their state */
+        get: operations["listTurnos"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/eventos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The session's hash-chained log with everything needed to replay it
+         * @description `hash = SHA-256("SERUMS-EVENTO-v1\n" seq "\n" prev_hash "\n" turno "\n" inscripcion_id "\n"
+         *     accion "\n" plaza_id "\n" resultado "\n" unidad "\n" actor "\n" at "\n")` (absent plaza or
+         *     unidad: empty), the first `prev_hash` 64 zeros. Preference lists are shown once the
+         *     session is closed.
+         */
+        get: operations["getSesionLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/iniciar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start or resume a session (admin); a LISTAS session runs to the end at once
+         * @description In ADJUDICACION_REMUNERADA / _EQUIVALENTE (409 `FUERA_DE_FASE`; REOFERTA exempt). Audited.
+         */
+        post: operations["iniciarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/pausar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a session in course (admin); resuming gives the called turn a full turn again */
+        post: operations["pausarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/cerrar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a session (admin); every turn not final becomes NO_ADJUDICO */
+        post: operations["cerrarSesion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/elecciones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The called postulante picks a plaza or gives up (an operator records it for them)
+         * @description Only the called turn may act: 409 `NO_ES_SU_TURNO` otherwise (also after its deadline,
+         *     which has already passed the turn on). A plaza not offered in this session is 422
+         *     `PLAZA_NO_ELEGIBLE`; one without a free unit 422 `PLAZA_SIN_UNIDADES`. An admin acting as
+         *     operator names the `inscripcion_id` present in person. Two requests for one turn: one
+         *     wins, the other is 409. Audited.
+         */
+        post: operations["elegirPlaza"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{sesion}/preferencias": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        /** The caller's own list (nobody reads another's) */
+        get: operations["getPreferencias"];
+        /**
+         * File the caller's ordered list of plazas (until the session starts)
+         * @description Up to 500 plazas of this session, no repeats (422 per entry `plazas[i]`). A postulante
+         *     without a turn in the session gets 404; after the start 409 `SESION_ESTADO`. Audited.
+         */
+        put: operations["putPreferencias"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/adjudicaciones/{id}/anulacion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Annul an adjudicación (admin); its unit becomes free for a REOFERTA session
+         * @description The adjudicación becomes ANULADA and the inscription ANULADO (`anula_inscripcion`) or APTO
+         *     again; nobody else's choice is recomputed. The reason is stored, audited and never
+         *     published. Already annulled: 409 `ADJUDICACION_ANULADA`.
+         */
+        post: operations["anularAdjudicacion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,10 +1700,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); FASE_INICIADA (409, La fase ya comenzó); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NO_AUTENTICADO (401, No autenticado); NO_LISTO (503, Servicio no listo); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SOLICITUD_INVALIDA (400, Solicitud inválida); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ACTIVIDAD_NO_ENCONTRADA" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "FASE_INICIADA" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NO_AUTENTICADO" | "NO_LISTO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_SIN_RESPUESTA" | "SOLICITUD_INVALIDA" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1483,6 +2148,11 @@ export interface components {
         };
         Inscripcion: {
             id: number;
+            /**
+             * @description The row version, also the strong ETag of `GET /v1/inscripciones/{id}`; a review sends it
+             *     back (`If-Match` or `version`) and a stale one is 409 (design/revision-publicacion.md).
+             */
+            version?: number;
             convocatoria: {
                 id: number;
                 codigo: string;
@@ -1547,6 +2217,438 @@ export interface components {
             items: components["schemas"]["Inscripcion"][];
             next_cursor: string | null;
             total: number;
+        };
+        /** @enum {string} */
+        EstadoInscripcion: "BORRADOR" | "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+        /** @enum {string} */
+        Requisito: "IDENTIDAD" | "TITULO_SUNEDU" | "COLEGIATURA" | "NOTA_PPP" | "NOTA_ENAM" | "NOTA_EVALUACION_SERUMS" | "FFAA" | "DISCAPACIDAD" | "COMPROBANTE" | "VINCULO_LABORAL" | "RENUNCIA" | "DATOS_PERSONALES";
+        RevisionLista: {
+            items: components["schemas"]["RevisionListaItem"][];
+            next_cursor: string | null;
+            total: number;
+            /** @description Counts by estado over every filter but `estado`. */
+            resumen: {
+                [key: string]: number;
+            };
+        };
+        RevisionListaItem: {
+            id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            postulante: {
+                /** @enum {string|null} */
+                tipo_documento: "DNI" | "CE" | null;
+                numero_documento: string | null;
+                apellidos_nombres: string | null;
+            };
+            profesion: string | null;
+            /** @enum {string|null} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE" | null;
+            /** @description null for state workers (equivalente, no DIRESA). */
+            diresa: string | null;
+            /** Format: date-time */
+            finalizado_at: string;
+            /** Format: date-time */
+            revisado_at: string | null;
+            /** @description Result of each external validation fuente loaded (COLEGIATURA, ENAM, EVALUACION_SERUMS, PPP). */
+            validaciones: {
+                [key: string]: "CONFORME" | "DISCREPANCIA" | "NO_ENCONTRADO";
+            };
+        };
+        RevisionNueva: {
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @description For the postulante (required for OBSERVADO and NO_APTO). */
+            observacion?: string;
+            requisitos?: {
+                requisito: components["schemas"]["Requisito"];
+                /** @enum {string} */
+                estado: "CONFORME" | "OBSERVADO";
+                comentario?: string;
+            }[];
+            /** @description The inscription version read (alternative to If-Match). */
+            version?: number;
+            /**
+             * @default REVISION
+             * @enum {string}
+             */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+        };
+        RevisionRegistrada: {
+            id: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+            /** @enum {string} */
+            resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** Format: date-time */
+            revisado_at: string;
+        };
+        RevisionHistorial: {
+            inscripcion_id: number;
+            estado: components["schemas"]["EstadoInscripcion"];
+            version: number;
+            /** @description The snapshot in force (1 finalized, 2+ after subsanación). */
+            datos_version: number;
+            subsanables: {
+                secciones: ("datos_personales" | "datos_profesionales" | "datos_postulacion")[];
+                documentos: string[];
+            };
+            revisiones: {
+                id: number;
+                /** @enum {string} */
+                instancia: "REVISION" | "COMITE_1" | "COMITE_2";
+                /** @enum {string} */
+                resultado: "APTO" | "OBSERVADO" | "NO_APTO";
+                observacion: string | null;
+                requisitos_observados: components["schemas"]["Requisito"][];
+                /** Format: date-time */
+                revisado_at: string;
+                datos_version: number;
+                /** @description Reviewers and admin only. */
+                revisor?: {
+                    id: number;
+                    email: string;
+                    diresa: string | null;
+                };
+                /** @description Reviewers and admin only. */
+                requisitos?: Record<string, never>[];
+                /** @description Reviewers and admin only. */
+                inscripcion_version?: number;
+                /** @description Reviewers and admin only. */
+                sha256_datos?: string;
+                /** @description Reviewers and admin only: [{tipo, sha256, tamano}] as reviewed. */
+                documentos?: Record<string, never>[];
+            }[];
+            versiones: {
+                version: number;
+                sha256_datos: string;
+                codigo_verificacion: string;
+                documentos: Record<string, never>[];
+                /** Format: date-time */
+                creado_at: string;
+            }[];
+        };
+        /** @enum {string} */
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL";
+        PublicacionVersion: {
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            filas: number;
+            /** @description SHA-256 of the CSV file (the version's identity). */
+            sha256: string;
+            /** @description SHA-256 of the JSON file. */
+            sha256_json: string;
+            urls: {
+                json: string;
+                csv: string;
+            };
+            /** @description The static copies nginx serves (any CDN can mirror them). */
+            espejo: {
+                json: string;
+                csv: string;
+            };
+        };
+        PublicacionLista: {
+            /** @description The convocatoria's code. */
+            convocatoria: string;
+            tipo: components["schemas"]["TipoPublicacion"];
+            version: number;
+            /** Format: date-time */
+            publicado_at: string;
+            /** @description SHA-256 of the CSV file of this version. */
+            sha256: string;
+            filas: number;
+            items: components["schemas"]["AptoPublicado"][];
+        };
+        AptoPublicado: {
+            n: number;
+            apellidos_nombres: string;
+            documento: string;
+            profesion: string | null;
+            modalidad: string | null;
+            diresa_procedencia: string | null;
+            /** @enum {string} */
+            estado: "APTO" | "OBSERVADO" | "NO_APTO";
+            /** @enum {string|null} */
+            observacion_publica: "CASO_ESPECIAL" | null;
+        };
+        /** @description An exact decimal written as text (never a binary float). */
+        Decimal: string;
+        /** @enum {string} */
+        NotaFuente: "EVALUACION_SERUMS" | "ENAM" | "PPP";
+        Politica: {
+            /**
+             * @description Always present in answers; in a request it defaults to the profession's.
+             * @enum {string}
+             */
+            modo_adjudicacion?: "MERITO" | "SORTEO";
+            componentes: {
+                fuente: components["schemas"]["NotaFuente"];
+                /** @description (0, 100], up to 4 decimals */
+                peso: components["schemas"]["Decimal"];
+            }[];
+            /** @enum {string} */
+            eleccion_nota: "NINGUNA" | "POSTULANTE_ELIGE";
+            bonos?: {
+                /** @enum {string} */
+                condicion: "DISCAPACIDAD" | "FFAA";
+                /** @description (0, 2], up to 4 decimals */
+                factor: components["schemas"]["Decimal"];
+            }[];
+            desempate?: string[];
+            escala: number;
+        };
+        SorteoCongelar: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example BIOLOGIA */
+            profesion: string;
+            /** @description SHA-256 of the 32-byte secret. */
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                /** @description drand round, NIST pulse time, or ceremony id. */
+                ronda: string;
+            };
+        };
+        SorteoRevelar: {
+            beacon_valor: string;
+            secreto: string;
+        };
+        Sorteo: {
+            id: number;
+            convocatoria_id: number;
+            /** @example 2026-I */
+            convocatoria: string;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            /** @enum {string} */
+            estado: "CONGELADO" | "SORTEADO";
+            /** @description Inscription ids sorted ascending, each followed by LF. */
+            pool: string;
+            pool_n: number;
+            h_pool: string;
+            compromiso: string;
+            beacon: {
+                /** @enum {string} */
+                fuente: "DRAND_QUICKNET" | "NIST" | "DADOS";
+                ronda: string;
+                /** @description Null until drawn. */
+                valor: string | null;
+            };
+            /** @description Null until drawn. */
+            secreto: string | null;
+            seed_input: string | null;
+            seed: string | null;
+            /** Format: date-time */
+            congelado_at: string;
+            /** Format: date-time */
+            sorteado_at: string | null;
+            /** @description Every id with its key and position (empty until drawn). */
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                clave: string;
+            }[];
+        };
+        OrdenMerito: {
+            convocatoria: string;
+            /** @enum {string} */
+            tipo: "ORDEN_MERITO";
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            politicas: {
+                [key: string]: components["schemas"]["Politica"];
+            };
+            filas: number;
+            items: {
+                n_adjudicacion: number;
+                n: number;
+                /**
+                 * @example NOTA_EVALUACION_SERUMS
+                 * @example SORTEO
+                 */
+                desempate: string | null;
+                inscripcion_id: number;
+                apellidos_nombres: string;
+                /** @description Masked: ****1234. */
+                documento: string;
+                profesion: string;
+                modalidad: string;
+                diresa_procedencia: string | null;
+                /** @enum {string} */
+                modo: "MERITO" | "SORTEO";
+                puntaje_final: components["schemas"]["Decimal"] | null;
+                componentes: {
+                    fuente: components["schemas"]["NotaFuente"];
+                    peso: components["schemas"]["Decimal"];
+                    nota: components["schemas"]["Decimal"];
+                }[];
+                desempate_valores: (string | null)[];
+                /** @enum {string|null} */
+                observacion_publica: "CASO_ESPECIAL" | null;
+                sorteo_id: number | null;
+            }[];
+        };
+        /** @enum {string} */
+        FaseAdjudicacion: "UNICA" | "CAUTIVAS" | "VINCULO_LABORAL" | "REGULARES" | "REOFERTA";
+        SesionCrear: {
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            /** @example MEDICINA */
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            /** @default 120 */
+            segundos_turno: number;
+            /** @default 50 */
+            bloque: number;
+            /** @default 2 */
+            reintentos: number;
+        };
+        SesionEstado: {
+            id: number;
+            convocatoria_id: number;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            fase: components["schemas"]["FaseAdjudicacion"];
+            /** @enum {string} */
+            modo: "VIVO" | "LISTAS";
+            segundos_turno: number;
+            bloque: number;
+            reintentos: number;
+            /** @enum {string} */
+            estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            eventos: number;
+            ultimo_hash: string;
+            /** @description The called turn (null once closed). */
+            turno: null | {
+                numero: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /**
+                 * Format: date-time
+                 * @description Deadline (live sessions in course).
+                 */
+                vence: string | null;
+            };
+            /** @description The next first calls (recalls of absent turns come after each block). */
+            siguientes: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            /** @description Free units per plaza of the session. */
+            plazas: {
+                plaza_id: number;
+                libres: number;
+            }[];
+            /** @description The last 10 events, newest first. */
+            ultimas: components["schemas"]["EventoResumen"][];
+        };
+        EventoResumen: {
+            seq: number;
+            turno: number;
+            inscripcion_id: number;
+            /** @enum {string} */
+            accion: "ELIGE" | "DESISTE" | "VENCE";
+            /** @enum {string} */
+            resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+            plaza_id: number | null;
+            unidad: number | null;
+            /** Format: date-time */
+            at: string;
+        };
+        TurnoPage: {
+            items: {
+                posicion: number;
+                inscripcion_id: number;
+                n_adjudicacion: number;
+                /** @enum {string} */
+                estado: "PENDIENTE" | "LLAMADO" | "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                llamadas: number;
+            }[];
+            next_cursor: components["schemas"]["NextCursor"];
+            total: number;
+        };
+        SesionLog: {
+            sesion: {
+                id: number;
+                convocatoria: string;
+                convocatoria_id: number;
+                /** @enum {string} */
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+                fase: components["schemas"]["FaseAdjudicacion"];
+                /** @enum {string} */
+                modo: "VIVO" | "LISTAS";
+                bloque: number;
+                reintentos: number;
+                /** @enum {string} */
+                estado: "CREADA" | "EN_CURSO" | "PAUSADA" | "CERRADA";
+            };
+            orden: {
+                inscripcion_id: number;
+                n_adjudicacion: number;
+            }[];
+            unidades: {
+                plaza_id: number;
+                unidad: number;
+            }[];
+            /** @description inscripcion_id -> ordered plaza ids (once the session is closed). */
+            preferencias: {
+                [key: string]: number[];
+            };
+            eventos: {
+                seq: number;
+                prev_hash: string;
+                hash: string;
+                turno: number;
+                inscripcion_id: number;
+                /** @enum {string} */
+                accion: "ELIGE" | "DESISTE" | "VENCE";
+                plaza_id: number | null;
+                /** @enum {string} */
+                resultado: "ADJUDICADO" | "DESISTE" | "AUSENTE" | "NO_ADJUDICO";
+                unidad: number | null;
+                /** @enum {string} */
+                actor: "POSTULANTE" | "OPERADOR" | "SISTEMA";
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        /** @description Exactly one of plaza_id, or desiste true. */
+        Eleccion: {
+            plaza_id?: number;
+            desiste?: boolean;
+            /** @description Operator only (required for admin). */
+            inscripcion_id?: number;
+        };
+        Preferencias: {
+            plazas: number[];
+        };
+        AnulacionCrear: {
+            resolucion: string;
+            motivo: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+        };
+        Anulacion: {
+            id: number;
+            adjudicacion_id: number;
+            resolucion: string;
+            evidencia_sha256: string;
+            anula_inscripcion: boolean;
+            /** Format: date-time */
+            anulado_at: string;
         };
         /** @description Whole number written without a fraction (2.0 is refused). */
         Conteo: number;
@@ -1795,6 +2897,85 @@ export interface components {
                 "application/json": components["schemas"]["Inscripcion"];
             };
         };
+        /** @description Stored (201 the first time, 200 when replaced). */
+        VinculoSubido: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "VINCULO_LABORAL",
+                 *       "tamano": 182233,
+                 *       "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    tipo: "VINCULO_LABORAL";
+                    tamano: number;
+                    sha256: string;
+                };
+            };
+        };
+        /** @description The list version, JSON or CSV. */
+        PublicacionArchivo: {
+            headers: {
+                /** @description The SHA-256 of the body. */
+                ETag?: string;
+                "Cache-Control"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "convocatoria": "2026-I",
+                 *       "tipo": "APTOS_FINAL",
+                 *       "version": 2,
+                 *       "publicado_at": "2026-03-20T14:00:00Z",
+                 *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                 *       "filas": 2,
+                 *       "items": [
+                 *         {
+                 *           "n": 1,
+                 *           "apellidos_nombres": "QUISPE MAMANI, ROSA",
+                 *           "documento": "****8912",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "APTO",
+                 *           "observacion_publica": null
+                 *         },
+                 *         {
+                 *           "n": 2,
+                 *           "apellidos_nombres": "HUAMÁN TORRES, JORGE",
+                 *           "documento": "****4410",
+                 *           "profesion": "Obstetricia",
+                 *           "modalidad": "REMUNERADA",
+                 *           "diresa_procedencia": "GERESA Cusco",
+                 *           "estado": "NO_APTO",
+                 *           "observacion_publica": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PublicacionLista"];
+                /**
+                 * @example n;apellidos_nombres;documento;profesion;modalidad;diresa_procedencia;estado;observacion_publica
+                 *     1;QUISPE MAMANI, ROSA;****8912;Obstetricia;REMUNERADA;GERESA Cusco;APTO;
+                 */
+                "text/csv": string;
+            };
+        };
+        /** @description The session's new state. */
+        SesionEstadoOk: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SesionEstado"];
+            };
+        };
         /** @description The whole informe after the change. */
         InformeActualizado: {
             headers: {
@@ -1816,6 +2997,14 @@ export interface components {
         ConvocatoriaId: number;
         /** @description Inscription id. */
         InscripcionId: string;
+        /** @description json or csv (a path suffix or Accept also choose it). */
+        FormatoPublicacion: "json" | "csv";
+        /** @description Profession code (GET /v1/profesiones). */
+        ProfesionCodigo: string;
+        /** @description Sorteo id. */
+        SorteoId: number;
+        /** @description Adjudication session id. */
+        SesionId: number;
     };
     requestBodies: never;
     headers: {
@@ -1890,6 +3079,51 @@ export interface operations {
                 };
             };
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to `/docs`. */
+            302: {
+                headers: {
+                    /**
+                     * @description `/docs`
+                     * @example /docs
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redoc HTML page of this document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
         };
     };
     getOpenapi: {
@@ -2710,6 +3944,53 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listInscripcionesRevision: {
+        parameters: {
+            query?: {
+                estado?: "INSCRITO" | "APTO" | "OBSERVADO" | "SUBSANADO" | "NO_APTO" | "ADJUDICADO" | "ANULADO";
+                /** @description Profession code (MEDICINA...). */
+                profesion?: string;
+                modalidad?: "REMUNERADA" | "EQUIVALENTE";
+                /** @description DIRESA code (CUSCO...). */
+                diresa?: string;
+                /** @description Part of the names or the document number. */
+                q?: string;
+                formato?: "json" | "csv";
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the list, or the whole list as CSV. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionLista"];
+                    /**
+                     * @example id;estado;tipo_documento;numero_documento;apellidos_nombres;profesion;modalidad;diresa;finalizado_at;revisado_at
+                     *     1042;INSCRITO;DNI;45678912;QUISPE MAMANI, ROSA;OBSTETRICIA;REMUNERADA;CUSCO;2026-02-03T14:21:07Z;
+                     */
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createInscripcion: {
         parameters: {
             query?: never;
@@ -3061,6 +4342,1165 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getRevisiones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "datos_version": 1,
+                     *       "subsanables": {
+                     *         "secciones": [
+                     *           "datos_profesionales"
+                     *         ],
+                     *         "documentos": [
+                     *           "PPP"
+                     *         ]
+                     *       },
+                     *       "revisiones": [
+                     *         {
+                     *           "id": 88,
+                     *           "instancia": "REVISION",
+                     *           "resultado": "OBSERVADO",
+                     *           "observacion": "El PDF del PPP es ilegible.",
+                     *           "requisitos_observados": [
+                     *             "NOTA_PPP"
+                     *           ],
+                     *           "revisado_at": "2026-02-20T15:02:11+00:00",
+                     *           "datos_version": 1
+                     *         }
+                     *       ],
+                     *       "versiones": [
+                     *         {
+                     *           "version": 1,
+                     *           "sha256_datos": "9f2c0a7d5e1b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5",
+                     *           "codigo_verificacion": "K7Q2M9XW",
+                     *           "documentos": [
+                     *             {
+                     *               "tipo": "PPP",
+                     *               "sha256": "1b2c3d4e5f60718293a4b5c6d7e8f9001b2c3d4e5f60718293a4b5c6d7e8f900",
+                     *               "tamano": 182233
+                     *             }
+                     *           ],
+                     *           "creado_at": "2026-02-03T14:21:07+00:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionHistorial"];
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag the reviewer read (`"7"`). */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisionNueva"];
+            };
+        };
+        responses: {
+            /** @description The review was recorded; the new version is the ETag. */
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": 88,
+                     *       "inscripcion_id": 1042,
+                     *       "instancia": "REVISION",
+                     *       "resultado": "OBSERVADO",
+                     *       "estado": "OBSERVADO",
+                     *       "version": 5,
+                     *       "revisado_at": "2026-02-20T15:02:11Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RevisionRegistrada"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            /** @description The inscription was reviewed before; send the version read. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    subsanarInscripcion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "acepta_declaracion": true
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Must be true. */
+                    acepta_declaracion: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Subsanada; the new snapshot. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "inscripcion_id": 1042,
+                     *       "estado": "SUBSANADO",
+                     *       "datos_version": 2,
+                     *       "version": 9,
+                     *       "sha256_datos": "0c1d2e3f405162738495a6b7c8d9e0f10c1d2e3f405162738495a6b7c8d9e0f1",
+                     *       "codigo_verificacion": "7QK2-M9XW-4TRB",
+                     *       "subsanado_at": "2026-03-10T16:40:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        inscripcion_id: number;
+                        /** @enum {string} */
+                        estado: "SUBSANADO";
+                        datos_version: number;
+                        version: number;
+                        sha256_datos: string;
+                        codigo_verificacion: string;
+                        /** Format: date-time */
+                        subsanado_at: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cargarValidacion: {
+        parameters: {
+            query: {
+                fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example tipo_documento,numero_documento,valor
+                 *     DNI,45678912,14.5
+                 *     CE,00123456A,12
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Loaded; the counts and every discrepancy. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "carga_id": 3,
+                     *       "fuente": "PPP",
+                     *       "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                     *       "filas": 2,
+                     *       "conformes": 1,
+                     *       "discrepancias": 1,
+                     *       "no_encontrados": 0,
+                     *       "sin_inscripcion": 0,
+                     *       "detalle_discrepancias": [
+                     *         {
+                     *           "inscripcion_id": 1042,
+                     *           "tipo_documento": "DNI",
+                     *           "numero_documento": "45678912",
+                     *           "declarado": "15.75",
+                     *           "oficial": "12.4"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        carga_id: number;
+                        /** @enum {string} */
+                        fuente: "COLEGIATURA" | "ENAM" | "EVALUACION_SERUMS" | "PPP";
+                        /** @description SHA-256 of the file. */
+                        sha256: string;
+                        /** @description Data rows in the file. */
+                        filas: number;
+                        conformes: number;
+                        discrepancias: number;
+                        /** @description Declared but absent from the file. */
+                        no_encontrados: number;
+                        /** @description Rows of the file that match no inscription. */
+                        sin_inscripcion: number;
+                        detalle_discrepancias: {
+                            inscripcion_id: number;
+                            tipo_documento: string;
+                            numero_documento: string;
+                            declarado: string | null;
+                            oficial: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The file has bad lines (all listed in `rechazadas`); nothing was loaded. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://serums.minsa.gob.pe/problemas/ARCHIVO_CON_ERRORES",
+                     *       "title": "Archivo con errores",
+                     *       "status": 422,
+                     *       "detail": "2 líneas tienen errores; no se cargó nada. Corrija las líneas indicadas en rechazadas.",
+                     *       "code": "ARCHIVO_CON_ERRORES",
+                     *       "rechazadas": [
+                     *         {
+                     *           "linea": 3,
+                     *           "motivo": "El DNI tiene exactamente 8 dígitos."
+                     *         },
+                     *         {
+                     *           "linea": 7,
+                     *           "motivo": "Documento repetido: ya figura en la línea 2."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        rechazadas?: {
+                            linea: number;
+                            motivo: string;
+                        }[];
+                    };
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF; the ETag is its SHA-256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putVinculoLaboral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Inscription id. */
+                id: components["parameters"]["InscripcionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
+        responses: {
+            200: components["responses"]["VinculoSubido"];
+            201: components["responses"]["VinculoSubido"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicaciones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index, newest version first per tipo. */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "tipo": "APTOS_PRELIMINAR",
+                     *           "version": 1,
+                     *           "publicado_at": "2026-03-02T14:00:00+00:00",
+                     *           "filas": 19813,
+                     *           "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *           "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *           "urls": {
+                     *             "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *             "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *           },
+                     *           "espejo": {
+                     *             "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *             "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PublicacionVersion"][];
+                    };
+                };
+            };
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createPublicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tipo": "APTOS_PRELIMINAR"
+                 *     }
+                 */
+                "application/json": {
+                    tipo: components["schemas"]["TipoPublicacion"];
+                };
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tipo": "APTOS_PRELIMINAR",
+                     *       "version": 1,
+                     *       "publicado_at": "2026-03-02T14:00:00Z",
+                     *       "filas": 19813,
+                     *       "sha256": "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592",
+                     *       "sha256_json": "7b8a9c0d1e2f30415263748596a7b8c97b8a9c0d1e2f30415263748596a7b8c9",
+                     *       "urls": {
+                     *         "json": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.json",
+                     *         "csv": "/v1/convocatorias/7/publicaciones/APTOS_PRELIMINAR/versiones/1.csv"
+                     *       },
+                     *       "espejo": {
+                     *         "json": "/publicaciones/7/APTOS_PRELIMINAR/v1.json",
+                     *         "csv": "/publicaciones/7/APTOS_PRELIMINAR/v1.csv"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PublicacionVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionUltima: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                /** @description A tipo, optionally with .csv or .json. */
+                tipo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionVersion: {
+        parameters: {
+            query?: {
+                /** @description json or csv (a path suffix or Accept also choose it). */
+                formato?: components["parameters"]["FormatoPublicacion"];
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description Version number, optionally with .csv or .json. */
+                n: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not modified. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPublicacionEspejo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                tipo: components["schemas"]["TipoPublicacion"];
+                /** @description v{n}.csv or v{n}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPublicacionEspejoUltima: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                convocatoria: string;
+                /** @description {TIPO}.csv or {TIPO}.json. */
+                archivo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["PublicacionArchivo"];
+            /** @description Not published. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getPolitica: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The canonical policy. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPolitica: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+                /** @description Profession code (GET /v1/profesiones). */
+                profesion: components["parameters"]["ProfesionCodigo"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Politica"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Politica"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOrdenMerito: {
+        parameters: {
+            query: {
+                modalidad: "REMUNERADA" | "EQUIVALENTE";
+                profesion: string;
+            };
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order, in the ORDEN_MERITO shape. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdenMerito"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    congelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoCongelar"];
+            };
+        };
+        responses: {
+            /** @description Frozen; `Location` is the sorteo. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revelarSorteo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SorteoRevelar"];
+            };
+        };
+        responses: {
+            /** @description Drawn, with every key and position. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSorteo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Sorteo id. */
+                id: components["parameters"]["SorteoId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sorteo. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sorteo"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    crearSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Convocatoria id. */
+                id: components["parameters"]["ConvocatoriaId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SesionCrear"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the session. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionEstadoEstatico: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionEstado"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listTurnos: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50, max 500). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Opaque cursor from a previous page's `next_cursor`. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of turns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnoPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSesionLog: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of a copy the client holds; 304 when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SesionLog"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    iniciarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pausarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cerrarSesion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    elegirPlaza: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Eleccion"];
+            };
+        };
+        responses: {
+            200: components["responses"]["SesionEstadoOk"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    putPreferencias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudication session id. */
+                sesion: components["parameters"]["SesionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferencias"];
+            };
+        };
+        responses: {
+            /** @description The list as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferencias"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    anularAdjudicacion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Adjudicación id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnulacionCrear"];
+            };
+        };
+        responses: {
+            /** @description Annulled. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Anulacion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

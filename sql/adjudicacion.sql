@@ -1,0 +1,214 @@
+-- adjudicacion.sql - merit order inputs (api/orden_merito.c) and adjudication
+-- sessions (api/adjudicacion_*.c).
+
+-- name: orden_politica
+select p.politica::text as politica, p.modo_adjudicacion, c.codigo as convocatoria,
+       (select s.id from sorteos s where s.convocatoria_id = c.id and s.modalidad = $3
+           and s.profesion_codigo = $2 and s.estado = 'SORTEADO') as sorteo_id
+  from convocatorias c
+  left join politicas_puntaje p on p.convocatoria_id = c.id and p.profesion_codigo = $2
+ where c.id = $1::bigint
+
+-- name: orden_aptos
+-- APTO (and already ADJUDICADO) inscriptions of the group with their declared grades
+-- (the official validation files replace them once loaded: revision-publicacion.md),
+-- conditions, masked document and lottery key.
+select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' ||
+             coalesce(u.nombres, '') as apellidos_nombres,
+       '****' || right(coalesce(u.numero_documento, ''), 4) as documento,
+       i.diresa_codigo,
+       i.datos_profesionales ->> 'nota_ppp' as nota_ppp,
+       i.datos_profesionales ->> 'nota_enam' as nota_enam,
+       i.datos_profesionales ->> 'nota_evaluacion_serums' as nota_evaluacion_serums,
+       i.datos_profesionales ->> 'nota_adjudicacion' as eleccion,
+       coalesce((i.datos_personales ->> 'discapacidad')::boolean, false) as discapacidad,
+       coalesce((i.datos_personales ->> 'licenciado_ffaa')::boolean, false) as ffaa,
+       k.clave
+  from inscripciones i
+  join usuarios u on u.id = i.usuario_id
+  left join sorteo_claves k on k.sorteo_id = $4::bigint and k.inscripcion_id = i.id
+ where i.convocatoria_id = $1::bigint and i.profesion_codigo = $2 and i.estado in ('APTO', 'ADJUDICADO')
+   and i.datos_postulacion ->> 'modalidad' = $3
+ order by i.id
+
+-- name: sesion_servicio
+select to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD') as inicio,
+       to_char(f.termina at time zone 'America/Lima', 'YYYY-MM-DD') as fin
+  from convocatoria_fases f
+ where f.convocatoria_id = $1::bigint and f.fase = 'SERVICIO'
+
+-- name: sesion_con_vigente
+-- inscriptions of the convocatoria that hold a vigente adjudicación (any modalidad)
+select string_agg(a.inscripcion_id::text, ',') as ids
+  from adjudicaciones a join inscripciones i on i.id = a.inscripcion_id
+ where i.convocatoria_id = $1::bigint and a.estado = 'VIGENTE'
+
+-- name: sesion_insertar
+insert into adjudicacion_sesiones (convocatoria_id, modalidad, profesion_codigo, fase, modo, segundos_turno, bloque,
+                                   reintentos, creado_at)
+values ($1::bigint, $2, $3, $4, $5, $6::int, $7::int, $8::int, $9::timestamptz)
+returning id
+
+-- name: sesion_turnos_insertar
+insert into adjudicacion_turnos (sesion_id, posicion, inscripcion_id, n_adjudicacion)
+select $1::bigint, p, i, n from unnest($2::int[], $3::bigint[], $4::int[]) as t(p, i, n)
+
+-- name: sesion_unidades_insertar
+-- the free units of the group: every unit of each offer row without a vigente
+-- adjudicación; a REOFERTA offers only units freed by a nullity
+insert into adjudicacion_unidades (sesion_id, plaza_id, unidad)
+select $1::bigint, p.id, g
+  from plazas p, generate_series(1, p.cantidad) g
+ where p.convocatoria_id = $2::bigint and p.modalidad = $3 and p.profesion_codigo = $4
+   and not exists (select 1 from adjudicaciones a where a.plaza_id = p.id and a.unidad = g and a.estado = 'VIGENTE')
+   and ($5 <> 'REOFERTA' or exists (select 1 from adjudicaciones a
+                                     where a.plaza_id = p.id and a.unidad = g and a.estado = 'ANULADA'))
+
+-- name: sesion_bloquear
+select s.*, c.codigo as convocatoria,
+       to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as vence_txt,
+       extract(epoch from s.turno_vence)::bigint as vence_epoch
+  from adjudicacion_sesiones s join convocatorias c on c.id = s.convocatoria_id
+ where s.id = $1::bigint
+   for update of s
+
+-- name: sesion_leer
+select s.id, s.estado, s.modo, extract(epoch from s.turno_vence)::bigint as vence_epoch, c.codigo as convocatoria
+  from adjudicacion_sesiones s join convocatorias c on c.id = s.convocatoria_id
+ where s.id = $1::bigint
+
+-- name: sesion_turnos
+select string_agg(inscripcion_id::text, ',' order by posicion) as ids,
+       string_agg(n_adjudicacion::text, ',' order by posicion) as ns,
+       string_agg(estado, ',' order by posicion) as estados,
+       string_agg(llamadas::text, ',' order by posicion) as llamadas,
+       count(*) as n
+  from adjudicacion_turnos where sesion_id = $1::bigint
+
+-- name: sesion_unidades
+select string_agg(plaza_id::text || ':' || unidad::text, ',' order by plaza_id, unidad) as unidades, count(*) as n
+  from adjudicacion_unidades where sesion_id = $1::bigint
+
+-- name: sesion_preferencias
+select inscripcion_id, string_agg(plaza_id::text, ',' order by orden) as plazas
+  from adjudicacion_preferencias where sesion_id = $1::bigint
+ group by inscripcion_id
+
+-- name: sesion_eventos
+select inscripcion_id, accion, plaza_id from adjudicacion_eventos where sesion_id = $1::bigint order by seq
+
+-- name: sesion_eventos_insertar
+insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
+                                  unidad, actor, actor_usuario_id, at)
+select $1::bigint, s, ph, h, t, i, a, nullif(p, 0), r, nullif(u, 0), ac, uid, at
+  from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
+              $10::int[], $11::text[], $12::bigint[], $13::text[]) as t(s, ph, h, t, i, a, p, r, u, ac, uid, at)
+
+-- name: sesion_adjudicaciones_insertar
+with n as (
+  insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at, sesion_id, fase, via)
+  select i, p, u, $5::date, $6::date, at::timestamptz, $1::bigint, $7, v
+    from unnest($2::bigint[], $3::bigint[], $4::int[], $8::text[], $9::text[]) as t(i, p, u, at, v)
+  returning inscripcion_id)
+update inscripciones set estado = 'ADJUDICADO' where id in (select inscripcion_id from n)
+
+-- name: sesion_turnos_actualizar
+update adjudicacion_turnos t set estado = x.e, llamadas = x.l
+  from unnest($2::bigint[], $3::text[], $4::int[]) as x(i, e, l)
+ where t.sesion_id = $1::bigint and t.inscripcion_id = x.i
+
+-- name: sesion_actualizar
+update adjudicacion_sesiones
+   set estado = $2, turno = $3::int, turno_inscripcion_id = $4::bigint, turno_vence = $5::timestamptz,
+       eventos = $6::int, ultimo_hash = $7, iniciado_at = coalesce(iniciado_at, $8::timestamptz),
+       cerrado_at = case when $2 = 'CERRADA' then $8::timestamptz end
+ where id = $1::bigint
+
+-- name: sesion_estado_json
+-- the public state: what estado.json and GET /v1/adjudicaciones/{sesion} show
+select json_build_object(
+  'id', s.id, 'convocatoria_id', s.convocatoria_id, 'modalidad', s.modalidad, 'profesion', s.profesion_codigo,
+  'fase', s.fase, 'modo', s.modo, 'segundos_turno', s.segundos_turno, 'bloque', s.bloque, 'reintentos', s.reintentos,
+  'estado', s.estado, 'eventos', s.eventos, 'ultimo_hash', s.ultimo_hash,
+  'turno', case when s.turno_inscripcion_id is not null and s.estado <> 'CERRADA' then json_build_object(
+      'numero', s.turno, 'inscripcion_id', s.turno_inscripcion_id,
+      'n_adjudicacion', (select n_adjudicacion from adjudicacion_turnos t where t.sesion_id = s.id and t.inscripcion_id = s.turno_inscripcion_id),
+      'vence', to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) end,
+  'siguientes', coalesce((select json_agg(json_build_object('inscripcion_id', x.inscripcion_id, 'n_adjudicacion', x.n_adjudicacion) order by x.posicion)
+      from (select * from adjudicacion_turnos t where t.sesion_id = s.id and t.estado = 'PENDIENTE' order by posicion limit 10) x), '[]'::json),
+  'plazas', coalesce((select json_agg(json_build_object('plaza_id', y.plaza_id, 'libres', y.libres) order by y.plaza_id)
+      from (select u.plaza_id, count(*) filter (where a.id is null) as libres
+              from adjudicacion_unidades u
+              left join adjudicaciones a on a.plaza_id = u.plaza_id and a.unidad = u.unidad and a.estado = 'VIGENTE'
+             where u.sesion_id = s.id group by u.plaza_id) y), '[]'::json),
+  'ultimas', coalesce((select json_agg(json_build_object('seq', e.seq, 'turno', e.turno, 'inscripcion_id', e.inscripcion_id,
+      'accion', e.accion, 'resultado', e.resultado, 'plaza_id', e.plaza_id, 'unidad', e.unidad, 'at', e.at) order by e.seq desc)
+      from (select * from adjudicacion_eventos e where e.sesion_id = s.id order by seq desc limit 10) e), '[]'::json)
+  )::text as estado
+  from adjudicacion_sesiones s where s.id = $1::bigint
+
+-- name: sesion_log_json
+-- the published log: everything a third party needs to replay the session
+select json_build_object(
+  'sesion', json_build_object('id', s.id, 'convocatoria', c.codigo, 'convocatoria_id', s.convocatoria_id,
+      'modalidad', s.modalidad, 'profesion', s.profesion_codigo, 'fase', s.fase, 'modo', s.modo, 'bloque', s.bloque,
+      'reintentos', s.reintentos, 'estado', s.estado),
+  'orden', coalesce((select json_agg(json_build_object('inscripcion_id', t.inscripcion_id, 'n_adjudicacion', t.n_adjudicacion)
+      order by t.posicion) from adjudicacion_turnos t where t.sesion_id = s.id), '[]'::json),
+  'unidades', coalesce((select json_agg(json_build_object('plaza_id', u.plaza_id, 'unidad', u.unidad) order by u.plaza_id, u.unidad)
+      from adjudicacion_unidades u where u.sesion_id = s.id), '[]'::json),
+  'preferencias', case when s.estado = 'CERRADA' then coalesce((select json_object_agg(x.inscripcion_id, x.plazas)
+      from (select inscripcion_id, json_agg(plaza_id order by orden) as plazas from adjudicacion_preferencias p
+             where p.sesion_id = s.id group by inscripcion_id) x), '{}'::json) else '{}'::json end,
+  'eventos', coalesce((select json_agg(json_build_object('seq', e.seq, 'prev_hash', e.prev_hash, 'hash', e.hash, 'turno', e.turno,
+      'inscripcion_id', e.inscripcion_id, 'accion', e.accion, 'plaza_id', e.plaza_id, 'resultado', e.resultado,
+      'unidad', e.unidad, 'actor', e.actor, 'at', e.at) order by e.seq) from adjudicacion_eventos e where e.sesion_id = s.id), '[]'::json)
+  )::text as log
+  from adjudicacion_sesiones s join convocatorias c on c.id = s.convocatoria_id
+ where s.id = $1::bigint
+
+-- name: sesion_turno_de_usuario
+select t.inscripcion_id from adjudicacion_turnos t join inscripciones i on i.id = t.inscripcion_id
+ where t.sesion_id = $1::bigint and i.usuario_id = $2::bigint
+
+-- name: preferencias_borrar
+delete from adjudicacion_preferencias where sesion_id = $1::bigint and inscripcion_id = $2::bigint
+
+-- name: preferencias_insertar
+insert into adjudicacion_preferencias (sesion_id, inscripcion_id, orden, plaza_id)
+select $1::bigint, $2::bigint, o, p from unnest($3::bigint[]) with ordinality as t(p, o)
+
+-- name: preferencias_get
+select coalesce(json_agg(plaza_id order by orden), '[]'::json)::text as plazas
+  from adjudicacion_preferencias where sesion_id = $1::bigint and inscripcion_id = $2::bigint
+
+-- name: preferencias_plazas_validas
+select coalesce(array_agg(distinct plaza_id), '{}')::text as plazas
+  from adjudicacion_unidades where sesion_id = $1::bigint and plaza_id = any($2::bigint[])
+
+-- name: sesion_turnos_pagina
+select json_build_object(
+  'items', coalesce((select json_agg(json_build_object('posicion', t.posicion, 'inscripcion_id', t.inscripcion_id,
+      'n_adjudicacion', t.n_adjudicacion, 'estado', t.estado, 'llamadas', t.llamadas) order by t.posicion)
+      from (select * from adjudicacion_turnos where sesion_id = $1::bigint and posicion > coalesce($2::int, 0)
+             order by posicion limit $3::int) t), '[]'::json),
+  'next_cursor', (select case when count(*) > $3::int then (array_agg(posicion order by posicion))[$3::int]::text end
+      from (select posicion from adjudicacion_turnos where sesion_id = $1::bigint and posicion > coalesce($2::int, 0)
+             order by posicion limit $3::int + 1) p),
+  'total', (select count(*) from adjudicacion_turnos where sesion_id = $1::bigint))::text as pagina
+
+-- name: anulacion_bloquear
+select a.id, a.estado, a.inscripcion_id, a.plaza_id, a.unidad, a.sesion_id, i.convocatoria_id, p.modalidad
+  from adjudicaciones a join inscripciones i on i.id = a.inscripcion_id join plazas p on p.id = a.plaza_id
+ where a.id = $1::bigint
+   for update of a
+
+-- name: anulacion_insertar
+with a as (update adjudicaciones set estado = 'ANULADA' where id = $1::bigint and estado = 'VIGENTE' returning inscripcion_id),
+     i as (update inscripciones set estado = case when $5::boolean then 'ANULADO' else 'APTO' end
+            where id = (select inscripcion_id from a) returning id)
+insert into anulaciones (adjudicacion_id, resolucion, motivo, evidencia_sha256, anula_inscripcion, usuario_id, anulado_at)
+select $1::bigint, $2, $3, $4, $5::boolean, $6::bigint, $7::timestamptz from i
+returning json_build_object('id', id, 'adjudicacion_id', adjudicacion_id, 'resolucion', resolucion,
+                            'evidencia_sha256', evidencia_sha256, 'anula_inscripcion', anula_inscripcion,
+                            'anulado_at', to_char(anulado_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))::text as anulacion

@@ -1,0 +1,22 @@
+/* it_orden.h - fixtures for the merit order, sorteo and adjudication tests:
+ * convocatorias at a chosen phase and APTO inscriptions written straight in
+ * the database (the review that makes people APTO is another module). */
+#ifndef SERUMS_IT_ORDEN_H
+#define SERUMS_IT_ORDEN_H
+#include <stddef.h>
+
+/* A new convocatoria whose DESEMPATE_SORTEO is in force now (en_curso) or
+ * starts tomorrow (PUBLICACION_FINAL in force now); malloc'ed id. */
+char *it_conv_desempate(int en_curso);
+/* n APTO inscriptions of profesion × modalidad with grades; ids ascending
+ * into ids[] (caller's array of n). */
+void it_aptos(const char *convocatoria_id, const char *profesion, const char *modalidad, int n, long long *ids);
+/* A new convocatoria in ADJUDICACION_REMUNERADA now, with SERVICIO scheduled; malloc'ed id. */
+char *it_conv_adjudicacion(void);
+/* A remunerated offer row of `cantidad` units; its id. */
+long long it_plaza(const char *convocatoria_id, const char *profesion, int cantidad);
+/* Logs in as the owner of an it_aptos inscription (dev password); malloc'ed token. */
+char *it_apto_token(long long inscripcion_id);
+/* The admin token (dev seed). */
+char *it_admin(void);
+#endif
