@@ -146,10 +146,9 @@ static bool read_filter(req *r, const char *conv, filtro *f)
         else f->p[F_PATRON] = arena_printf(r->a, "%%%s%%", k);
     }
     if (!ok)
-        problema(
-            r, P_PARAMETRO_INVALIDO,
-            "Filtro inválido: modalidad es remunerada o equivalente, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
-            "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
+        problema(r, P_PARAMETRO_INVALIDO,
+                "Filtro inválido: modalidad es REMUNERADA o EQUIVALENTE, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
+                "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
     return ok;
 }
 
@@ -290,7 +289,7 @@ static void plazas_busca_compute(req *r, const char *conv)
     f.p[B_CLAVE_CURSOR] = sk;
     f.p[B_ID_CURSOR] = after;
     f.p[B_LIMITE] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = consultar(r, &SQL_plazas_busca, B_LIMITE + 1, &f);
+    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1, &f);
     if (!res) return;
     bool more = !strcmp(db_field(res, 0, "hay_mas"), "t");
     const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"),
@@ -415,7 +414,7 @@ static void plazas_importa(req *r)
     if (!convocatoria_param(r, &conv)) return;
     const char *modalidad = plazas_modalidad(http_query(r, "modalidad"));
     if (!modalidad) {
-        problema(r, P_PARAMETRO_INVALIDO, "Indique ?modalidad=remunerada o ?modalidad=equivalente.");
+        problema(r, P_PARAMETRO_INVALIDO, "Indique ?modalidad=REMUNERADA o ?modalidad=EQUIVALENTE.");
         return;
     }
     servicio s = servicio_de(r);
@@ -426,7 +425,7 @@ static void plazas_importa(req *r)
 
 const route plazas_routes[] = {
     {"POST", "/v1/convocatorias/{id}/plazas/importaciones", plazas_importa, ROLE_ADMIN, BODY_CSV, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0},
+    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
 };
 const size_t plazas_routes_n = ROUTES_N(plazas_routes);

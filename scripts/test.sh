@@ -62,6 +62,8 @@ export SERUMS_HTTP_PORT=${SERUMS_TEST_HTTP_PORT:-18080} SERUMS_PG_PORT=${SERUMS_
 export SERUMS_SMTP_PORT=${SERUMS_TEST_SMTP_PORT:-12525}
 export SERUMS_CAPTCHA_FAKE_PORT=${SERUMS_TEST_CAPTCHA_PORT:-$((SERUMS_HTTP_PORT + 5))} SERUMS_CAPTCHA_SECRET=prueba-secreto
 export SERUMS_CAPTCHA_VERIFY_URL="http://127.0.0.1:$SERUMS_CAPTCHA_FAKE_PORT/siteverify" SERUMS_CODES_PER_IP_HOUR=${SERUMS_CODES_PER_IP_HOUR:-2000}
+export SERUMS_IDENTITY_FAKE_PORT=${SERUMS_TEST_IDENTITY_PORT:-$((SERUMS_HTTP_PORT + 6))} SERUMS_IDENTITY_TOKEN=prueba-identidad
+export SERUMS_IDENTITY_VERIFY_URL="http://127.0.0.1:$SERUMS_IDENTITY_FAKE_PORT/identidad"
 export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_NGINX_ACCESS_LOG=off
 export SERUMS_PG_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 export SERUMS_DRAIN_SECONDS=3
@@ -84,7 +86,12 @@ for build_dir in "$B" "$B-asan"; do
   : > "$SERUMS_VAR/now"
   stack_start || { tally "stack start ($build_dir)" 0 1; stack_stop; continue; }
   export SERUMS_TEST_SERUMSD_PID=$SERUMSD_PID
+  # binaries of suites that became named steps (itd_*) may linger in an old build directory
+  rm -f "$build_dir"/it_test_zz_resilience "$build_dir"/it_test_zzz_shutdown
   for t in "$build_dir"/it_test_*; do criterion "$build_dir/$(basename "$t")" "$t"; done
+  # the suites that disturb the stack, in this order, each a named step
+  criterion "resilience: worker SIGKILL, SIGHUP, database outage ($build_dir)" "$build_dir/itd_test_resilience"
+  criterion "shutdown: SIGTERM drains, nginx answers problem+json ($build_dir)" "$build_dir/itd_test_shutdown"
   stack_stop
   if grep -aqE 'AddressSanitizer|LeakSanitizer|runtime error:' "$SERUMS_SERUMSD_LOG" 2>/dev/null; then
     grep -aE -A12 'AddressSanitizer|LeakSanitizer|runtime error:' "$SERUMS_SERUMSD_LOG" | head -60 >&2

@@ -11,6 +11,16 @@
 #include <time.h>
 
 static void reset_clock(void) { it_set_now(NULL); }
+
+/* A rotated token presented again within seconds is a second tab (grace
+ * window); a minute later it is a replay. */
+static void after_grace(void)
+{
+    char now[32];
+    time_t t = time(NULL) + 60;
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    it_set_now(now);
+}
 TestSuite(sesiones, .fini = reset_clock);
 
 static it_resp *login(const char *email, const char *password, const char *client)
@@ -47,7 +57,8 @@ static it_resp *with_refresh_body(const char *path, const char *token)
 static const char *secret(void)
 {
     const char *s = getenv("SERUMS_JWT_SECRET");
-    return s && *s ? s : SERUMS_DEV_JWT_SECRET;
+    cr_assert(s && *s, "the test scripts export SERUMS_JWT_SECRET");
+    return s;
 }
 
 static char *forge(const char *claims, jwt_alg_t alg, const char *key)
@@ -90,7 +101,7 @@ Test(sesiones, web_login_gets_the_refresh_token_only_as_a_strict_cookie)
     cr_expect(!strncmp(sc, "serums_refresh=", 15), "%s", sc);
     cr_expect(strstr(sc, "HttpOnly") && strstr(sc, "SameSite=Strict") && strstr(sc, "Path=/v1/auth"), "%s", sc);
     cr_expect(strstr(sc, "Secure"), "Secure outside development: %s", sc);
-    cr_expect(strstr(sc, "Max-Age=2592000"), "30 days: %s", sc);
+    cr_expect(strstr(sc, "Max-Age=1800"), "staff: 30 minutes without a refresh: %s", sc);
     cr_expect_str_eq(it_header(r, "Cache-Control"), "no-store");
     it_free(r);
 }
@@ -227,6 +238,7 @@ Test(sesiones, web_refresh_rotates_the_cookie_and_reuse_revokes_the_family)
     it_free(r);
     /* the first cookie again: reuse, the family (second included) is revoked */
     char *last_audit = it_db_value("select coalesce(max(id), 0) from audit_log", NULL);
+    after_grace();
     r = refresh_cookie(first);
     it_expect_problem(r, 401, "REFRESH_REUTILIZADO");
     const char *cleared = it_header(r, "Set-Cookie");
@@ -260,6 +272,7 @@ Test(sesiones, mobile_refresh_rotates_in_the_body_and_reuse_revokes_the_family)
     cr_assert_eq(r->status, 200, "%s", r->body);
     char *c = strdup(it_str(r, "refresh_token"));
     it_free(r);
+    after_grace();
     r = with_refresh_body("/v1/auth/refresh", a);
     it_expect_problem(r, 401, "REFRESH_REUTILIZADO");
     it_free(r);
@@ -280,6 +293,7 @@ Test(sesiones, other_sessions_survive_a_reuse_in_one_family)
     it_free(r2);
     it_resp *r = with_refresh_body("/v1/auth/refresh", a);
     it_free(r);
+    after_grace();
     r = with_refresh_body("/v1/auth/refresh", a);
     cr_expect_eq(r->status, 401);
     it_free(r);
@@ -292,8 +306,11 @@ Test(sesiones, other_sessions_survive_a_reuse_in_one_family)
 
 Test(sesiones, refresh_token_lasts_thirty_days)
 {
+    char *email = NULL;
+    free(it_new_postulante(&email));          /* a postulante's sign-in lasts 30 days */
     it_set_now("2031-08-01T10:00:00Z");
-    it_resp *r = login("diresa.amazonas@serums.test", IT_DEV_PASSWORD, "mobile");
+    it_resp *r = login(email, IT_DEV_PASSWORD, "mobile");
+    free(email);
     char *a = strdup(it_str(r, "refresh_token"));
     char *b = NULL;
     it_free(r);
@@ -428,10 +445,17 @@ Test(sesiones, unknown_emails_look_like_known_ones)
     cr_expect_str_eq(it_str(a, "detail"), it_str(b, "detail"));
     it_free(a);
     it_free(b);
-    /* the dummy verification costs what a real one does */
-    double tk = ms_of_login(known) + ms_of_login(known);
-    double tu = ms_of_login(unknown) + ms_of_login(unknown);
-    cr_expect(tu > tk * 0.5 && tu < tk * 2.0, "unknown %.1f ms vs known %.1f ms", tu / 2, tk / 2);
+    /* the dummy verification costs what a real one does: the fastest of
+     * three alternating tries each, so a busy machine's pauses (which only
+     * ever add time) do not decide the comparison; 3 + 1 failures stay
+     * under the lockout */
+    double tk = 1e9, tu = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double k = ms_of_login(known), u = ms_of_login(unknown);
+        if (k < tk) tk = k;
+        if (u < tu) tu = u;
+    }
+    cr_expect(tu > tk * 0.5 && tu < tk * 2.0, "unknown %.1f ms vs known %.1f ms", tu, tk);
     /* the lockout treats both alike */
     it_set_now("2031-10-03T10:00:00Z");
     for (int i = 0; i < 4; i++) { ms_of_login(known); ms_of_login(unknown); }
