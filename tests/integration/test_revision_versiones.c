@@ -1,6 +1,6 @@
 /* test_revision_versiones.c - through nginx: the reviewers' list served
  * from the worker's page cache yet never stale after a change it shows
- * (finalize, review, subsanar, correction: revision_versiones bumped in the
+ * (finalize, review, validation load, correction: revision_versiones bumped in the
  * writer's transaction); the row version in inscripcion_vista (GET's ETag);
  * the admin's audited correction of APTO / NO_APTO after PUBLICACION_FINAL
  * begins (422 without a reason, 403 for a DIRESA or postulante, 409 before
@@ -60,6 +60,23 @@ Test(revision_versiones, cached_list_pages_follow_every_change_they_show)
     cr_expect_str_eq(it_str(r, "items.0.estado"), "APTO");
     cr_expect_eq(it_int(r, "resumen.APTO"), 1);
     it_free(r);
+    /* a validation load: its results in the page */
+    char *dni = it_db_value("select u.numero_documento from inscripciones i join usuarios u on u.id = i.usuario_id "
+                            "where i.id = $1::bigint",
+                            b);
+    char auth[1024], *csv = strdup(itp("tipo_documento,numero_documento,valor\nDNI,%s,99999\n", dni));
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", it_token_admin());
+    const char *h[] = {auth, NULL};
+    r = it_request("POST", itp("/v1/convocatorias/%s/validaciones?fuente=COLEGIATURA", conv), "text/csv", csv,
+                   strlen(csv), h);
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    char *v3 = version_lista(conv);
+    cr_expect_gt(atoll(v3), atoll(v2));
+    r = lista(conv);
+    cr_expect_str_eq(it_str(r, "items.0.validaciones.COLEGIATURA"), "NO_ENCONTRADO"); /* a: not in the file */
+    it_free(r);
+    free(dni), free(csv), free(v3);
     /* a DIRESA and the admin have their own pages of the same URL */
     r = it_get(itp("/v1/convocatorias/%s/inscripciones?limit=50", conv), it_token_amazonas());
     cr_expect_eq(it_int(r, "total"), 0);
