@@ -66,8 +66,17 @@ static PGresult *filas_de(req *r, const char *conv, const pub_tipo *t)
         if (cerrar_subsanacion(r, conv) != 0) return NULL;
         return filas_aptos(r, conv, "{APTO,NO_APTO}");
     }
-    problema(r, P_ERROR_INTERNO, "Tipo de lista sin filas definidas.");
-    return NULL;
+    PGresult *res = NULL;
+    if (!strcmp(t->tipo, "ANULACIONES"))
+        res = db_exec(r->w->db, r->a, &SQL_lista_anulaciones, 1, (const char *[]){conv});
+    else if (!strncmp(t->tipo, "ADJUDICADOS_", 12))
+        res = db_exec(r->w->db, r->a, &SQL_lista_adjudicados, 2, (const char *[]){conv, t->tipo + 12});
+    else {
+        problema(r, P_ERROR_INTERNO, "Tipo de lista sin filas definidas.");
+        return NULL;
+    }
+    if (!res) problema_bd(r);
+    return res;
 }
 
 /* ---- POST: publish ---- */
@@ -109,7 +118,8 @@ static int fase_iniciada(req *r, const char *conv, const pub_tipo *t)
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return -1;
     }
-    if (!strcmp(db_field(res, 0, "iniciada"), "t")) return 0;
+    const char *iniciada = db_field(res, 0, "iniciada"); /* NULL: the phase is not scheduled */
+    if (iniciada && !strcmp(iniciada, "t")) return 0;
     const char *ini = db_field(res, 0, "inicia_lima");
     problema(r, P_FUERA_DE_FASE,
              ini ? arena_printf(r->a,

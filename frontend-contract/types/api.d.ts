@@ -941,7 +941,9 @@ export interface paths {
         /**
          * Publish a new version of a list
          * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
-         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL); before it 409 `FUERA_DE_FASE`.
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; ADJUDICADOS_REMUNERADA and ANULACIONES:
+         *     ADJUDICACION_REMUNERADA; ADJUDICADOS_EQUIVALENTE: ADJUDICACION_EQUIVALENTE); before it
+         *     409 `FUERA_DE_FASE`.
          *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
          *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
          */
@@ -2295,7 +2297,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL";
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
         PublicacionVersion: {
             tipo: components["schemas"]["TipoPublicacion"];
             version: number;
@@ -2326,7 +2328,7 @@ export interface components {
             /** @description SHA-256 of the CSV file of this version. */
             sha256: string;
             filas: number;
-            items: components["schemas"]["AptoPublicado"][];
+            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
         };
         AptoPublicado: {
             n: number;
@@ -2460,6 +2462,45 @@ export interface components {
                 observacion_publica: "CASO_ESPECIAL" | null;
                 sorteo_id: number | null;
             }[];
+        };
+        /** @description One row of ADJUDICADOS_REMUNERADA / _EQUIVALENTE (a vigente adjudicación). */
+        AdjudicadoPublicado: {
+            sesion_id: number;
+            inscripcion_id: number;
+            apellidos_nombres: string;
+            n_adjudicacion: number | null;
+            fase: string;
+            /** Format: date-time */
+            adjudicado_at: string;
+            plaza_id: number;
+            unidad: number;
+            profesion: string;
+            diresa: string | null;
+            institucion: string | null;
+            renipress: string | null;
+            establecimiento: string | null;
+            departamento: string | null;
+            provincia: string | null;
+            distrito: string | null;
+            grado_dificultad: number;
+            /** @enum {string} */
+            zaf: "SI" | "NO";
+            /** @enum {string} */
+            ze: "SI" | "NO";
+            /** Format: date */
+            servicio_inicio: string | null;
+            /** Format: date */
+            servicio_fin: string | null;
+        };
+        /** @description One row of ANULACIONES (never the reason). */
+        AnulacionPublicada: {
+            apellidos_nombres: string;
+            resolucion: string;
+            /** Format: date */
+            fecha: string;
+            inscripcion_id: number;
+            plaza_id: number;
+            unidad: number;
         };
         /** @enum {string} */
         FaseAdjudicacion: "UNICA" | "CAUTIVAS" | "VINCULO_LABORAL" | "REGULARES" | "REOFERTA";
