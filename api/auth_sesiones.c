@@ -102,6 +102,13 @@ static void session_open(req *r, sesion *s, const char *refresh, const char *acc
     send_tokens(r, s, refresh);
 }
 
+static void login_in_progress(req *r)
+{
+    http_set_header(r, "Retry-After", "1");
+    problema(r, P_INICIO_EN_CURSO,
+             "Ya hay un inicio de sesión en curso para este correo; intente de nuevo en un segundo.");
+}
+
 /* Wrong credentials: counted (and audited) in the open transaction. */
 static void login_failed(req *r, const char *email, const char *now)
 {
@@ -163,9 +170,15 @@ void auth_login(req *r)
     const char *now = api_ahora(r);
     const char *p[] = {email, now};
     if (!tx_begin(r)) return;
-    PGresult *lock = db_exec(r->w->db, r->a, &SQL_auth_login_lock, 1, p)
-                         ? db_exec(r->w->db, r->a, &SQL_auth_locked_for, 2, p)
-                         : NULL;
+    /* Never waited for: a second login to the same email while one is hashing
+     * is told to retry (429) instead of holding a worker on the lock. */
+    PGresult *held = db_exec(r->w->db, r->a, &SQL_auth_login_lock, 1, p);
+    if (held && strcmp(db_field(held, 0, "obtenido"), "t") != 0) {
+        db_rollback(r->w->db);
+        login_in_progress(r);
+        return;
+    }
+    PGresult *lock = held ? db_exec(r->w->db, r->a, &SQL_auth_locked_for, 2, p) : NULL;
     PGresult *u = lock ? db_exec(r->w->db, r->a, &SQL_auth_user_by_email, 1, p) : NULL;
     if (!u) {
         tx_fail(r);

@@ -256,8 +256,8 @@ static void cronograma_patch(req *r)
 
 const route convocatorias_routes[] = {
     {"POST", "/v1/convocatorias", convocatoria_create, ROLE_ADMIN, BODY_JSON, 0},
-    {"GET", "/v1/convocatorias", convocatoria_list, 0, BODY_NONE, 0},
-    {"GET", "/v1/convocatorias/{id}", convocatoria_get, 0, BODY_NONE, 0},
+    {"GET", "/v1/convocatorias", convocatoria_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}", convocatoria_get, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
     {"PATCH", "/v1/convocatorias/{id}/cronograma", cronograma_patch, ROLE_ADMIN, BODY_JSON, 0},
 };
 const size_t convocatorias_routes_n = ROUTES_N(convocatorias_routes);

@@ -290,7 +290,7 @@ static void plazas_busca_compute(req *r, const char *conv)
     f.p[B_CLAVE_CURSOR] = sk;
     f.p[B_ID_CURSOR] = after;
     f.p[B_LIMITE] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = consultar(r, &SQL_plazas_busca, B_LIMITE + 1, &f);
+    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1, &f);
     if (!res) return;
     bool more = !strcmp(db_field(res, 0, "hay_mas"), "t");
     const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"),
@@ -426,7 +426,7 @@ static void plazas_importa(req *r)
 
 const route plazas_routes[] = {
     {"POST", "/v1/convocatorias/{id}/plazas/importaciones", plazas_importa, ROLE_ADMIN, BODY_CSV, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0},
-    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0},
+    {"GET", "/v1/convocatorias/{id}/plazas", plazas_busca, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}/plazas/resumen", plazas_resumen, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
 };
 const size_t plazas_routes_n = ROUTES_N(plazas_routes);

@@ -6,7 +6,8 @@
  *   smtp-sink   development SMTP server writing messages to a directory
  *   user        account administration (see `serumsd user help`)
  *   import      offer import from the command line
- *   routes      every served route, "METHOD template" per line (contract check)
+ *   routes      every served route, "METHOD template" per line (contract check);
+ *               --nginx: the nginx map from route to worker pool
  *   version */
 #include "api.h"
 #include "cmd.h"
@@ -26,14 +27,23 @@
 static int usage(void)
 {
     fprintf(stderr, "usage: serumsd serve|migrate|seed|mailer [--once]|smtp-sink [--listen H:P] [--dir D]|"
-                    "user ...|import ...|routes|version\n");
+                    "user ...|import ...|routes [--nginx]|version\n");
     return 2;
 }
 
-static int cmd_routes(void)
+static int cmd_routes(int argc, char **argv)
 {
     router *rt = routes_build();
     if (!rt) return 1;
+    if (argc > 2 && !strcmp(argv[2], "--nginx")) {   /* the pool map nginx includes */
+        arena a;
+        arena_init(&a, 16384);
+        const char *map = router_nginx_pool_map(rt, &a);
+        if (map) fputs(map, stdout);
+        arena_free(&a);
+        router_free(rt);
+        return map ? 0 : 1;
+    }
     for (size_t i = 0; i < router_count(rt); i++)
         printf("%s %s\n", router_at(rt, i)->method, router_at(rt, i)->tmpl);
     router_free(rt);
@@ -65,7 +75,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "smtp-sink")) return cmd_sink(argc, argv);
-    if (!strcmp(cmd, "routes")) return cmd_routes();
+    if (!strcmp(cmd, "routes")) return cmd_routes(argc, argv);
     if (sodium_init() < 0) {
         fprintf(stderr, "libsodium failed to initialize\n");
         return 1;

@@ -6,6 +6,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+export SERUMS_ENV=development   # explicit: serumsd is production without it
 export SERUMS_VAR="$root/var/test-run" SERUMS_HTTP_PORT=${SERUMS_CHECK_HTTP_PORT:-18180}
 export SERUMS_PG_PORT=${SERUMS_CHECK_PG_PORT:-15533} SERUMS_SMTP_PORT=${SERUMS_CHECK_SMTP_PORT:-12625}
 rm -rf "$SERUMS_VAR"

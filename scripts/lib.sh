@@ -58,7 +58,10 @@ stack_env() {
   mkdir -p "$SERUMS_VAR"/{run,log,mail,nginx} "$SERUMS_VAR/pg"
   SERUMS_VAR=$(cd "$SERUMS_VAR" && pwd)
   export SERUMS_VAR SERUMS_HTTP_PORT SERUMS_PG_PORT SERUMS_SMTP_PORT SERUMS_ROOT
+  # one socket per worker pool (bulkheads): general, public reads, password hashing
   export SERUMS_SOCKET="$SERUMS_VAR/run/serumsd.sock" SERUMS_SOCKET_ABS="$SERUMS_VAR/run/serumsd.sock"
+  export SERUMS_SOCKET_PUBLIC="$SERUMS_VAR/run/serumsd-public.sock" SERUMS_SOCKET_PUBLIC_ABS="$SERUMS_VAR/run/serumsd-public.sock"
+  export SERUMS_SOCKET_AUTH="$SERUMS_VAR/run/serumsd-auth.sock" SERUMS_SOCKET_AUTH_ABS="$SERUMS_VAR/run/serumsd-auth.sock"
   export SERUMS_DATABASE_URL="host=$SERUMS_VAR/pg/run port=$SERUMS_PG_PORT dbname=serums user=serums"
   export SERUMS_SMTP_URL="smtp://127.0.0.1:$SERUMS_SMTP_PORT"
   export SERUMS_MIGRATIONS_DIR="$SERUMS_ROOT/db/migrations"
@@ -66,6 +69,22 @@ stack_env() {
   export SERUMS_DATA_DIR
   : "${SERUMS_CORS_ORIGINS:=http://localhost:5173 http://127.0.0.1:5173}"
   export SERUMS_CORS_ORIGINS
+  secret_ensure
+}
+
+# secret_ensure: SERUMS_JWT_SECRET from the environment, or the random one
+# kept in $SERUMS_VAR/secrets/jwt (made on first use, mode 600). serumsd has
+# no secret of its own and refuses to start without one.
+secret_ensure() {
+  [ -n "${SERUMS_JWT_SECRET:-}" ] && { export SERUMS_JWT_SECRET; return 0; }
+  local f="$SERUMS_VAR/secrets/jwt"
+  if [ ! -s "$f" ]; then
+    mkdir -p "$SERUMS_VAR/secrets" && chmod 700 "$SERUMS_VAR/secrets"
+    ( umask 077; head -c 48 /dev/urandom | base64 | tr -d '\n=' > "$f" )
+    say "generated a random JWT secret in $f"
+  fi
+  SERUMS_JWT_SECRET=$(cat "$f")
+  export SERUMS_JWT_SECRET
 }
 
 # PostgreSQL refuses to run as root: its binaries run as `postgres` then.
@@ -117,24 +136,41 @@ nginx_render() {
   export NGINX_WORKERS="${SERUMS_NGINX_WORKERS:-2}"
   export NGINX_ACCESS_LOG="${SERUMS_NGINX_ACCESS_LOG:-$SERUMS_VAR/log/nginx-access.log}"
   export SERUMS_AUTH_RATE="${SERUMS_AUTH_RATE:-20}" SERUMS_AUTH_BURST="${SERUMS_AUTH_BURST:-200}"
-  # Kept FastCGI connections pin a libfcgi worker each, so never keep more
-  # than half the pool per nginx worker set (see bench/README.md).
-  local keep=${SERUMS_FCGI_KEEPALIVE:-auto}
-  if [ "$keep" = auto ]; then keep=$(( ${SERUMS_WORKERS:-$(( 2 * $(nproc) ))} / (2 * NGINX_WORKERS) )); fi
+  export SERUMS_AUTH_DELAY="${SERUMS_AUTH_DELAY:-40}"
+  # Kept FastCGI connections pin a libfcgi worker each, and new connections
+  # then wait in the backlog: off unless asked for (see bench/README.md).
+  local keep=${SERUMS_FCGI_KEEPALIVE:-0}
   if [ "$keep" -gt 0 ]; then
     export UPSTREAM_KEEPALIVE="keepalive $keep; keepalive_timeout 5s;" FASTCGI_KEEP_CONN=on
   else
     export UPSTREAM_KEEPALIVE="" FASTCGI_KEEP_CONN=off
   fi
   export HSTS_LINE=""
-  local vars='${NGINX_USER_LINE} ${NGINX_WORKERS} ${SERUMS_VAR} ${NGINX_ACCESS_LOG} ${CORS_MAP} ${SERUMS_AUTH_RATE} ${SERUMS_AUTH_BURST} ${SERUMS_SOCKET_ABS} ${UPSTREAM_KEEPALIVE} ${SERUMS_HTTP_PORT} ${SERUMS_ROOT} ${FASTCGI_KEEP_CONN} ${HSTS_LINE}'
+  local vars='${NGINX_USER_LINE} ${NGINX_WORKERS} ${SERUMS_VAR} ${NGINX_ACCESS_LOG} ${CORS_MAP} ${SERUMS_AUTH_RATE} ${SERUMS_AUTH_BURST} ${SERUMS_AUTH_DELAY} ${SERUMS_SOCKET_ABS} ${SERUMS_SOCKET_PUBLIC_ABS} ${SERUMS_SOCKET_AUTH_ABS} ${UPSTREAM_KEEPALIVE} ${SERUMS_HTTP_PORT} ${SERUMS_ROOT} ${FASTCGI_KEEP_CONN} ${HSTS_LINE}'
   mkdir -p "$SERUMS_VAR/nginx"
+  # the route -> pool map comes from the route table of the binary being served
+  "$SERUMS_ROOT/${SERUMS_BUILD:-build}/serumsd" routes --nginx > "$SERUMS_VAR/nginx/pools.conf" || { say "serumsd routes --nginx failed"; return 1; }
+  docs_build
+  envsubst "$vars" < "$SERUMS_ROOT/nginx/docs-headers.conf.template" > "$SERUMS_VAR/nginx/docs-headers.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/serums.conf.template" > "$SERUMS_VAR/nginx/nginx.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/fastcgi.conf.template" > "$SERUMS_VAR/nginx/fastcgi.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/headers.conf.template" > "$SERUMS_VAR/nginx/headers.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/problems.conf.template" > "$SERUMS_VAR/nginx/problems.conf"
   envsubst "$vars" < "$SERUMS_ROOT/nginx/publico.conf.template" > "$SERUMS_VAR/nginx/publico.conf"
   nginx -t -q -p "$SERUMS_VAR/nginx" -c "$SERUMS_VAR/nginx/nginx.conf" -e stderr || { say "nginx configuration invalid"; return 1; }
+}
+
+# docs_build: the API reference at /docs, a static page built offline from
+# openapi.yaml by redocly (frontend-contract); rebuilt when the contract changes.
+docs_build() {
+  local out="$SERUMS_VAR/docs/index.html"
+  mkdir -p "$SERUMS_VAR/docs"
+  [ -s "$out" ] && [ "$out" -nt "$SERUMS_ROOT/openapi/openapi.yaml" ] && return 0
+  if ! ( cd "$SERUMS_ROOT/frontend-contract" &&
+         REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx --no-install redocly build-docs ../openapi/openapi.yaml -o "$out" >/dev/null 2>"$SERUMS_VAR/log/docs-build.log" ); then
+    say "redocly build-docs failed (see $SERUMS_VAR/log/docs-build.log); /docs serves a pointer to /openapi.yaml"
+    printf '<!doctype html><meta charset="utf-8"><title>SERUMS Digital API</title><p>See <a href="/openapi.yaml">openapi.yaml</a>.</p>\n' > "$out"
+  fi
 }
 
 STACK_PIDS=()

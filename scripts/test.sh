@@ -84,7 +84,12 @@ for build_dir in "$B" "$B-asan"; do
   : > "$SERUMS_VAR/now"
   stack_start || { tally "stack start ($build_dir)" 0 1; stack_stop; continue; }
   export SERUMS_TEST_SERUMSD_PID=$SERUMSD_PID
+  # binaries of suites that became named steps (itd_*) may linger in an old build directory
+  rm -f "$build_dir"/it_test_zz_resilience "$build_dir"/it_test_zzz_shutdown
   for t in "$build_dir"/it_test_*; do criterion "$build_dir/$(basename "$t")" "$t"; done
+  # the suites that disturb the stack, in this order, each a named step
+  criterion "resilience: worker SIGKILL, SIGHUP, database outage ($build_dir)" "$build_dir/itd_test_resilience"
+  criterion "shutdown: SIGTERM drains, nginx answers problem+json ($build_dir)" "$build_dir/itd_test_shutdown"
   stack_stop
   if grep -aqE 'AddressSanitizer|LeakSanitizer|runtime error:' "$SERUMS_SERUMSD_LOG" 2>/dev/null; then
     grep -aE -A12 'AddressSanitizer|LeakSanitizer|runtime error:' "$SERUMS_SERUMSD_LOG" | head -60 >&2

@@ -92,7 +92,8 @@ values ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(days =>
 returning id
 
 -- name: auth_login_lock
-select pg_advisory_xact_lock(hashtextextended($1, 5))
+-- a try-lock: a login never waits for another login of the same email (429 INICIO_EN_CURSO)
+select pg_try_advisory_xact_lock(hashtextextended($1, 5)) as obtenido
 
 -- name: auth_locked_for
 select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int as segundos from login_bloqueos

@@ -5,13 +5,21 @@
 #include <stdbool.h>
 #include <time.h>
 
+#define CONFIG_PATH_MAX 512
+
 typedef enum { ENV_DEVELOPMENT, ENV_TEST, ENV_PRODUCTION } serums_env;
 
 typedef struct config {
     serums_env env;
     const char *env_name;
-    const char *socket_path;      /* FastCGI unix socket */
-    int workers;                  /* worker processes */
+    const char *socket_path;      /* FastCGI unix socket of the general pool */
+    const char *socket_public;    /* SERUMS_SOCKET_PUBLIC, default <socket>-public.sock */
+    const char *socket_auth;      /* SERUMS_SOCKET_AUTH, default <socket>-auth.sock */
+    int workers;                  /* general pool: SERUMS_WORKERS_APP (or SERUMS_WORKERS) */
+    int workers_public;           /* public cached reads: SERUMS_WORKERS_PUBLIC */
+    int workers_auth;             /* password hashing: SERUMS_WORKERS_AUTH */
+    int db_lock_timeout_ms;       /* lock_timeout on every worker connection */
+    int db_statement_timeout_ms;  /* statement_timeout on every worker connection */
     int socket_backlog;
     const char *database_url;     /* libpq conninfo */
     const char *migrations_dir;
@@ -31,15 +39,19 @@ typedef struct config {
     const char *now_override;     /* SERUMS_NOW: test only */
     int drain_seconds;            /* grace for in-flight requests on stop */
     const char *version;
+    char socket_buf[2][CONFIG_PATH_MAX];   /* derived pool socket paths */
 } config;
 
-/* Fills cfg from the environment. Returns 0, or -1 with a reason in err
- * (e.g. development secrets under SERUMS_ENV=production). */
+/* Fills cfg from the environment. Returns 0, or -1 with a reason in err:
+ * no SERUMS_JWT_SECRET of 32+ bytes (any environment), or under production
+ * (the default when SERUMS_ENV is unset) a clock override, a loopback or
+ * non-https app URL, or an empty captcha URL. */
 int config_load(config *cfg, char *err, size_t errlen);
 
 /* The clock every phase decision uses: SERUMS_NOW when SERUMS_ENV=test
  * (an RFC 3339 instant, or @file holding one, read on every call), else time(). */
 time_t config_now(const config *cfg);
 
-#define SERUMS_DEV_JWT_SECRET "dev-only-secret-change-me-0123456789abcdef"
+/* True for an https URL whose host is not loopback (production app URL). */
+bool config_url_is_public_https(const char *url);
 #endif

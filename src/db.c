@@ -21,6 +21,13 @@ void db_close(db *d)
 
 bool db_is_down(const db *d) { return d->down; }
 
+void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms)
+{
+    d->lock_timeout_ms = lock_timeout_ms;
+    d->statement_timeout_ms = statement_timeout_ms;
+    db_close(d);   /* the next db_ensure applies them */
+}
+
 bool db_ensure(db *d)
 {
     if (d->conn && PQstatus(d->conn) == CONNECTION_OK) { d->down = false; return true; }
@@ -38,8 +45,18 @@ bool db_ensure(db *d)
     }
     if (d->down) log_info("db_reconnected", "%s", "");
     d->down = false;
-    PGresult *r = PQexec(d->conn, "set application_name = 'serumsd'; set timezone = 'UTC'");
+    char sql[192];
+    snprintf(sql, sizeof sql, "set application_name = 'serumsd'; set timezone = 'UTC'; "
+             "set lock_timeout = %d; set statement_timeout = %d", d->lock_timeout_ms, d->statement_timeout_ms);
+    PGresult *r = PQexec(d->conn, sql);
+    bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
+    if (!ok) {
+        log_error("db_session_setup_failed", "%s", "");
+        db_close(d);
+        d->down = true;
+        return false;
+    }
     return true;
 }
 

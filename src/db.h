@@ -26,9 +26,14 @@ typedef struct db {
     char sqlstate[6];             /* of the last failed statement */
     char constraint[64];          /* constraint name, when the error has one */
     unsigned long long errors;    /* count of failed statements (metrics) */
+    int lock_timeout_ms;          /* 0 = server default; set on every (re)connect */
+    int statement_timeout_ms;
 } db;
 
 void db_init(db *d, const char *conninfo);
+/* Bounded waits: lock_timeout and statement_timeout for this connection,
+ * applied now and after every reconnection. */
+void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms);
 void db_close(db *d);
 /* Makes sure the connection is up (reconnects if needed). */
 bool db_ensure(db *d);

@@ -1,6 +1,7 @@
 /* json.c - yajl-driven tree builder with limits, the strict field reader and
  * the yajl_gen writer. All tree memory comes from the request arena. */
 #include "json.h"
+#include "texto.h"
 #include "timeutil.h"
 #include <math.h>
 #include <stdio.h>
@@ -102,6 +103,10 @@ static int cb_string(void *ctx, const unsigned char *s, size_t len)
     jv *v = new_jv(p, JV_STRING);
     if (!v) return fail(p, "memoria insuficiente");
     v->s = arena_strndup(p->a, (const char *)s, len);
+    if (!v->s) return fail(p, "memoria insuficiente");
+    /* yajl checks only the byte pattern: overlong forms, surrogates and code
+     * points above U+10FFFF get through it and would reach PostgreSQL. */
+    if (!texto_utf8_valido(v->s, len)) return fail(p, "la cadena no es UTF-8 válido");
     v->len = len;
     return add_value(p, v);
 }
@@ -147,8 +152,11 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
     pctx *p = ctx;
     if (len > 256) return fail(p, "clave demasiado larga");
     if (memchr(s, '\0', len)) return fail(p, "la clave contiene un carácter nulo");
-    p->stack[p->depth - 1].pending_key = arena_strndup(p->a, (const char *)s, len);
-    return p->stack[p->depth - 1].pending_key ? 1 : fail(p, "memoria insuficiente");
+    char *key = arena_strndup(p->a, (const char *)s, len);
+    if (!key) return fail(p, "memoria insuficiente");
+    if (!texto_utf8_valido(key, len)) return fail(p, "la clave no es UTF-8 válido");
+    p->stack[p->depth - 1].pending_key = key;
+    return 1;
 }
 
 static const yajl_callbacks CALLBACKS = {

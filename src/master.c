@@ -1,7 +1,10 @@
 /* master.c - process supervision. The master never touches requests: it waits
  * for signals synchronously (sigtimedwait), so it has no handlers and no
- * shared flags. Workers inherit the listening socket, the router and the
- * shared metrics region. */
+ * shared flags. Bulkheads (DESIGN §5): one listening socket per worker pool
+ * (general, public cached reads, password hashing), each pool sized in the
+ * configuration; every worker inherits its pool's socket, the router and the
+ * shared metrics region, and all of them are respawned, drained and
+ * replaced by this one master. */
 #include "master.h"
 #include "log.h"
 #include "mailer.h"
@@ -23,6 +26,7 @@ enum { KIND_WORKER, KIND_MAILER };
 typedef struct slot {
     pid_t pid;
     int kind;
+    pool_kind pool;
     time_t started;
     int failures;          /* consecutive quick deaths */
     time_t respawn_at;     /* 0 = not waiting */
@@ -30,7 +34,8 @@ typedef struct slot {
 
 typedef struct master {
     const config *cfg;
-    int listen_fd;
+    int listen_fd[POOL_COUNT];
+    const char *socket_path[POOL_COUNT];
     router *router;
     const server_app *app;
     metrics *metrics;
@@ -53,14 +58,15 @@ static pid_t spawn(master *m, int i)
         return -1;
     }
     if (pid == 0) {
-        if (s->kind == KIND_MAILER) {
-            close(m->listen_fd);
-            child_exit(mailer_run(m->cfg));
-        }
+        for (int p = 0; p < POOL_COUNT; p++)
+            if (s->kind == KIND_MAILER || (int)s->pool != p) close(m->listen_fd[p]);
+        if (s->kind == KIND_MAILER) child_exit(mailer_run(m->cfg));
         db d;
         db_init(&d, m->cfg->database_url);
+        db_set_timeouts(&d, m->cfg->db_lock_timeout_ms, m->cfg->db_statement_timeout_ms);
         worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router, .app = m->app,
-                        .slot = i, .listen_fd = m->listen_fd, .expected = &m->expected};
+                        .slot = i, .pool = s->pool, .listen_fd = m->listen_fd[s->pool],
+                        .expected = &m->expected};
         child_exit(worker_run(&w));
     }
     s->pid = pid;
@@ -80,7 +86,7 @@ static void schedule_respawn(master *m, int i, int status)
     s->respawn_at = now + delay;
     __atomic_fetch_add(&m->metrics->worker_restarts, 1, __ATOMIC_RELAXED);
     log_warn("worker_died", "\"slot\":%d,\"kind\":\"%s\",\"status\":%d,\"signal\":%d,\"respawn_in_s\":%d", i,
-             s->kind == KIND_MAILER ? "mailer" : "worker", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+             s->kind == KIND_MAILER ? "mailer" : pool_name(s->pool), WIFEXITED(status) ? WEXITSTATUS(status) : -1,
              WIFSIGNALED(status) ? WTERMSIG(status) : 0, delay);
 }
 
@@ -116,7 +122,7 @@ static void respawn_due(master *m)
 
 static void reload(master *m)
 {
-    log_info("reload", "\"workers\":%d", m->cfg->workers);
+    log_info("reload", "\"workers\":%d", m->nslots);
     for (int i = 0; i < m->nslots; i++) {
         pid_t old = m->slots[i].pid;
         if (old && m->nretiring < (int)(sizeof m->retiring / sizeof m->retiring[0])) {
@@ -153,17 +159,49 @@ static void stop_all(master *m, sigset_t *set)
     while (waitpid(-1, NULL, 0) > 0) {}
 }
 
-static int open_socket(master *m)
+static int open_socket(master *m, pool_kind p)
 {
-    const char *path = m->cfg->socket_path;
+    const char *path = m->socket_path[p];
     unlink(path);
-    if (FCGX_Init() != 0) return -1;
-    m->listen_fd = FCGX_OpenSocket(path, m->cfg->socket_backlog);
-    if (m->listen_fd < 0) {
-        log_error("socket_failed", "\"path\":\"%s\",\"errno\":%d", path, errno);
+    m->listen_fd[p] = FCGX_OpenSocket(path, m->cfg->socket_backlog);
+    if (m->listen_fd[p] < 0) {
+        log_error("socket_failed", "\"pool\":\"%s\",\"path\":\"%s\",\"errno\":%d", pool_name(p), path, errno);
         return -1;
     }
     chmod(path, 0660);
+    return 0;
+}
+
+static int open_sockets(master *m)
+{
+    m->socket_path[POOL_APP] = m->cfg->socket_path;
+    m->socket_path[POOL_PUBLIC] = m->cfg->socket_public;
+    m->socket_path[POOL_AUTH] = m->cfg->socket_auth;
+    if (FCGX_Init() != 0) return -1;
+    for (int p = 0; p < POOL_COUNT; p++)
+        if (open_socket(m, (pool_kind)p) != 0) return -1;
+    return 0;
+}
+
+/* Slots: the general pool, then the public pool, then the hashing pool, then
+ * the mailer. At most METRICS_MAX_WORKERS workers in all. */
+static int make_slots(master *m)
+{
+    const config *cfg = m->cfg;
+    int sizes[POOL_COUNT] = {cfg->workers, cfg->workers_public, cfg->workers_auth};
+    int workers = 0;
+    for (int p = 0; p < POOL_COUNT; p++) {
+        if (workers + sizes[p] > METRICS_MAX_WORKERS) sizes[p] = METRICS_MAX_WORKERS - workers;
+        workers += sizes[p];
+    }
+    m->nslots = workers + (cfg->mailer ? 1 : 0);
+    m->slots = calloc((size_t)m->nslots, sizeof *m->slots);
+    if (!m->slots) return -1;
+    int i = 0;
+    for (int p = 0; p < POOL_COUNT; p++)
+        for (int k = 0; k < sizes[p]; k++) m->slots[i++].pool = (pool_kind)p;
+    if (cfg->mailer) m->slots[i].kind = KIND_MAILER;
+    m->metrics->workers_configured = (uint64_t)workers;
     return 0;
 }
 
@@ -177,13 +215,7 @@ int master_serve(const config *cfg, const server_app *app)
     m.router = app->routes_build();
     if (!m.metrics || !m.router) { log_error("startup_failed", "\"reason\":\"%s\"", "memory"); return 1; }
     migrate_expected(cfg->migrations_dir, &m.expected);
-    if (open_socket(&m) != 0) return 1;
-
-    m.nslots = cfg->workers + (cfg->mailer ? 1 : 0);
-    m.slots = calloc((size_t)m.nslots, sizeof *m.slots);
-    if (!m.slots) return 1;
-    if (cfg->mailer) m.slots[cfg->workers].kind = KIND_MAILER;
-    m.metrics->workers_configured = (uint64_t)cfg->workers;
+    if (open_sockets(&m) != 0 || make_slots(&m) != 0) return 1;
 
     sigset_t set;
     sigemptyset(&set);
@@ -196,8 +228,9 @@ int master_serve(const config *cfg, const server_app *app)
     signal(SIGPIPE, SIG_IGN);
 
     for (int i = 0; i < m.nslots; i++) spawn(&m, i);
-    log_info("serving", "\"socket\":\"%s\",\"workers\":%d,\"mailer\":%s,\"env\":\"%s\"", cfg->socket_path,
-             cfg->workers, cfg->mailer ? "true" : "false", cfg->env_name);
+    log_info("serving", "\"socket\":\"%s\",\"workers\":%d,\"workers_public\":%d,\"workers_auth\":%d,"
+             "\"mailer\":%s,\"env\":\"%s\"", cfg->socket_path, cfg->workers, cfg->workers_public,
+             cfg->workers_auth, cfg->mailer ? "true" : "false", cfg->env_name);
 
     for (;;) {
         struct timespec ts = {0, 250 * 1000 * 1000};
@@ -208,8 +241,10 @@ int master_serve(const config *cfg, const server_app *app)
         respawn_due(&m);
     }
     stop_all(&m, &set);
-    close(m.listen_fd);
-    unlink(cfg->socket_path);
+    for (int p = 0; p < POOL_COUNT; p++) {
+        close(m.listen_fd[p]);
+        unlink(m.socket_path[p]);
+    }
     free(m.slots);
     router_free(m.router);
     log_info("stopped", "%s", "");

@@ -1,5 +1,6 @@
 /* query.c - query-string parsing into an arena array of key/value pairs. */
 #include "query.h"
+#include "texto.h"
 #include <string.h>
 
 static int hexval(char c)
@@ -79,26 +80,7 @@ size_t query_count(const query *q, const char *key)
     return n;
 }
 
-int utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        unsigned c = *p, n, min;
-        unsigned long cp;
-        if (c < 0x80) { p++; continue; }
-        if ((c & 0xE0) == 0xC0) { n = 1; min = 0x80; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { n = 2; min = 0x800; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { n = 3; min = 0x10000; cp = c & 0x07; }
-        else return 0;
-        for (unsigned i = 1; i <= n; i++) {
-            if ((p[i] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-        p += n + 1;
-    }
-    return 1;
-}
+int utf8_valid(const char *s) { return texto_utf8_valido(s, strlen(s)); }
 
 int query_utf8_valid(const query *q)
 {

@@ -18,6 +18,20 @@ typedef void (*handler_fn)(struct req *r);
 /* Body a route accepts. */
 typedef enum { BODY_NONE = 0, BODY_JSON, BODY_PDF, BODY_CSV } body_kind;
 
+/* Route flags. The pool flags place a route in a worker pool (bulkheads,
+ * DESIGN §5): nginx routes each request to its pool's socket by a map that
+ * `serumsd routes --nginx` generates from this table. Unflagged routes run
+ * in the general pool. */
+enum {
+    ROUTE_POOL_PUBLIC = 1,  /* public cached reads */
+    ROUTE_POOL_AUTH = 2,    /* password hashing (login, register, password changes) */
+    ROUTE_NO_STORE = 4,     /* Cache-Control: no-store even though public (tokens) */
+};
+
+typedef enum { POOL_APP = 0, POOL_PUBLIC, POOL_AUTH, POOL_COUNT } pool_kind;
+/* "app", "public", "auth": socket suffix, nginx upstream suffix, log name. */
+const char *pool_name(pool_kind p);
+
 typedef struct route {
     const char *method;
     const char *tmpl;
@@ -25,7 +39,10 @@ typedef struct route {
     unsigned roles;
     body_kind body;
     size_t max_body;        /* 0 = default for the kind */
+    unsigned flags;         /* ROUTE_* */
 } route;
+
+pool_kind route_pool(const route *r);
 
 typedef struct route_params {
     size_t n;
@@ -48,4 +65,7 @@ typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD, ROUTE_BAD_PATH } 
 route_result router_match(const router *rt, arena *a, const char *method, const char *path,
                           const route **out, route_params *params, const char **allow);
 const char *route_param(const route_params *p, const char *name);
+/* The nginx `map "$serums_route_method $uri" $serums_pool` block that sends each
+ * route to its pool's upstream (serums_app, serums_public, serums_auth). */
+char *router_nginx_pool_map(const router *rt, arena *a);
 #endif

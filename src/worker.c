@@ -87,8 +87,9 @@ static bool content_type_is(const req *r, const char *mime)
     return r->content_type && !strcasecmp(r->content_type, mime);
 }
 
-/* Checks the body against the route and reads it. false = answered. */
-static bool accept_body(req *r, const route *rt)
+/* Checks the declared body against the route: length, size, type. Nothing
+ * is read here. false = answered. */
+static bool check_body(req *r, const route *rt)
 {
     if (r->content_length < 0) {
         problem(r, 400, "LONGITUD_INVALIDA", "Content-Length inválido.");
@@ -106,13 +107,42 @@ static bool accept_body(req *r, const route *rt)
                 arena_printf(r->a, "Se esperaba Content-Type: %s.", body_mime(rt->body)));
         return false;
     }
+    return true;
+}
+
+/* Reads the body once the caller is known. false = answered. */
+static bool accept_body(req *r, const route *rt)
+{
+    if (rt->body == BODY_NONE || r->content_length == 0) return true;
     int rc = read_body(r, (size_t)r->content_length);
     if (rc == -1) { problem(r, 500, "ERROR_INTERNO", "Sin memoria para el cuerpo."); return false; }
     if (rc == -2) { problem(r, 400, "CUERPO_INCOMPLETO", "El cuerpo llegó incompleto."); return false; }
     return true;
 }
 
-void worker_dispatch(worker_ctx *w, req *r)
+/* Who may call: 401/403 answered before any body byte is read. */
+static bool authorize(req *r, const route *rt)
+{
+    if (!rt->roles) return true;
+    if (auth_authenticate(r) != 0) return false;
+    if (!(r->user->rol & rt->roles)) {
+        problem(r, 403, "PROHIBIDO", "Su rol no permite esta operación.");
+        return false;
+    }
+    return true;
+}
+
+/* Personal answers are never stored by a browser or a proxy: every answer to
+ * an authenticated route, and those of routes flagged ROUTE_NO_STORE (tokens). */
+static void mark_no_store(req *r)
+{
+    if (!r->route || !(r->route->roles || (r->route->flags & ROUTE_NO_STORE))) return;
+    for (http_header *h = r->headers; h; h = h->next)
+        if (!strcasecmp(h->name, "Cache-Control")) h->value = NULL;
+    http_set_header(r, "Cache-Control", "no-store");
+}
+
+static void dispatch(worker_ctx *w, req *r)
 {
     r->w = w;
     if (!request_id_valid(r->request_id)) r->request_id = new_request_id(r->a);
@@ -139,17 +169,16 @@ void worker_dispatch(worker_ctx *w, req *r)
         problem(r, 400, "CONSULTA_INVALIDA", "La cadena de consulta está mal formada o no es UTF-8.");
         return;
     }
-    if (!accept_body(r, r->route)) return;
-    if (r->route->roles) {
-        if (auth_authenticate(r) != 0) return;
-        if (!(r->user->rol & r->route->roles)) {
-            problem(r, 403, "PROHIBIDO", "Su rol no permite esta operación.");
-            return;
-        }
-    }
+    if (!authorize(r, r->route) || !check_body(r, r->route) || !accept_body(r, r->route)) return;
     r->route->fn(r);
     if (!r->status) problem(r, 500, "ERROR_INTERNO", "El controlador no produjo respuesta.");
     if (r->a->failed && r->status < 500) problem(r, 500, "ERROR_INTERNO", "Sin memoria.");
+}
+
+void worker_dispatch(worker_ctx *w, req *r)
+{
+    dispatch(w, r);
+    mark_no_store(r);
 }
 
 /* ---- FastCGI transport ---- */
@@ -237,7 +266,9 @@ static void log_request(worker_ctx *w, const req *r, long long us)
     p = put_num(p, end, (unsigned long long)(now.tv_nsec / 1000000), 3);
     p = put(p, end, "Z\",\"level\":\"info\",\"msg\":\"request\",\"pid\":");
     p = put_num(p, end, (unsigned long long)w->pid, 1);
-    p = put(p, end, ",\"request_id\":\"");
+    p = put(p, end, ",\"pool\":\"");
+    p = put(p, end, pool_name(w->pool));
+    p = put(p, end, "\",\"request_id\":\"");
     p = put(p, end, r->request_id ? r->request_id : "-");
     p = put(p, end, "\",\"method\":\"");
     p = put(p, end, method);

@@ -16,6 +16,7 @@ typedef struct worker_ctx {
     const router *router;
     const server_app *app;           /* routes and roles of the application */
     int slot;
+    pool_kind pool;                  /* the worker pool this process serves */
     int listen_fd;
     const migrate_state *expected;   /* for /readyz */
     struct respcache *cache;         /* public answers, created on first use (api/publico.c) */

@@ -15,7 +15,7 @@ const served = new Set(readFileSync(0, 'utf8').split('\n').filter(Boolean).map((
   const [m, p] = l.split(' ');
   return `${m} ${norm(p)}`;
 }));
-const STATIC = new Set(['GET /openapi.yaml',      // served by nginx, not serumsd
+const STATIC = new Set(['GET /openapi.yaml', 'GET /', 'GET /docs',   // served by nginx, not serumsd
   'GET /publicaciones/{}/{}/{}', 'GET /publicaciones/{}/{}', 'GET /v1/adjudicaciones/{}/estado.json']);
 const undocumented = [...served].filter((r) => !documented.has(r));
 const unserved = [...documented].filter((r) => !served.has(r) && !STATIC.has(r));

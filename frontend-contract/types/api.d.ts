@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points a newcomer to the API reference (served by nginx) */
+        get: operations["getRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The API reference, a static page built offline from this document (served by nginx) */
+        get: operations["getDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.yaml": {
         parameters: {
             query?: never;
@@ -151,7 +185,9 @@ export interface paths {
          * Sign in with email and password
          * @description Wrong credentials answer 401 `CREDENCIALES_INVALIDAS` whether or not the email exists.
          *     After 5 failures the account is locked 15 minutes: 429 `CUENTA_BLOQUEADA` with
-         *     `Retry-After`. The web client (default) receives the refresh token in the
+         *     `Retry-After`. A login to an email while another login to it is being checked answers
+         *     429 `INICIO_EN_CURSO` with `Retry-After: 1` at once (no request waits for another's
+         *     password hash). The web client (default) receives the refresh token in the
          *     `serums_refresh` cookie; `"client": "mobile"` receives it in the body.
          */
         post: operations["login"];
@@ -1666,10 +1702,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -3084,6 +3120,51 @@ export interface operations {
                 };
             };
             403: components["responses"]["Forbidden"];
+        };
+    };
+    getRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redirect to `/docs`. */
+            302: {
+                headers: {
+                    /**
+                     * @description `/docs`
+                     * @example /docs
+                     */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    getDocs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Redoc HTML page of this document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
         };
     };
     getOpenapi: {

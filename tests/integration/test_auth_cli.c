@@ -13,12 +13,8 @@ static int serumsd(const char *args, const char *stdin_text, const char *env)
     const char *root = getenv("SERUMS_ROOT"), *build = getenv("SERUMS_BUILD");
     cr_assert(root && build, "SERUMS_ROOT and SERUMS_BUILD come from the test scripts");
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s %s/%s/serumsd %s >/dev/null 2>&1", env ? env : "", root, build, args);
-    FILE *p = popen(cmd, "w");
-    cr_assert(p);
-    if (stdin_text) fputs(stdin_text, p);
-    int st = pclose(p);
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    snprintf(cmd, sizeof cmd, "%s %s/%s/serumsd %s", env ? env : "", root, build, args);
+    return it_shell(cmd, stdin_text, stdin_text ? strlen(stdin_text) : 0, NULL);
 }
 
 Test(cli, user_create_makes_a_diresa_account_from_stdin)
@@ -65,14 +61,9 @@ Test(cli, user_create_refuses_bad_input)
 static char *serumsd_output(const char *args, const char *env)
 {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s %s/%s/serumsd %s </dev/null 2>&1", env, getenv("SERUMS_ROOT"),
-             getenv("SERUMS_BUILD"), args);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    char *out = calloc(1, 8192);
-    size_t n = fread(out, 1, 8191, p);
-    out[n] = '\0';
-    pclose(p);
+    snprintf(cmd, sizeof cmd, "%s %s/%s/serumsd %s", env, getenv("SERUMS_ROOT"), getenv("SERUMS_BUILD"), args);
+    char *out = NULL;
+    it_shell(cmd, NULL, 0, &out);
     return out;
 }
 

@@ -47,7 +47,8 @@ static it_resp *with_refresh_body(const char *path, const char *token)
 static const char *secret(void)
 {
     const char *s = getenv("SERUMS_JWT_SECRET");
-    return s && *s ? s : SERUMS_DEV_JWT_SECRET;
+    cr_assert(s && *s, "the test scripts export SERUMS_JWT_SECRET");
+    return s;
 }
 
 static char *forge(const char *claims, jwt_alg_t alg, const char *key)
@@ -428,10 +429,17 @@ Test(sesiones, unknown_emails_look_like_known_ones)
     cr_expect_str_eq(it_str(a, "detail"), it_str(b, "detail"));
     it_free(a);
     it_free(b);
-    /* the dummy verification costs what a real one does */
-    double tk = ms_of_login(known) + ms_of_login(known);
-    double tu = ms_of_login(unknown) + ms_of_login(unknown);
-    cr_expect(tu > tk * 0.5 && tu < tk * 2.0, "unknown %.1f ms vs known %.1f ms", tu / 2, tk / 2);
+    /* the dummy verification costs what a real one does: the fastest of
+     * three alternating tries each, so a busy machine's pauses (which only
+     * ever add time) do not decide the comparison; 3 + 1 failures stay
+     * under the lockout */
+    double tk = 1e9, tu = 1e9;
+    for (int i = 0; i < 3; i++) {
+        double k = ms_of_login(known), u = ms_of_login(unknown);
+        if (k < tk) tk = k;
+        if (u < tu) tu = u;
+    }
+    cr_expect(tu > tk * 0.5 && tu < tk * 2.0, "unknown %.1f ms vs known %.1f ms", tu, tk);
     /* the lockout treats both alike */
     it_set_now("2031-10-03T10:00:00Z");
     for (int i = 0; i < 4; i++) { ms_of_login(known); ms_of_login(unknown); }

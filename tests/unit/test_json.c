@@ -50,6 +50,17 @@ Test(json, refuses_invalid_utf8_and_nul)
     cr_expect_neq(parse("{\"a\":\"x\\u0000y\"}", &v), 0);
 }
 
+/* yajl lets these byte patterns through; the reader must not. */
+Test(json, refuses_overlong_surrogate_and_out_of_range_utf8)
+{
+    jv *v;
+    cr_expect_neq(parse("{\"a\":\"\xC0\xAF\"}", &v), 0, "overlong C0 AF");
+    cr_expect_neq(parse("{\"a\":\"\xED\xA0\x80\"}", &v), 0, "surrogate ED A0 80");
+    cr_expect_neq(parse("{\"a\":\"\xF4\x90\x80\x80\"}", &v), 0, "above U+10FFFF");
+    cr_expect_neq(parse("{\"\xED\xA0\x80\":1}", &v), 0, "surrogate in a key");
+    cr_expect_eq(parse("{\"a\":\"\xF4\x8F\xBF\xBF \xE2\x82\xAC\"}", &v), 0, "U+10FFFF and the euro sign are valid");
+}
+
 Test(json, depth_limit)
 {
     char deep[200] = "";

@@ -82,3 +82,40 @@ Test(router, empty_param_does_not_match)
     route_params p;
     cr_expect_eq(router_match(R, &A, "GET", "/v1/inscripciones/", &r, &p, NULL), ROUTE_NOT_FOUND);
 }
+
+/* Bulkheads: the route flags decide the pool, and the nginx map follows them. */
+static const route P[] = {
+    {"GET", "/healthz", h, 0, BODY_NONE, 0},
+    {"POST", "/v1/auth/login", h, 0, BODY_JSON, 0, ROUTE_POOL_AUTH},
+    {"GET", "/v1/convocatorias", h, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"POST", "/v1/convocatorias", h, 4, BODY_JSON, 0},
+    {"GET", "/v1/convocatorias/{id}/plazas", h, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/inscripciones/{id}", h, 7, BODY_NONE, 0},
+};
+
+Test(router, pools_come_from_route_flags)
+{
+    cr_expect_eq(route_pool(&P[0]), POOL_APP);
+    cr_expect_eq(route_pool(&P[1]), POOL_AUTH);
+    cr_expect_eq(route_pool(&P[2]), POOL_PUBLIC);
+    cr_expect_str_eq(pool_name(POOL_AUTH), "auth");
+    cr_expect_str_eq(pool_name(POOL_PUBLIC), "public");
+    cr_expect_str_eq(pool_name(POOL_APP), "app");
+}
+
+Test(router, nginx_pool_map_follows_the_route_table)
+{
+    const route *const tables[] = {P};
+    const size_t counts[] = {sizeof P / sizeof P[0]};
+    router *rt = router_new(tables, counts, 1);
+    cr_assert(rt);
+    const char *map = router_nginx_pool_map(rt, &A);
+    cr_assert(map);
+    cr_expect(strstr(map, "default serums_app;"), "%s", map);
+    cr_expect(strstr(map, "\"POST /v1/auth/login\" serums_auth;"), "%s", map);
+    cr_expect(strstr(map, "\"GET /v1/convocatorias\" serums_public;"), "%s", map);
+    cr_expect(strstr(map, "\"POST /v1/convocatorias\" serums_app;"), "%s", map);
+    cr_expect(strstr(map, "\"~^GET /v1/convocatorias/[^/]+/plazas$\" serums_public;"), "%s", map);
+    cr_expect(!strstr(map, "/v1/inscripciones/"), "parameterized general routes use the default: %s", map);
+    router_free(rt);
+}

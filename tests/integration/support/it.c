@@ -6,11 +6,13 @@
 #include <curl/curl.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -307,4 +309,48 @@ char *it_db_value(const char *sql, const char *param)
     char *v = PQntuples(res) && !PQgetisnull(res, 0, 0) ? strdup(PQgetvalue(res, 0, 0)) : NULL;
     PQclear(res);
     return v;
+}
+
+/* A test process never dies of SIGPIPE: a child that exits before reading
+ * its input, or a server that closes early, is an error return instead. */
+__attribute__((constructor)) static void it_ignore_sigpipe(void) { signal(SIGPIPE, SIG_IGN); }
+
+static int temp_file(char *path, size_t n)
+{
+    const char *dir = getenv("SERUMS_VAR");
+    snprintf(path, n, "%s/it-shell-XXXXXX", dir && *dir ? dir : "/tmp");
+    return mkstemp(path);
+}
+
+int it_shell(const char *cmd, const void *in, size_t inlen, char **out)
+{
+    char inpath[1024], outpath[1024];
+    int fin = temp_file(inpath, sizeof inpath), fout = temp_file(outpath, sizeof outpath);
+    cr_assert(fin >= 0 && fout >= 0, "temporary files for %s", cmd);
+    for (size_t done = 0; done < inlen;) {
+        ssize_t w = write(fin, (const char *)in + done, inlen - done);
+        cr_assert_gt(w, 0, "writing the input of %s", cmd);
+        done += (size_t)w;
+    }
+    close(fin);
+    close(fout);
+    size_t len = strlen(cmd) + 2 * sizeof inpath + 32;
+    char *full = malloc(len);
+    cr_assert(full);
+    snprintf(full, len, "(%s) <'%s' >'%s' 2>&1", cmd, inpath, outpath);
+    int st = system(full);
+    free(full);
+    if (out) {
+        FILE *f = fopen(outpath, "r");
+        cr_assert(f);
+        growbuf b = {calloc(1, 1), 0};
+        char chunk[4096];
+        size_t n;
+        while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) on_data(chunk, 1, n, &b);
+        fclose(f);
+        *out = b.p;
+    }
+    unlink(inpath);
+    unlink(outpath);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -48,7 +48,11 @@ char *it_unique_email(const char *prefix);                 /* malloc'ed, unique 
 char *it_mail_wait(const char *to, const char *needle, int timeout_ms);
 /* Test clock (SERUMS_NOW file); NULL restores the real clock. */
 void it_set_now(const char *rfc3339);
-PGconn *it_db(void);                                       /* shared connection */
+PGconn *it_db(void);
+/* Runs `sh -c cmd` with `in` (inlen bytes, may be 0) as standard input from a
+ * file, never a pipe, so a child that exits before reading cannot SIGPIPE
+ * the test; *out (may be NULL) gets stdout+stderr, malloc'ed. Exit status. */
+int it_shell(const char *cmd, const void *in, size_t inlen, char **out);                                       /* shared connection */
 char *it_db_value(const char *sql, const char *param);     /* first cell, malloc'ed or NULL */
 
 

@@ -1,5 +1,6 @@
-/* test_zzz_shutdown.c - runs last: SIGTERM makes the master drain and exit
- * with all its children, and nginx then answers 502 as problem+json. */
+/* test_shutdown.c - SIGTERM makes the master drain and exit
+ * with all its children, and nginx then answers 502 as problem+json. Ends
+ * the stack: scripts/test.sh runs it as the last named step. */
 #include "it.h"
 #include <signal.h>
 #include <stdlib.h>

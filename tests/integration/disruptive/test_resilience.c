@@ -1,9 +1,9 @@
-/* test_zz_resilience.c - the supervision promises, against the real stack:
+/* test_resilience.c - the supervision promises, against the real stack:
  * a worker killed with SIGKILL under load is replaced and requests keep
  * succeeding; SIGHUP replaces every worker without failing requests; with
  * PostgreSQL stopped /readyz is 503 while /healthz stays 200, and the workers
- * heal by themselves when it returns. Runs last (name) because it disturbs
- * the stack. */
+ * heal by themselves when it returns. It disturbs the stack, so
+ * scripts/test.sh runs it as its own named step after every other suite. */
 #include "it.h"
 #include <curl/curl.h>
 #include <dirent.h>
