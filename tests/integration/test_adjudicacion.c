@@ -4,7 +4,8 @@
  * wrong turns, ineligible and full plazas, a give-up, deadlines that expire,
  * a pick after its deadline, the race of two requests for the last unit;
  * the static estado.json with ETag; nullity and a REOFERTA of the freed unit;
- * roles and unknown ids. */
+ * roles and unknown ids; publishing the lists (admin, 409 before the phase);
+ * official grades in the merit order. */
 #include "it.h"
 #include "it_orden.h"
 #include <pthread.h>
@@ -510,5 +511,22 @@ Test(adjudicacion, access_and_unknown_ids)
     free(antes);
     free(post);
     free(sid);
+    fixture_fin(&f);
+}
+
+Test(adjudicacion, merit_order_uses_the_official_grade_where_one_was_loaded)
+{
+    fx f;
+    fixture(&f, 3, 1, 1);
+    /* declared: ids[2] best; the official EVALUACION_SERUMS file gives ids[0] 19,50 and ids[2] 9 */
+    it_nota_oficial(f.ids[0], "EVALUACION_SERUMS", "19,50");
+    it_nota_oficial(f.ids[2], "EVALUACION_SERUMS", "9");
+    it_resp *r = it_get(url("/v1/convocatorias/%s/orden-merito?modalidad=REMUNERADA&profesion=MEDICINA", f.conv), f.adm);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect_eq(it_int(r, "items.0.inscripcion_id"), f.ids[0]);
+    cr_expect_eq(it_int(r, "items.1.inscripcion_id"), f.ids[1]);   /* declared 10.10: no official grade */
+    cr_expect_eq(it_int(r, "items.2.inscripcion_id"), f.ids[2]);
+    cr_expect_str_eq(it_str(r, "items.0.puntaje_final"), "17.250000");   /* 0.70 × 19.50 + 0.30 × 12 */
+    it_free(r);
     fixture_fin(&f);
 }
