@@ -67,7 +67,9 @@ static PGresult *filas_de(req *r, const char *conv, const pub_tipo *t)
         return filas_aptos(r, conv, "{APTO,NO_APTO}");
     }
     PGresult *res = NULL;
-    if (!strcmp(t->tipo, "ANULACIONES"))
+    if (!strcmp(t->tipo, "SORTEO"))
+        res = db_exec(r->w->db, r->a, &SQL_lista_sorteo, 1, (const char *[]){conv});
+    else if (!strcmp(t->tipo, "ANULACIONES"))
         res = db_exec(r->w->db, r->a, &SQL_lista_anulaciones, 1, (const char *[]){conv});
     else if (!strncmp(t->tipo, "ADJUDICADOS_", 12))
         res = db_exec(r->w->db, r->a, &SQL_lista_adjudicados, 2, (const char *[]){conv, t->tipo + 12});

@@ -1,7 +1,7 @@
 /* publicacion_tipos.c - the registry of published list tipos: their phase
  * and columns (the OpenAPI documents the same columns). The adjudication
- * lists (design/orden-adjudicacion.md) are here too: ADJUDICADOS_* and
- * ANULACIONES (name, resolución, date: never the reason). */
+ * lists (design/orden-adjudicacion.md) are here too: SORTEO, ADJUDICADOS_*
+ * and ANULACIONES (name, resolución, date: never the reason). */
 #include "publicacion.h"
 #include <string.h>
 
@@ -10,6 +10,15 @@ static const pub_columna APTOS[] = {
     {"n", PUB_ENTERO},        {"apellidos_nombres", PUB_TEXTO},   {"documento", PUB_DOCUMENTO},
     {"profesion", PUB_TEXTO}, {"modalidad", PUB_TEXTO},           {"diresa_procedencia", PUB_TEXTO},
     {"estado", PUB_TEXTO},    {"observacion_publica", PUB_TEXTO},
+};
+/* One drawn id per row with every input of its sorteo (the pool is the
+ * sorted ids of the sorteo's rows, one per line, LF after each). */
+static const pub_columna SORTEO[] = {
+    {"sorteo_id", PUB_ENTERO},     {"modalidad", PUB_TEXTO},     {"profesion", PUB_TEXTO},
+    {"posicion", PUB_ENTERO},      {"inscripcion_id", PUB_ENTERO}, {"clave", PUB_TEXTO},
+    {"pool_n", PUB_ENTERO},        {"h_pool", PUB_TEXTO},        {"compromiso", PUB_TEXTO},
+    {"secreto", PUB_TEXTO},        {"beacon_fuente", PUB_TEXTO}, {"beacon_ronda", PUB_TEXTO},
+    {"beacon_valor", PUB_TEXTO},   {"seed_input", PUB_TEXTO},    {"seed", PUB_TEXTO},
 };
 /* A vigente adjudicación: the offer row's columns, who, N° and fase. */
 static const pub_columna ADJUDICADOS[] = {
@@ -30,6 +39,7 @@ static const pub_columna ANULACIONES[] = {
 static const pub_tipo TIPOS[] = {
     {"APTOS_PRELIMINAR", "PUBLICACION_APTOS", APTOS, N(APTOS)},
     {"APTOS_FINAL", "PUBLICACION_FINAL", APTOS, N(APTOS)},
+    {"SORTEO", "DESEMPATE_SORTEO", SORTEO, N(SORTEO)},
     {"ADJUDICADOS_REMUNERADA", "ADJUDICACION_REMUNERADA", ADJUDICADOS, N(ADJUDICADOS)},
     {"ADJUDICADOS_EQUIVALENTE", "ADJUDICACION_EQUIVALENTE", ADJUDICADOS, N(ADJUDICADOS)},
     {"ANULACIONES", "ADJUDICACION_REMUNERADA", ANULACIONES, N(ANULACIONES)},

@@ -36,3 +36,14 @@ select trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_mater
   join usuarios u on u.id = i.usuario_id
  where i.convocatoria_id = $1::bigint
  order by n.anulado_at, n.id
+
+-- name: lista_sorteo
+-- SORTEO of convocatoria $1: every drawn sorteo, one row per id in position order,
+-- with the sorteo's inputs (pool = the sorted ids of its rows).
+select s.id as sorteo_id, s.modalidad, s.profesion_codigo as profesion, k.posicion, k.inscripcion_id, k.clave,
+       s.pool_n, s.h_pool, s.compromiso, s.secreto, s.beacon_fuente, s.beacon_ronda, s.beacon_valor,
+       s.seed_input, s.seed
+  from sorteos s
+  join sorteo_claves k on k.sorteo_id = s.id
+ where s.convocatoria_id = $1::bigint and s.estado = 'SORTEADO'
+ order by s.id, k.posicion

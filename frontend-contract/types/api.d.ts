@@ -977,7 +977,7 @@ export interface paths {
         /**
          * Publish a new version of a list
          * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
-         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; ADJUDICADOS_REMUNERADA and ANULACIONES:
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; SORTEO: DESEMPATE_SORTEO; ADJUDICADOS_REMUNERADA and ANULACIONES:
          *     ADJUDICACION_REMUNERADA; ADJUDICADOS_EQUIVALENTE: ADJUDICACION_EQUIVALENTE); before it
          *     409 `FUERA_DE_FASE`.
          *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
@@ -2333,7 +2333,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "SORTEO" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
         PublicacionVersion: {
             tipo: components["schemas"]["TipoPublicacion"];
             version: number;
@@ -2364,7 +2364,7 @@ export interface components {
             /** @description SHA-256 of the CSV file of this version. */
             sha256: string;
             filas: number;
-            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
+            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["SorteoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
         };
         AptoPublicado: {
             n: number;
@@ -2377,6 +2377,25 @@ export interface components {
             estado: "APTO" | "OBSERVADO" | "NO_APTO";
             /** @enum {string|null} */
             observacion_publica: "CASO_ESPECIAL" | null;
+        };
+        /** @description One row of the SORTEO list (a drawn id with every input of its sorteo). */
+        SorteoPublicado: {
+            sorteo_id: number;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            posicion: number;
+            inscripcion_id: number;
+            clave: string;
+            pool_n: number;
+            h_pool: string;
+            compromiso: string;
+            secreto: string;
+            beacon_fuente: string;
+            beacon_ronda: string;
+            beacon_valor: string;
+            seed_input: string;
+            seed: string;
         };
         /** @description An exact decimal written as text (never a binary float). */
         Decimal: string;
