@@ -61,6 +61,20 @@ static bool new_password_ok(req *r, const char *field, const char *id, const cha
 
 /* ---- change with the current password ---- */
 
+/* A wrong current password counts as a failed sign-in of the account from
+ * this address (issue 9, probe 4): the fifth locks it 15 minutes (429). */
+static void current_password_wrong(req *r, const char *email)
+{
+    const char *seconds = auth_lock_failure(r, email, api_ahora(r));
+    if (!seconds) { tx_fail(r); return; }
+    if (!tx_commit(r)) return;
+    if (*seconds) { auth_locked(r, seconds); return; }
+    verr e;
+    verr_init(&e, r->a);
+    verr_add(&e, "password_actual", "PASSWORD_INCORRECTO", "La contraseña actual no es correcta.");
+    problem_fields(r, &e);
+}
+
 void auth_me_password(req *r)
 {
     jr j;
@@ -86,13 +100,12 @@ void auth_me_password(req *r)
         problema(r, P_NO_AUTENTICADO, "La cuenta ya no está activa.");
         return;
     }
+    const char *email = db_field(u, 0, "email");
+    if (!auth_lock_check(r, email, api_ahora(r))) return;
     if (!password_verify(db_field(u, 0, "password_hash"), actual)) {
-        db_rollback(r->w->db);
-        verr_add(&e, "password_actual", "PASSWORD_INCORRECTO", "La contraseña actual no es correcta.");
-        problem_fields(r, &e);
+        current_password_wrong(r, email);
         return;
     }
-    const char *email = db_field(u, 0, "email");
     if (!new_password_ok(r, "password_nuevo", id, nuevo, email, db_field(u, 0, "numero_documento"))) return;
     if (!auth_password_store(r, id, nuevo) || !auth_mail_password_changed(r, email) ||
         !audit_record(r, "usuario.cambiar_password", "usuario", id, NULL, NULL)) {

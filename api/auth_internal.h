@@ -60,8 +60,20 @@ bool auth_password_store(req *r, const char *usuario_id, const char *pw);
 /* Revokes every session (refresh family) of a user; false on DB error. */
 bool auth_revoke_all(req *r, const char *usuario_id);
 
+/* auth_registro.c: false after answering 422 (captcha_token) or 503. */
+bool auth_captcha_ok(req *r, const char *token);
+/* auth_sesiones.c: the lock of this email from the caller's address, as for a
+ * sign-in (issue 9, probes 4 and 5). auth_lock_check: false after answering
+ * 429; auth_lock_failure: counts a wrong password in the open transaction and
+ * returns the seconds locked now ("" when not locked), NULL on a DB error. */
+bool auth_lock_check(req *r, const char *email, const char *now);
+const char *auth_lock_failure(req *r, const char *email, const char *now);
+void auth_locked(req *r, const char *seconds);
+
 /* auth_correos.c: messages inserted into the outbox in the caller's transaction */
 bool auth_mail_code(req *r, const char *email, const char *codigo, bool cuenta_existe);
 bool auth_mail_reset(req *r, const char *email, const char *token);
 bool auth_mail_password_changed(req *r, const char *email);
+/* to the owner of a document someone tried to register again (probe 2) */
+bool auth_mail_documento_existente(req *r, const char *email);
 #endif

@@ -1,13 +1,17 @@
 /* auth_registro.c - POST /v1/auth/email-codes (6-digit codes, limits per
  * email and per IP, same answer for known and unknown emails) and
  * POST /v1/auth/register (DNI or Carné de Extranjería, the code, captcha,
- * password policy, one account per email and per document). */
+ * password policy, one account per email and per document; names from the
+ * identity registry when configured, else required; a document that already
+ * has an account answers like a new registration and emails its owner). */
 #include "auth_internal.h"
 #include "problemas.h"
 #include "audit.h"
 #include "captcha.h"
 #include "db.h"
 #include "documento.h"
+#include "identity.h"
+#include "nombres.h"
 #include "worker.h"
 #include "sql_gen.h"
 #include <ctype.h>
@@ -83,6 +87,16 @@ static char *upper_copy(arena *a, const char *s)
     return out;
 }
 
+/* An optional name field, refused (422) with control, line-break or bidi
+ * characters (domain/nombres.h). */
+static const char *nombre_read(jr *j, verr *e, const char *key)
+{
+    const char *v = jr_str(j, key, JR_OPTIONAL, 1, 400);
+    nombre_resultado res = v ? nombre_validar(v, 100) : NOMBRE_OK;
+    if (res != NOMBRE_OK) verr_add(e, key, nombre_resultado_codigo(res), nombre_resultado_mensaje(res));
+    return res == NOMBRE_OK ? v : NULL;
+}
+
 static void registro_read(req *r, jr *j, verr *e, registro *g)
 {
     static const char *const tipos[] = {"DNI", "CE", NULL};
@@ -98,9 +112,9 @@ static void registro_read(req *r, jr *j, verr *e, registro *g)
     g->doc.numero_sunedu = upper_copy(r->a, jr_str(j, "numero_documento_sunedu", JR_OPTIONAL, 1, 20));
     g->password = auth_read_password(j, "password");
     g->captcha = jr_str(j, "captcha_token", JR_OPTIONAL, 1, 4096);
-    g->nombres = jr_str(j, "nombres", JR_OPTIONAL, 1, 100);
-    g->apellido_paterno = jr_str(j, "apellido_paterno", JR_OPTIONAL, 1, 100);
-    g->apellido_materno = jr_str(j, "apellido_materno", JR_OPTIONAL, 1, 100);
+    g->nombres = nombre_read(j, e, "nombres");
+    g->apellido_paterno = nombre_read(j, e, "apellido_paterno");
+    g->apellido_materno = nombre_read(j, e, "apellido_materno");
     jr_close(j);
     char hoy[11];
     documento_hoy_lima(config_now(r->w->cfg), hoy);
@@ -112,7 +126,7 @@ static void registro_read(req *r, jr *j, verr *e, registro *g)
 }
 
 /* false after answering: captcha refused (422) or verifier down (503). */
-static bool captcha_ok(req *r, const char *token)
+bool auth_captcha_ok(req *r, const char *token)
 {
     const config *cfg = r->w->cfg;
     if (!captcha_enabled(cfg)) return true;
@@ -218,6 +232,87 @@ static void registro_create(req *r, const registro *g, const char *code_id)
     http_send_json_text(r, 201, profile);
 }
 
+/* The names on the account (issue 9, probe 13): the identity registry's for
+ * a DNI when one is configured (the body's are ignored), else the body's,
+ * required. Inside the transaction, after the code: false after answering
+ * (a DNI the registry does not know counts as a wrong try of the code). */
+static bool registro_nombres(req *r, registro *g, const char *code_id)
+{
+    verr e;
+    verr_init(&e, r->a);
+    if (identity_enabled(r->w->cfg) && !strcmp(g->doc.tipo, "DNI")) {
+        identity_names n;
+        identity_result res = identity_lookup(r->w->cfg, r->a, "DNI", g->doc.numero, g->doc.fecha_nacimiento, &n);
+        if (res == IDENTITY_FOUND) {
+            g->nombres = n.given_names;
+            g->apellido_paterno = n.first_surname;
+            g->apellido_materno = n.second_surname;
+            return true;
+        }
+        if (res == IDENTITY_UNAVAILABLE) {
+            db_rollback(r->w->db);
+            problema(r, P_IDENTIDAD_NO_DISPONIBLE, "No se pudo consultar el registro de identidad; intente en unos minutos.");
+            return false;
+        }
+        const char *pw[] = {code_id};
+        if (!db_exec(r->w->db, r->a, &SQL_auth_code_wrong, 1, pw)) { tx_fail(r); return false; }
+        if (!tx_commit(r)) return false;
+        verr_add(&e, "numero_documento", "DOCUMENTO_NO_VERIFICADO",
+                 "El registro de identidad no tiene este DNI con esa fecha de nacimiento.");
+        problem_fields(r, &e);
+        return false;
+    }
+    if (!g->nombres) verr_add(&e, "nombres", "REQUERIDO", "Escriba sus nombres como figuran en su documento.");
+    if (!g->apellido_paterno) verr_add(&e, "apellido_paterno", "REQUERIDO", "Escriba su primer apellido.");
+    if (!e.n) return true;
+    db_rollback(r->w->db);
+    problem_fields(r, &e);
+    return false;
+}
+
+/* The document already has an account (issue 9, probe 2): the code is used
+ * up, the owner is told by email, and the caller gets what a new
+ * registration gets, so one code cannot test which documents exist. Inside
+ * the transaction; true after answering (or failing). */
+static bool registro_documento_existente(req *r, const registro *g, const char *code_id)
+{
+    const char *pd[] = {g->doc.tipo, g->doc.numero};
+    PGresult *owner = db_exec(r->w->db, r->a, &SQL_auth_user_by_documento, 2, pd);
+    if (!owner) { tx_fail(r); return true; }
+    if (PQntuples(owner) == 0) return false;
+    const char *now = api_ahora(r);
+    const char *pc[] = {code_id, now};
+    const char *after[] = {"email", g->email, NULL};
+    PGresult *id = db_exec(r->w->db, r->a, &SQL_auth_registro_aparente, 0, NULL);
+    if (!id || !db_exec(r->w->db, r->a, &SQL_auth_code_used, 2, pc) ||
+        !auth_mail_documento_existente(r, db_field(owner, 0, "email")) ||
+        !audit_record(r, "usuario.registro_documento_existente", "usuario", db_field(owner, 0, "id"), NULL,
+                      auth_json_pairs(r->a, after))) {
+        tx_fail(r);
+        return true;
+    }
+    if (!tx_commit(r)) return true;
+    jw *w = jw_new(r->a);
+    jw_obj(w);
+    jw_key(w, "id");
+    jw_raw_number(w, db_field(id, 0, "id"));
+    jw_kstr(w, "email", g->email);
+    jw_kstr(w, "rol", "postulante");
+    jw_kstr(w, "diresa", NULL);
+    jw_kstr(w, "tipo_documento", g->doc.tipo);
+    jw_kstr(w, "numero_documento", g->doc.numero);
+    jw_kstr(w, "numero_documento_sunedu", g->doc.numero_sunedu);
+    jw_kstr(w, "fecha_nacimiento", g->doc.fecha_nacimiento);
+    jw_kstr(w, "nombres", g->nombres);
+    jw_kstr(w, "apellido_paterno", g->apellido_paterno);
+    jw_kstr(w, "apellido_materno", g->apellido_materno);
+    jw_kstr(w, "creado_at", now);
+    jw_end_obj(w);
+    http_set_header(r, "Location", "/v1/me");
+    http_send_json(r, 201, w);
+    return true;
+}
+
 void auth_register(req *r)
 {
     jr j;
@@ -225,13 +320,12 @@ void auth_register(req *r)
     if (!auth_open_body(r, &j, &e)) return;
     registro g;
     registro_read(r, &j, &e, &g);
-    if (e.n) {
-        problem_fields(r, &e);
-        return;
-    }
-    if (!captcha_ok(r, g.captcha)) return;
+    if (e.n) { problem_fields(r, &e); return; }
+    if (!auth_captcha_ok(r, g.captcha)) return;
     if (!tx_begin(r)) return;
     const char *code_id = NULL;
     if (code_check(r, g.email, g.codigo, &code_id) != 1) return;
+    if (!registro_nombres(r, &g, code_id)) return;
+    if (registro_documento_existente(r, &g, code_id)) return;
     registro_create(r, &g, code_id);
 }

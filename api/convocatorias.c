@@ -15,6 +15,7 @@
 #include "sql_gen.h"
 #include "timeutil.h"
 #include "tx.h"
+#include "auth.h"
 #include "worker.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,42 +24,45 @@
 /* The convocatoria's JSON at config_now; NULL when it does not exist or the query failed (*failed). */
 static const char *convocatoria_json(req *r, const char *id, bool *failed)
 {
-    const char *p[] = {id, api_ahora(r)};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_get, 2, p);
+    const char *p[] = {id, api_ahora(r), r->user ? r->user->rol_name : "publico"};
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_get, 3, p);
     *failed = !res;
     return res ? db_field(res, 0, "convocatoria") : NULL;
 }
 
+/* The actions in the answer depend on the caller (issue 9, section 4): an
+ * identified caller's answer is private, an anonymous one stays public. */
+static void convocatoria_responder(req *r, const char *json)
+{
+    http_set_header(r, "Vary", "Authorization");
+    if (!r->user) { publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA); return; }
+    http_set_header(r, "Cache-Control", "private, no-cache");
+    http_send_json_text(r, 200, json);
+}
+
 static void convocatoria_get(req *r)
 {
+    auth_identify(r);
     const char *id = route_param(&r->params, "id");
     bool failed = false;
     const char *json = texto_id_decimal(id) ? convocatoria_json(r, id, &failed) : NULL;
-    if (failed) {
-        problema_bd(r);
-        return;
-    }
-    if (!json) {
-        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
-        return;
-    }
-    publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA);
+    if (failed) { problema_bd(r); return; }
+    if (!json) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    convocatoria_responder(r, json);
 }
 
 static void convocatoria_list(req *r)
 {
+    auth_identify(r);
     long limit;
     const char *cursor;
     if (!api_paginacion_id(r, &limit, &cursor)) return;
     char lim[16];
     snprintf(lim, sizeof lim, "%ld", limit);
-    const char *p[] = {cursor, lim, api_ahora(r)};
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_list, 3, p);
-    if (!res) {
-        problema_bd(r);
-        return;
-    }
-    publico_json(r, db_field(res, 0, "pagina"), PUBLICO_MAX_AGE_CONVOCATORIA);
+    const char *p[] = {cursor, lim, api_ahora(r), r->user ? r->user->rol_name : "publico"};
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_list, 4, p);
+    if (!res) { problema_bd(r); return; }
+    convocatoria_responder(r, db_field(res, 0, "pagina"));
 }
 
 /* "2026-I", "2026-II", "2026-II-E": the year and period it names, then an optional suffix. */

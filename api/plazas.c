@@ -146,10 +146,9 @@ static bool read_filter(req *r, const char *conv, filtro *f)
         else f->p[F_PATRON] = arena_printf(r->a, "%%%s%%", k);
     }
     if (!ok)
-        problema(
-            r, P_PARAMETRO_INVALIDO,
-            "Filtro inválido: modalidad es remunerada o equivalente, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
-            "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
+        problema(r, P_PARAMETRO_INVALIDO,
+                "Filtro inválido: modalidad es REMUNERADA o EQUIVALENTE, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
+                "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
     return ok;
 }
 
@@ -415,7 +414,7 @@ static void plazas_importa(req *r)
     if (!convocatoria_param(r, &conv)) return;
     const char *modalidad = plazas_modalidad(http_query(r, "modalidad"));
     if (!modalidad) {
-        problema(r, P_PARAMETRO_INVALIDO, "Indique ?modalidad=remunerada o ?modalidad=equivalente.");
+        problema(r, P_PARAMETRO_INVALIDO, "Indique ?modalidad=REMUNERADA o ?modalidad=EQUIVALENTE.");
         return;
     }
     servicio s = servicio_de(r);

@@ -1,12 +1,14 @@
 /* publico.c - cacheable answers for public GETs (see publico.h): HTTP
  * caching headers, and the worker's response cache kept in step with the
- * database through LISTEN/NOTIFY on the worker's own connection. */
+ * database through LISTEN/NOTIFY on the worker's own connection (notify.c). */
 #include "publico.h"
 #include "problemas.h"
 #include "db.h"
+#include "notify.h"
 #include "respcache.h"
 #include "texto.h"
 #include "worker.h"
+#include <stdio.h>
 #include <string.h>
 
 #define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)
@@ -36,35 +38,45 @@ void publico_csv(req *r, const char *csv, size_t len, const char *filename, int 
     http_send(r, 200, "text/csv", csv, len);
 }
 
-bool publico_quiere_csv(req *r) { return http_accepts(r, "text/csv"); }
+/* ?formato=csv|json wins over Accept (a spreadsheet's "from web" sends no Accept). */
+bool publico_quiere_csv(req *r)
+{
+    const char *formato = http_query(r, "formato");
+    if (formato && !strcmp(formato, "csv")) return true;
+    if (formato && !strcmp(formato, "json")) return false;
+    return http_accepts(r, "text/csv");
+}
 
 const char *publico_grupo_oferta(req *r, const char *convocatoria_id)
 {
     return arena_printf(r->a, "oferta:%s", convocatoria_id);
 }
 
-/* The cache, after applying the invalidations that arrived; NULL when there
- * is no usable database session (then nothing is cached or served from it). */
+static void on_oferta(void *ctx, const char *convocatoria_id)
+{
+    worker_ctx *w = ctx;
+    char group[96];
+    snprintf(group, sizeof group, "oferta:%s", convocatoria_id ? convocatoria_id : "");
+    respcache_invalidate(w->cache, group);
+}
+
+/* a new session has heard nothing: forget everything */
+static bool on_oferta_session(void *ctx)
+{
+    respcache_invalidate(((worker_ctx *)ctx)->cache, NULL);
+    return true;
+}
+
+/* The cache, after applying the invalidations that arrived (NOTIFY oferta,
+ * through the worker's notify hub); NULL when there is no usable database
+ * session (then nothing is cached or served from it). */
 static respcache *cache_sync(req *r)
 {
     worker_ctx *w = r->w;
-    PGconn *conn = w->db ? w->db->conn : NULL;
-    if (!conn || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return NULL;
     if (!w->cache && !(w->cache = respcache_new(PUBLICO_CACHE_BYTES, PUBLICO_CACHE_TTL))) return NULL;
-    int session = PQbackendPID(conn);
-    if (respcache_listener(w->cache) != session) {
-        /* a new session has heard nothing: start listening, forget everything */
-        respcache_invalidate(w->cache, NULL);
-        if (!db_command(w->db, "listen oferta")) return NULL;
-        respcache_set_listener(w->cache, session);
-    }
-    if (!PQconsumeInput(conn)) return NULL;
-    PGnotify *n;
-    while ((n = PQnotifies(conn))) {
-        respcache_invalidate(w->cache, publico_grupo_oferta(r, n->extra));
-        PQfreemem(n);
-    }
-    return w->cache;
+    notify_hub *hub = notify_hub_get(&w->notify);
+    if (!hub || !notify_subscribe(hub, "oferta", on_oferta, on_oferta_session, w)) return NULL;
+    return notify_poll(hub, w->db) ? w->cache : NULL;
 }
 
 /* Public answers are keyed by the request; a scope's shared answers also by the scope. */

@@ -69,14 +69,18 @@ int main(int argc, char **argv)
         arena a;
         arena_init(&a, 1 << 16);
         informe_datos d;
-        unsigned char *pdf;
-        size_t len;
+        unsigned char *pdf = NULL;
+        size_t len = 0;
         double t0 = ahora_ms();
         int rc = anual(&a, &d) || informe_pdf(&a, &d, &pdf, &len, NULL);
         ms[i] = ahora_ms() - t0;
         bytes = len;
         arena_free(&a);
-        if (rc) { fprintf(stderr, "informe_pdf failed\n"); return 1; }
+        if (rc) {
+            fprintf(stderr, "informe_pdf failed\n");
+            free(ms);
+            return 1;
+        }
     }
     qsort(ms, (size_t)n, sizeof *ms, cmp);
     printf("informe_pdf 12 meses + 200 actividades: n=%d min %.2f ms, median %.2f ms, p99 %.2f ms, max %.2f ms, %zu bytes\n",

@@ -94,7 +94,8 @@ int main(int argc, char **argv)
             return 1;
         }
         curl_global_init(CURL_GLOBAL_DEFAULT);
-        static const server_app app = {routes_build, api_roles, api_problemas};
+        static const server_revocation revocation = {"sesion_revocada", &SQL_sesion_revocadas_desde};
+        static const server_app app = {routes_build, api_roles, api_problemas, &revocation};
         return master_serve(&cfg, &app);
     }
     if (!strcmp(cmd, "migrate")) return migrate_run(cfg.database_url, cfg.migrations_dir) == 0 ? 0 : 1;

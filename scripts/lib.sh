@@ -185,6 +185,10 @@ stack_start() {
     node "$SERUMS_ROOT/frontend-contract/fakes/captcha-verifier.mjs" "$SERUMS_CAPTCHA_FAKE_PORT" 2>>"$SERUMS_VAR/log/captcha-fake.log" &
     STACK_PIDS+=($!)
   fi
+  if [ -n "${SERUMS_IDENTITY_FAKE_PORT:-}" ]; then   # local identity registry fake (tests)
+    node "$SERUMS_ROOT/frontend-contract/fakes/identity-verifier.mjs" "$SERUMS_IDENTITY_FAKE_PORT" 2>>"$SERUMS_VAR/log/identity-fake.log" &
+    STACK_PIDS+=($!)
+  fi
   "$bin" migrate || { say "migrations failed"; return 1; }
   if [ "${SERUMS_SEED:-1}" = 1 ]; then "$bin" seed || { say "seed failed"; return 1; }; fi
   if [ -n "${SERUMS_SERUMSD_LOG:-}" ]; then

@@ -22,7 +22,8 @@ delete from login_bloqueos where email = (select email from usuarios where id = 
 update sesiones set revocado_at = $2::timestamptz where usuario_id = $1 and revocado_at is null
 
 -- name: auth_outbox_enqueue
-select outbox_enqueue($1, $2, $3, $4)
+-- $5: the secrets in the message (text[] literal, may be null), scrubbed once delivered (0751)
+select outbox_enqueue_secretos($1, $2, $3, $4, $5::text[])
 
 -- name: auth_me_for_update
 select email, password_hash, numero_documento from usuarios where id = $1 and activo for update
@@ -77,6 +78,14 @@ update email_codigos set intentos = intentos + 1 where id = $1
 -- name: auth_code_used
 update email_codigos set usado_at = $2::timestamptz where id = $1
 
+-- name: auth_user_by_documento
+select id, email from usuarios where tipo_documento = $1 and numero_documento = $2
+
+-- name: auth_registro_aparente
+-- the 201 of a registration whose document already has an account (issue 9,
+-- probe 2): shaped like a new account's profile, with an id never used
+select nextval(pg_get_serial_sequence('usuarios', 'id')) as id
+
 -- name: auth_user_insert
 insert into usuarios (email, password_hash, rol, tipo_documento, numero_documento, numero_documento_sunedu,
   fecha_nacimiento, fecha_emision, nombres, apellido_paterno, apellido_materno, creado_at, actualizado_at)
@@ -87,34 +96,44 @@ returning id
 insert into password_historial (usuario_id, password_hash, creado_at) values ($1, $2, $3::timestamptz)
 
 -- name: auth_session_insert
-insert into sesiones (usuario_id, familia, token_hash, cliente, creado_at, expira_at, ip, user_agent)
-values ($1, $2, $3, $4, $5::timestamptz, $5::timestamptz + make_interval(days => $6::int), $7, left($8, 300))
-returning id
+-- $6: the role's idle limit in seconds; $9: the family's absolute end (0753)
+insert into sesiones (usuario_id, familia, token_hash, cliente, creado_at, expira_at, familia_expira_at, ip, user_agent)
+values ($1, $2, $3, $4, $5::timestamptz, least($5::timestamptz + make_interval(secs => $6::int), $9::timestamptz),
+        $9::timestamptz, $7, left($8, 300))
+returning id, ceil(extract(epoch from expira_at - creado_at))::int as segundos
 
 -- name: auth_login_lock
 -- a try-lock: a login never waits for another login of the same email (429 INICIO_EN_CURSO)
 select pg_try_advisory_xact_lock(hashtextextended($1, 5)) as obtenido
 
 -- name: auth_locked_for
-select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int as segundos from login_bloqueos
-where email = $1 and bloqueado_hasta > $2::timestamptz
+-- the lock of this email from this address ($3), and the failures for the
+-- email from everywhere in the last 15 minutes (the captcha rule)
+select (select ceil(extract(epoch from bloqueado_hasta - $2::timestamptz))::int from login_bloqueos
+         where email = $1 and ip = coalesce($3, '') and bloqueado_hasta > $2::timestamptz) as segundos,
+       count(*)::int as fallos, count(distinct f.ip)::int as direcciones
+  from login_fallos f
+ where f.email = $1 and f.creado_at > $2::timestamptz - interval '15 minutes'
 
 -- name: auth_user_by_email
 select id, password_hash, rol, coalesce(diresa_codigo, '') as scope, activo from usuarios where email = $1
 
 -- name: auth_login_failure
-select ceil(extract(epoch from login_registrar_fallo($1, $2::timestamptz) - $2::timestamptz))::int as segundos
+select ceil(extract(epoch from login_registrar_fallo($1, $3, $2::timestamptz) - $2::timestamptz))::int as segundos
 
 -- name: auth_login_ok
-delete from login_bloqueos where email = $1
+delete from login_bloqueos where email = $1 and ip = coalesce($2, '')
 
 -- name: auth_rehash
 update usuarios set password_hash = $2 where id = $1
 
 -- name: auth_session_find
+-- en_gracia: rotated less than $3 seconds ago (a second tab with the same token)
 select s.id, s.usuario_id, s.familia, s.cliente, s.expira_at <= $2::timestamptz as expirada,
   s.rotado_at is not null as rotada, s.revocado_at is not null as revocada, u.rol,
-  coalesce(u.diresa_codigo, '') as scope, u.activo
+  coalesce(u.diresa_codigo, '') as scope, u.activo,
+  s.rotado_at > $2::timestamptz - make_interval(secs => $3::int) as en_gracia,
+  s.familia_expira_at, ceil(extract(epoch from s.expira_at - $2::timestamptz))::int as segundos
 from sesiones s join usuarios u on u.id = s.usuario_id where s.token_hash = $1 for update of s
 
 -- name: auth_session_rotated

@@ -2,17 +2,17 @@
 -- The JSON of a convocatoria is convocatoria_json() (db/migrations/0800_vistas.sql).
 
 -- name: convocatoria_get
--- Convocatoria $1 as seen at instant $2.
-select convocatoria_json(c, $2::timestamptz)::text as convocatoria from convocatorias c where c.id = $1::bigint
+-- Convocatoria $1 as seen at instant $2 by role $3 ('publico' when anonymous).
+select convocatoria_json(c, $2::timestamptz, $3)::text as convocatoria from convocatorias c where c.id = $1::bigint
 
 -- name: convocatoria_list
--- A page {items, next_cursor, total}, newest first, after cursor $1 (an id), $2 items, seen at $3.
+-- A page {items, next_cursor, total}, newest first, after cursor $1 (an id), $2 items, seen at $3 by role $4.
 with p as (
   select * from convocatorias where $1::bigint is null or id < $1::bigint order by id desc limit $2::int + 1
 ),
 shown as (select * from p order by id desc limit $2::int)
 select json_build_object(
-         'items', coalesce((select json_agg(convocatoria_json(x, $3::timestamptz) order by x.id desc) from shown x),
+         'items', coalesce((select json_agg(convocatoria_json(x, $3::timestamptz, $4) order by x.id desc) from shown x),
                            '[]'::json),
          'next_cursor', case when (select count(*) from p) > $2::int then (select min(id)::text from shown) end,
          'total', (select count(*) from convocatorias))::text as pagina

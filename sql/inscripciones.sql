@@ -8,7 +8,9 @@
 -- The inscription $1 if the caller (user $2 with role $3 and scope $4) may read it.
 select v.*, informe_adjudicacion(v.id)::text as adjudicacion from inscripcion_vista v
  where id = $1::bigint
-   and (usuario_id = $2::bigint or $3::text = 'admin' or ($3::text = 'diresa' and diresa_codigo = $4::text))
+   and (usuario_id = $2::bigint or $3::text = 'admin'
+        -- reviewers see an inscription once finalized (issue 9, probe 12), never a draft
+        or ($3::text = 'diresa' and diresa_codigo = $4::text and estado <> 'BORRADOR'))
 
 -- name: insc_escritura
 -- The caller's ($2) own inscription $1, its row locked for the transaction.

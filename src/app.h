@@ -3,13 +3,23 @@
  * the application (no arrow from src/ up to api/). */
 #ifndef SERUMS_APP_H
 #define SERUMS_APP_H
+#include "db.h"
 #include "http.h"
 #include "router.h"
 #include "token.h"
+
+/* Session revocation (revocation.h): the channel the database NOTIFYs with a
+ * revoked session id, and the statement listing the ids revoked since $1
+ * (RFC 3339) in a column `sid`. */
+typedef struct server_revocation {
+    const char *channel;
+    const db_stmt *recent;
+} server_revocation;
 
 typedef struct server_app {
     router *(*routes_build)(void);   /* every route, built once per process */
     const token_role *roles;         /* {NULL}-terminated */
     const problem_def *problems;     /* {NULL}-terminated: titles of problem codes */
+    const server_revocation *revocation;   /* NULL: access tokens are never revoked early */
 } server_app;
 #endif

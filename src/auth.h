@@ -6,4 +6,7 @@
 
 /* 0 and r->user set; or -1 after answering 401 with WWW-Authenticate. */
 int auth_authenticate(req *r);
+/* For public routes whose answer depends on who asks: true and r->user set
+ * when a valid, live Bearer token came; false (nothing answered) otherwise. */
+bool auth_identify(req *r);
 #endif

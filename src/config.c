@@ -113,6 +113,8 @@ int config_load(config *cfg, char *err, size_t errlen)
     cfg->mailer = env_int("SERUMS_MAILER", 1, 0, 1) == 1;
     cfg->captcha_verify_url = env_or("SERUMS_CAPTCHA_VERIFY_URL", NULL);
     cfg->captcha_secret = env_or("SERUMS_CAPTCHA_SECRET", "");
+    cfg->identity_verify_url = env_or("SERUMS_IDENTITY_VERIFY_URL", NULL);
+    cfg->identity_token = env_or("SERUMS_IDENTITY_TOKEN", "");
     cfg->codes_per_ip_hour = env_int("SERUMS_CODES_PER_IP_HOUR", 60, 1, 1000000);
     cfg->pwhash_ops = env_int("SERUMS_PWHASH_OPS", 2, 1, 20);
     cfg->pwhash_mem_kib = env_int("SERUMS_PWHASH_MEM_KIB", 19456, 1024, 4194304);

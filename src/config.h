@@ -33,6 +33,7 @@ typedef struct config {
     const char *mail_from;
     bool mailer;                  /* serve also supervises the mailer */
     const char *captcha_verify_url, *captcha_secret;
+    const char *identity_verify_url, *identity_token;   /* identity.h; NULL URL = off */
     int codes_per_ip_hour;
     int pwhash_ops;               /* argon2id t (SERUMS_PWHASH_OPS, default 2) */
     int pwhash_mem_kib;           /* argon2id m in KiB (SERUMS_PWHASH_MEM_KIB, default 19456) */

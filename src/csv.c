@@ -121,12 +121,36 @@ bool csv_record_blank(const csv_record *rec)
     return true;
 }
 
+/* A plain decimal number ("-12", "+3.5"): kept as is, a spreadsheet reads it
+ * as a number and evaluates nothing. */
+static bool plain_number(const char *s)
+{
+    if (*s == '-' || *s == '+') s++;
+    size_t d = strspn(s, "0123456789");
+    if (d == 0) return false;
+    s += d;
+    if (*s == '.') {
+        d = strspn(s + 1, "0123456789");
+        if (d == 0) return false;
+        s += 1 + d;
+    }
+    return *s == '\0';
+}
+
+bool csv_cell_is_formula(const char *cell)
+{
+    return cell && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+                    cell[0] == '\r') && !plain_number(cell);
+}
+
 void csv_write_cell(sbuf *b, const char *cell, char delim)
 {
     if (!cell) return;
-    bool quote = strchr(cell, '"') || strchr(cell, '\n') || strchr(cell, '\r') || strchr(cell, delim);
+    bool formula = csv_cell_is_formula(cell);
+    bool quote = formula || strchr(cell, '"') || strchr(cell, '\n') || strchr(cell, '\r') || strchr(cell, delim);
     if (!quote) { sbuf_adds(b, cell); return; }
     sbuf_add(b, "\"", 1);
+    if (formula) sbuf_add(b, "'", 1);   /* OWASP: the cell is text, never a formula */
     for (const char *p = cell; *p; p++) {
         if (*p == '"') sbuf_add(b, "\"\"", 2);
         else sbuf_add(b, p, 1);

@@ -37,6 +37,11 @@ int csv_next(csv_reader *r, arena *a, csv_record *out);
 char csv_sniff(const char *buf, size_t len);
 bool csv_record_blank(const csv_record *rec);   /* every cell empty or whitespace */
 
-/* Appends one cell, quoted when it holds the delimiter, a quote or a line break. */
+/* true when a spreadsheet would evaluate the cell: it starts with = + - @,
+ * a tab or a carriage return and is not a plain decimal number. */
+bool csv_cell_is_formula(const char *cell);
+/* Appends one cell, quoted when it holds the delimiter, a quote or a line
+ * break. A formula-like cell (csv_cell_is_formula) is written quoted with a
+ * leading ' so every CSV we serve opens as text (CSV injection, OWASP). */
 void csv_write_cell(sbuf *b, const char *cell, char delim);
 #endif

@@ -2,7 +2,9 @@
  * LOCKED (several mailers may run), builds a multipart MIME message with
  * curl_mime (text + HTML alternative, optional attachment), sends it, and
  * marks it sent or schedules the next attempt (30 s doubling, capped at 1 h).
- * Wakes on NOTIFY outbox or every few seconds. */
+ * Wakes on NOTIFY outbox or every few seconds. A delivered message keeps no
+ * secret: the values listed in `secretos` (codes, link tokens) are replaced
+ * in its text (migration 0751), as are those of messages a day undelivered. */
 #include "mailer.h"
 #include "curl_cliente.h"
 #include "log.h"
@@ -124,7 +126,8 @@ static void mark(PGconn *c, const char *id, int ok, const char *err)
 {
     const char *p[] = {id, err};
     PGresult *r = ok ? PQexecParams(c, "update outbox set enviado_at = now(), intentos = intentos + 1, "
-                                       "ultimo_error = null where id = $1",
+                                       "ultimo_error = null, texto = outbox_tachar(texto, secretos), "
+                                       "html = outbox_tachar(html, secretos), secretos = null where id = $1",
                                     1, NULL, p, NULL, NULL, 0)
                      : PQexecParams(c, "update outbox set intentos = intentos + 1, ultimo_error = $2, "
                                        "proximo_intento = now() + least(interval '1 hour', "
@@ -138,6 +141,12 @@ static const char *field(const PGresult *r, int row, int col)
 {
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
+
+/* Undelivered for a day: whatever secret the message held has expired, and
+ * the table must not keep it either. */
+#define SCRUB_STALE_SQL                                                                             \
+    "update outbox set texto = outbox_tachar(texto, secretos), html = outbox_tachar(html, secretos), " \
+    "secretos = null where secretos is not null and creado_at < now() - interval '1 day'"
 
 /* One pass over due messages. Returns how many were sent, -1 on DB trouble. */
 static int drain(PGconn *c, const config *cfg)
@@ -167,6 +176,10 @@ static int drain(PGconn *c, const config *cfg)
         free(att);
     }
     PQclear(r);
+    if (exec_simple(c, SCRUB_STALE_SQL) != 0) {
+        exec_simple(c, "rollback");
+        return -1;
+    }
     if (exec_simple(c, "commit") != 0) return -1;
     if (sent) log_info("mail_sent", "\"count\":%d", sent);
     return sent;

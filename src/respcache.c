@@ -21,7 +21,6 @@ struct respcache {
     entry *head, *tail;
     size_t bytes, max_bytes, count;
     int ttl;
-    int listener;
 };
 
 static uint64_t hash_key(const char *s)
@@ -149,8 +148,3 @@ void respcache_invalidate(respcache *c, const char *group)
 
 size_t respcache_count(const respcache *c) { return c ? c->count : 0; }
 size_t respcache_bytes(const respcache *c) { return c ? c->bytes : 0; }
-int respcache_listener(const respcache *c) { return c ? c->listener : 0; }
-void respcache_set_listener(respcache *c, int session)
-{
-    if (c) c->listener = session;
-}

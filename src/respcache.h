@@ -26,8 +26,4 @@ void respcache_put(respcache *c, const char *key, const char *group, time_t now,
 void respcache_invalidate(respcache *c, const char *group);   /* NULL: everything */
 size_t respcache_count(const respcache *c);
 size_t respcache_bytes(const respcache *c);
-
-/* Which database session the owner listens on for invalidations (0: none). */
-int respcache_listener(const respcache *c);
-void respcache_set_listener(respcache *c, int session);
 #endif

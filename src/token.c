@@ -39,6 +39,7 @@ char *token_access_issue(arena *a, const token_keys *k, token_claims *c, time_t 
     jw_kstr(w, "iss", k->iss);
     jw_kstr(w, "aud", k->aud);
     jw_kstr(w, "jti", c->jti);
+    if (c->sid[0]) jw_kstr(w, "sid", c->sid);
     jw_end_obj(w);
     size_t len;
     const char *claims = jw_finish(w, &len);
@@ -117,6 +118,8 @@ static token_result claims_check(jwt_t *jwt, const token_keys *k, time_t now, to
     bool has_scope = copy_claim(jwt, "scope", c->scope, sizeof c->scope) && c->scope[0];
     if (has_scope != role->scoped) return TOKEN_BAD_CLAIMS;
     if (!copy_claim(jwt, "jti", c->jti, sizeof c->jti) || !c->jti[0]) return TOKEN_BAD_CLAIMS;
+    c->sid[0] = '\0';
+    if (jwt_get_grant(jwt, "sid") && !copy_claim(jwt, "sid", c->sid, sizeof c->sid)) return TOKEN_BAD_CLAIMS;
     if (!int_claim(jwt, "iat", &c->iat) || !int_claim(jwt, "exp", &c->exp)) return TOKEN_BAD_CLAIMS;
     if (c->iat > now + CLOCK_SKEW || c->exp <= c->iat) return TOKEN_BAD_CLAIMS;
     if (c->exp <= now) return TOKEN_EXPIRED;
@@ -169,18 +172,36 @@ void token_digits(char *out, int n)
     out[n < 12 ? n : 12] = '\0';
 }
 
-void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX])
+/* The 32-byte keyed BLAKE2b of purpose and value under a key derived from the secret. */
+static void keyed_hash(const char *secret, const char *purpose, const char *value, unsigned char h[32])
 {
-    unsigned char key[crypto_generichash_KEYBYTES], h[32];
+    unsigned char key[crypto_generichash_KEYBYTES];
     crypto_generichash(key, sizeof key, (const unsigned char *)secret, strlen(secret),
                        (const unsigned char *)"serums-token-hash-v1", 20);
     crypto_generichash_state st;
-    crypto_generichash_init(&st, key, sizeof key, sizeof h);
+    crypto_generichash_init(&st, key, sizeof key, 32);
     crypto_generichash_update(&st, (const unsigned char *)purpose, strlen(purpose) + 1);
     crypto_generichash_update(&st, (const unsigned char *)value, strlen(value));
-    crypto_generichash_final(&st, h, sizeof h);
-    sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof h);
+    crypto_generichash_final(&st, h, 32);
     sodium_memzero(key, sizeof key);
+}
+
+void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX])
+{
+    unsigned char h[32];
+    keyed_hash(secret, purpose, value, h);
+    sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof h);
+}
+
+char *token_successor(arena *a, const char *secret, const char *token)
+{
+    unsigned char h[32];
+    keyed_hash(secret, "sucesor", token, h);
+    size_t n = sodium_base64_ENCODED_LEN(sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char *out = arena_alloc(a, n);
+    if (out) sodium_bin2base64(out, n, h, sizeof h, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(h, sizeof h);
+    return out;
 }
 
 bool token_hash_equal(const char *a, const char *b)

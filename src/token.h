@@ -1,5 +1,5 @@
 /* token.h - the tokens of a session. Access: a JWT HS256 (libjwt) with the
- * claims sub, rol, scope, iat, exp, iss, aud, jti; verification pins the
+ * claims sub, rol, scope, iat, exp, iss, aud, jti and sid (the session); verification pins the
  * algorithm, checks the MAC in constant time and every claim. Opaque: random
  * secrets (refresh, reset links) and verification codes, stored only as a
  * keyed hash. Pure given the secret and the clock: unit-tested. */
@@ -35,6 +35,7 @@ typedef struct token_claims {
     char rol[16];                   /* one of token_keys.roles */
     char scope[16];                 /* "" unless the role is scoped */
     char jti[40];
+    char sid[65];                   /* session id ("" = none): revocation.h */
     time_t iat, exp;
 } token_claims;
 
@@ -60,6 +61,10 @@ void token_digits(char *out, int n);
 /* Keyed BLAKE2b of value under a key derived from the secret and purpose
  * ("refresh", "codigo:<email>", ...): hex into out. */
 void token_hash(const char *secret, const char *purpose, const char *value, char out[TOKEN_HASH_HEX]);
+/* The token that replaces `token` at rotation: derived from it under the
+ * secret (unguessable without both), so presenting `token` again within a
+ * grace window yields the same successor. Same form as token_random. */
+char *token_successor(arena *a, const char *secret, const char *token);
 /* Constant-time comparison of two hex hashes. */
 bool token_hash_equal(const char *a, const char *b);
 #endif

@@ -6,7 +6,9 @@
 #include "auth.h"
 #include "http.h"
 #include "log.h"
+#include "notify.h"
 #include "respcache.h"
+#include "revocation.h"
 #include "signals.h"
 #include <fcgiapp.h>
 #include <signal.h>
@@ -382,6 +384,8 @@ int worker_run(worker_ctx *w)
     FCGX_Free(&fr, 1);
     arena_free(&a);
     respcache_free(w->cache);
+    revocation_worker_free(w);
+    notify_hub_free(w->notify);
     db_close(w->db);
     return 0;
 }

@@ -130,6 +130,9 @@ Test(password, reset_refuses_the_last_five_passwords)
         it_resp *r = change(access, p[i - 1], p[i]);
         cr_assert_eq(r->status, 204, "change %d: %s", i, r->body);
         it_free(r);
+        free(access);                      /* a change closes every session: sign in again */
+        access = it_login(email, p[i]);
+        cr_assert(access);
     }
     it_set_now("2031-11-03T10:00:00Z");
     char *token = it_reset_token(email);

@@ -193,17 +193,33 @@ Test(inscripciones, other_users_ids_are_404_everywhere)
     free(n), free(id), free(mio), free(ajeno);
 }
 
-Test(inscripciones, diresa_reads_its_own_diresa_only_and_admin_reads_all)
+Test(inscripciones, diresa_reads_its_own_diresa_only_once_finalized_and_admin_reads_all)
 {
     char *token;
     char *id = it_inscripcion_nueva(conv, &token, NULL);
-    it_seccion(id, token, "datos-postulacion", IT_POST_CUSCO, 200);
+    completar(id, token);
     char *cusco = it_login("diresa.cusco@serums.test", IT_DEV_PASSWORD);
     char *amazonas = it_login("diresa.amazonas@serums.test", IT_DEV_PASSWORD);
     char *admin = it_login("admin@serums.test", IT_DEV_PASSWORD);
+    /* issue 9, probe 12: a draft (with its PDFs) is the applicant's alone, even with the DIRESA chosen */
     it_resp *r = it_get(itp("/v1/inscripciones/%s", id), cusco);
+    it_expect_problem(r, 404, "INSCRIPCION_NO_ENCONTRADA");
+    it_free(r);
+    r = it_get(itp("/v1/inscripciones/%s/documentos/PPP", id), cusco);
+    it_expect_problem(r, 404, "INSCRIPCION_NO_ENCONTRADA");
+    it_free(r);
+    r = it_get(itp("/v1/inscripciones/%s", id), admin);
+    cr_expect_eq(r->status, 200);
+    it_free(r);
+    r = it_post(itp("/v1/inscripciones/%s/finalizar", id), token, NULL);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    it_free(r);
+    r = it_get(itp("/v1/inscripciones/%s", id), cusco);
     cr_expect_eq(r->status, 200, "%s", r->body);
     cr_expect_str_eq(it_str(r, "datos_postulacion.diresa"), "CUSCO");
+    it_free(r);
+    r = it_get(itp("/v1/inscripciones/%s/documentos/PPP", id), cusco);
+    cr_expect_eq(r->status, 200, "finalized: the reviewer reads the PDFs too");
     it_free(r);
     r = it_get(itp("/v1/inscripciones/%s", id), amazonas);
     it_expect_problem(r, 404, "INSCRIPCION_NO_ENCONTRADA");
@@ -217,17 +233,6 @@ Test(inscripciones, diresa_reads_its_own_diresa_only_and_admin_reads_all)
     it_free(r);
     r = it_post(itp("/v1/inscripciones/%s/finalizar", id), admin, NULL);
     it_expect_problem(r, 403, "PROHIBIDO");
-    it_free(r);
-    /* the scope follows the answer: moving to Amazonas moves the reader */
-    it_seccion(id, token, "datos-postulacion",
-               "{\"convalida_servicer\":false,\"pensionista_estado\":false,\"trabajador_estado\":false,"
-               "\"docente\":false,\"diresa\":\"AMAZONAS\",\"modalidad\":\"EQUIVALENTE\",\"regimen_pensionario\":\"ONP\"}",
-               200);
-    r = it_get(itp("/v1/inscripciones/%s", id), cusco);
-    it_expect_problem(r, 404, "INSCRIPCION_NO_ENCONTRADA");
-    it_free(r);
-    r = it_get(itp("/v1/inscripciones/%s", id), amazonas);
-    cr_expect_eq(r->status, 200);
     it_free(r);
     free(id), free(token), free(cusco), free(amazonas), free(admin);
 }
