@@ -299,7 +299,8 @@ static void publicacion_version(req *r) { servir(r, route_param(&r->params, "n")
 const route publicaciones_routes[] = {
     {"POST", "/v1/convocatorias/{id}/publicaciones", publicacion_crear, ROLE_ADMIN, BODY_JSON, 0},
     {"GET", "/v1/convocatorias/{id}/publicaciones", publicacion_indice, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
-    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}", publicacion_ultima, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}", publicacion_ultima, 0, BODY_NONE, 0,
+     ROUTE_POOL_PUBLIC},
     {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}", publicacion_version, 0, BODY_NONE, 0,
      ROUTE_POOL_PUBLIC},
 };
