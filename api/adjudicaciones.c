@@ -15,7 +15,6 @@
 #include "fase.h"
 #include "fases.h"
 #include "http.h"
-#include "listas_adjudicacion.h"
 #include "orden_merito.h"
 #include "problemas.h"
 #include "publico.h"
@@ -237,8 +236,6 @@ static const char *persistir(req *r, motor *m, const char *estado, const char *a
         return NULL;
     }
     motor_publicar_estado(r, m->id);
-    if (strcmp(m->estado, "CERRADA") && (asig_terminada(&m->m) || !strcmp(estado, "CERRADA")))
-        listas_publicar(r, m->convocatoria_id, db_field(m->ses, 0, "modalidad"), false); /* a new version */
     return json;
 }
 

@@ -9,7 +9,6 @@
 #include "comun.h"
 #include "db.h"
 #include "http.h"
-#include "listas_adjudicacion.h"
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
@@ -72,8 +71,6 @@ static void anulacion_crear(req *r)
         problem_db(r);
         return;
     }
-    listas_publicar(r, db_field(a, 0, "convocatoria_id"), db_field(a, 0, "modalidad"),
-                    true); /* new versions */
     http_send_json_text(r, 201, json);
 }
 

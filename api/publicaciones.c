@@ -66,8 +66,19 @@ static PGresult *filas_de(req *r, const char *conv, const pub_tipo *t)
         if (cerrar_subsanacion(r, conv) != 0) return NULL;
         return filas_aptos(r, conv, "{APTO,NO_APTO}");
     }
-    problema(r, P_ERROR_INTERNO, "Tipo de lista sin filas definidas.");
-    return NULL;
+    PGresult *res = NULL;
+    if (!strcmp(t->tipo, "SORTEO"))
+        res = db_exec(r->w->db, r->a, &SQL_lista_sorteo, 1, (const char *[]){conv});
+    else if (!strcmp(t->tipo, "ANULACIONES"))
+        res = db_exec(r->w->db, r->a, &SQL_lista_anulaciones, 1, (const char *[]){conv});
+    else if (!strncmp(t->tipo, "ADJUDICADOS_", 12))
+        res = db_exec(r->w->db, r->a, &SQL_lista_adjudicados, 2, (const char *[]){conv, t->tipo + 12});
+    else {
+        problema(r, P_ERROR_INTERNO, "Tipo de lista sin filas definidas.");
+        return NULL;
+    }
+    if (!res) problema_bd(r);
+    return res;
 }
 
 /* ---- POST: publish ---- */
@@ -109,7 +120,8 @@ static int fase_iniciada(req *r, const char *conv, const pub_tipo *t)
         problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
         return -1;
     }
-    if (!strcmp(db_field(res, 0, "iniciada"), "t")) return 0;
+    const char *iniciada = db_field(res, 0, "iniciada"); /* NULL: the phase is not scheduled */
+    if (iniciada && !strcmp(iniciada, "t")) return 0;
     const char *ini = db_field(res, 0, "inicia_lima");
     problema(r, P_FUERA_DE_FASE,
              ini ? arena_printf(r->a,
@@ -287,7 +299,8 @@ static void publicacion_version(req *r) { servir(r, route_param(&r->params, "n")
 const route publicaciones_routes[] = {
     {"POST", "/v1/convocatorias/{id}/publicaciones", publicacion_crear, ROLE_ADMIN, BODY_JSON, 0},
     {"GET", "/v1/convocatorias/{id}/publicaciones", publicacion_indice, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
-    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}", publicacion_ultima, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}", publicacion_ultima, 0, BODY_NONE, 0,
+     ROUTE_POOL_PUBLIC},
     {"GET", "/v1/convocatorias/{id}/publicaciones/{tipo}/versiones/{n}", publicacion_version, 0, BODY_NONE, 0,
      ROUTE_POOL_PUBLIC},
 };

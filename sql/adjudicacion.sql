@@ -10,16 +10,18 @@ select p.politica::text as politica, p.modo_adjudicacion, c.codigo as convocator
  where c.id = $1::bigint
 
 -- name: orden_aptos
--- APTO (and already ADJUDICADO) inscriptions of the group with their declared grades
--- (the official validation files replace them once loaded: revision-publicacion.md),
--- conditions, masked document and lottery key.
+-- APTO (and already ADJUDICADO) inscriptions of the group with their grades: the
+-- official one of the validation files (table validaciones, migration 0401) wherever
+-- one was loaded, otherwise the declared one (revision-publicacion.md); conditions,
+-- masked document and lottery key.
 select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' ||
              coalesce(u.nombres, '') as apellidos_nombres,
        '****' || right(coalesce(u.numero_documento, ''), 4) as documento,
        i.diresa_codigo,
-       i.datos_profesionales ->> 'nota_ppp' as nota_ppp,
-       i.datos_profesionales ->> 'nota_enam' as nota_enam,
-       i.datos_profesionales ->> 'nota_evaluacion_serums' as nota_evaluacion_serums,
+       coalesce(replace(vp.oficial, ',', '.'), i.datos_profesionales ->> 'nota_ppp') as nota_ppp,
+       coalesce(replace(ve.oficial, ',', '.'), i.datos_profesionales ->> 'nota_enam') as nota_enam,
+       coalesce(replace(vs.oficial, ',', '.'), i.datos_profesionales ->> 'nota_evaluacion_serums')
+         as nota_evaluacion_serums,
        i.datos_profesionales ->> 'nota_adjudicacion' as eleccion,
        coalesce((i.datos_personales ->> 'discapacidad')::boolean, false) as discapacidad,
        coalesce((i.datos_personales ->> 'licenciado_ffaa')::boolean, false) as ffaa,
@@ -27,6 +29,9 @@ select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido
   from inscripciones i
   join usuarios u on u.id = i.usuario_id
   left join sorteo_claves k on k.sorteo_id = $4::bigint and k.inscripcion_id = i.id
+  left join validaciones vp on vp.inscripcion_id = i.id and vp.fuente = 'PPP'
+  left join validaciones ve on ve.inscripcion_id = i.id and ve.fuente = 'ENAM'
+  left join validaciones vs on vs.inscripcion_id = i.id and vs.fuente = 'EVALUACION_SERUMS'
  where i.convocatoria_id = $1::bigint and i.profesion_codigo = $2 and i.estado in ('APTO', 'ADJUDICADO')
    and i.datos_postulacion ->> 'modalidad' = $3
  order by i.id

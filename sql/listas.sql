@@ -1,8 +1,9 @@
--- listas.sql - the published lists of the adjudication (api/listas_adjudicacion.c):
--- one row per item, columns in published order (the CSV header is the column names).
+-- listas.sql - the rows of the adjudication's published lists (api/publicaciones.c,
+-- columns as the tipos of domain/publicacion_tipos.c declare them).
 
 -- name: lista_adjudicados
--- ADJUDICADOS_REMUNERADA / _EQUIVALENTE: the vigente adjudicaciones with the offer columns
+-- ADJUDICADOS_REMUNERADA / _EQUIVALENTE of convocatoria $1, modalidad $2: the
+-- vigente adjudicaciones with the offer columns
 select a.sesion_id, a.inscripcion_id,
        trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' || coalesce(u.nombres, '')
          as apellidos_nombres,
@@ -12,7 +13,8 @@ select a.sesion_id, a.inscripcion_id,
        coalesce(p.departamento_texto, p.departamento_codigo) as departamento,
        coalesce(p.provincia_texto, p.provincia_codigo) as provincia,
        coalesce(p.distrito_texto, p.distrito_codigo) as distrito,
-       p.grado_dificultad, p.zaf, p.ze,
+       p.grado_dificultad, case when p.zaf then 'SI' else 'NO' end as zaf,
+       case when p.ze then 'SI' else 'NO' end as ze,
        to_char(a.servicio_inicio, 'YYYY-MM-DD') as servicio_inicio, to_char(a.servicio_fin, 'YYYY-MM-DD') as servicio_fin
   from adjudicaciones a
   join inscripciones i on i.id = a.inscripcion_id
@@ -35,5 +37,13 @@ select trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_mater
  where i.convocatoria_id = $1::bigint
  order by n.anulado_at, n.id
 
--- name: lista_convocatoria
-select codigo from convocatorias where id = $1::bigint
+-- name: lista_sorteo
+-- SORTEO of convocatoria $1: every drawn sorteo, one row per id in position order,
+-- with the sorteo's inputs (pool = the sorted ids of its rows).
+select s.id as sorteo_id, s.modalidad, s.profesion_codigo as profesion, k.posicion, k.inscripcion_id, k.clave,
+       s.pool_n, s.h_pool, s.compromiso, s.secreto, s.beacon_fuente, s.beacon_ronda, s.beacon_valor,
+       s.seed_input, s.seed
+  from sorteos s
+  join sorteo_claves k on k.sorteo_id = s.id
+ where s.convocatoria_id = $1::bigint and s.estado = 'SORTEADO'
+ order by s.id, k.posicion

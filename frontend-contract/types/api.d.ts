@@ -1068,7 +1068,9 @@ export interface paths {
         /**
          * Publish a new version of a list
          * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
-         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL); before it 409 `FUERA_DE_FASE`.
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; SORTEO: DESEMPATE_SORTEO; ADJUDICADOS_REMUNERADA and ANULACIONES:
+         *     ADJUDICACION_REMUNERADA; ADJUDICADOS_EQUIVALENTE: ADJUDICACION_EQUIVALENTE); before it
+         *     409 `FUERA_DE_FASE`.
          *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
          *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
          */
@@ -2449,7 +2451,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL";
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "SORTEO" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
         PublicacionVersion: {
             tipo: components["schemas"]["TipoPublicacion"];
             version: number;
@@ -2480,7 +2482,7 @@ export interface components {
             /** @description SHA-256 of the CSV file of this version. */
             sha256: string;
             filas: number;
-            items: components["schemas"]["AptoPublicado"][];
+            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["SorteoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
         };
         AptoPublicado: {
             n: number;
@@ -2493,6 +2495,25 @@ export interface components {
             estado: "APTO" | "OBSERVADO" | "NO_APTO";
             /** @enum {string|null} */
             observacion_publica: "CASO_ESPECIAL" | null;
+        };
+        /** @description One row of the SORTEO list (a drawn id with every input of its sorteo). */
+        SorteoPublicado: {
+            sorteo_id: number;
+            /** @enum {string} */
+            modalidad: "REMUNERADA" | "EQUIVALENTE";
+            profesion: string;
+            posicion: number;
+            inscripcion_id: number;
+            clave: string;
+            pool_n: number;
+            h_pool: string;
+            compromiso: string;
+            secreto: string;
+            beacon_fuente: string;
+            beacon_ronda: string;
+            beacon_valor: string;
+            seed_input: string;
+            seed: string;
         };
         /** @description An exact decimal written as text (never a binary float). */
         Decimal: string;
@@ -2614,6 +2635,45 @@ export interface components {
                 observacion_publica: "CASO_ESPECIAL" | null;
                 sorteo_id: number | null;
             }[];
+        };
+        /** @description One row of ADJUDICADOS_REMUNERADA / _EQUIVALENTE (a vigente adjudicación). */
+        AdjudicadoPublicado: {
+            sesion_id: number;
+            inscripcion_id: number;
+            apellidos_nombres: string;
+            n_adjudicacion: number | null;
+            fase: string;
+            /** Format: date-time */
+            adjudicado_at: string;
+            plaza_id: number;
+            unidad: number;
+            profesion: string;
+            diresa: string | null;
+            institucion: string | null;
+            renipress: string | null;
+            establecimiento: string | null;
+            departamento: string | null;
+            provincia: string | null;
+            distrito: string | null;
+            grado_dificultad: number;
+            /** @enum {string} */
+            zaf: "SI" | "NO";
+            /** @enum {string} */
+            ze: "SI" | "NO";
+            /** Format: date */
+            servicio_inicio: string | null;
+            /** Format: date */
+            servicio_fin: string | null;
+        };
+        /** @description One row of ANULACIONES (never the reason). */
+        AnulacionPublicada: {
+            apellidos_nombres: string;
+            resolucion: string;
+            /** Format: date */
+            fecha: string;
+            inscripcion_id: number;
+            plaza_id: number;
+            unidad: number;
         };
         /** @enum {string} */
         FaseAdjudicacion: "UNICA" | "CAUTIVAS" | "VINCULO_LABORAL" | "REGULARES" | "REOFERTA";

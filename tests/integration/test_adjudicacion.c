@@ -4,7 +4,8 @@
  * wrong turns, ineligible and full plazas, a give-up, deadlines that expire,
  * a pick after its deadline, the race of two requests for the last unit;
  * the static estado.json with ETag; nullity and a REOFERTA of the freed unit;
- * roles and unknown ids. */
+ * roles and unknown ids; publishing the lists (admin, 409 before the phase);
+ * official grades in the merit order. */
 #include "it.h"
 #include "it_orden.h"
 #include <pthread.h>
@@ -94,18 +95,29 @@ static char *raiz(void)
     return root;
 }
 
-/* A published list version as written under $SERUMS_VAR/publicaciones; malloc'ed text or NULL. */
+/* Publishes a new version of tipo (admin, POST /publicaciones): its number. */
+static long publicar(fx *f, const char *tipo)
+{
+    char body[96];
+    snprintf(body, sizeof body, "{\"tipo\":\"%s\"}", tipo);
+    it_resp *r = it_post(url("/v1/convocatorias/%s/publicaciones", f->conv), f->adm, body);
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    cr_expect_str_eq(it_str(r, "tipo"), tipo);
+    long v = (long)it_int(r, "version");
+    it_free(r);
+    return v;
+}
+
+/* One published version as served (GET .../versiones/{n}.{ext}); malloc'ed text. */
 static char *lista(const char *conv, const char *tipo, int version, const char *ext)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/publicaciones/%s/%s/v%d.%s", getenv("SERUMS_VAR"), conv, tipo, version, ext);
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    char *b = calloc(1, 1 << 20);
+    it_resp *r = it_get(url("/v1/convocatorias/%s/publicaciones/%s/versiones/%d.%s", conv, tipo, version, ext), NULL);
+    cr_assert_eq(r->status, 200, "%s %d: %s", tipo, version, r->body);
+    char *b = malloc(r->len + 1);
     cr_assert_not_null(b);
-    size_t n = fread(b, 1, (1 << 20) - 1, fp);
-    b[n] = 0;
-    fclose(fp);
+    memcpy(b, r->body, r->len);
+    b[r->len] = 0;
+    it_free(r);
     return b;
 }
 
@@ -199,22 +211,30 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     cr_expect_eq(it_path(r, "preferencias")->n, 4);
     guardar(dir, "sesion.json", r);
     it_free(r);
-    /* the ADJUDICADOS list published when the session closed */
+    /* nothing is published until the admin publishes; then version 1 */
+    r = it_get(url("/v1/convocatorias/%s/publicaciones/ADJUDICADOS_REMUNERADA", f.conv), NULL);
+    it_expect_problem(r, 404, "PUBLICACION_NO_ENCONTRADA");
+    it_free(r);
+    cr_expect_eq(publicar(&f, "ADJUDICADOS_REMUNERADA"), 1);
     char *adj = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "json"), *csv = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "csv");
     cr_assert_not_null(adj);
     cr_assert_not_null(csv);
     cr_expect(!strncmp(csv, "\xEF\xBB\xBF" "sesion_id;inscripcion_id;apellidos_nombres;", 46), "CSV with BOM and ; header");
     cr_expect_eq(contar(adj, "\"inscripcion_id\":"), 3);
-    char file[256];
-    snprintf(file, sizeof file, "%s/adjudicados.json", dir);
-    FILE *fp = fopen(file, "w");
-    cr_assert_not_null(fp);
-    fputs(adj, fp);
-    fclose(fp);
+    const char *nombres[] = {"adjudicados.json", "adjudicados.csv.txt"};
+    const char *datos[] = {adj, csv};
+    for (int k = 0; k < 2; k++) {
+        char file[256];
+        snprintf(file, sizeof file, "%s/%s", dir, nombres[k]);
+        FILE *fp = fopen(file, "w");
+        cr_assert_not_null(fp);
+        fputs(datos[k], fp);
+        fclose(fp);
+    }
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "cd %s && python3 -c \"import json,hashlib,sys; d=json.load(open('adjudicados.json')); "
-             "sys.exit(0 if hashlib.sha256(open('%s/publicaciones/%s/ADJUDICADOS_REMUNERADA/v1.csv','rb').read()).hexdigest()"
-             " == d['sha256'] else 1)\"", dir, getenv("SERUMS_VAR"), f.conv);
+             "sys.exit(0 if hashlib.sha256(open('adjudicados.csv.txt','rb').read()).hexdigest()"
+             " == d['sha256'] else 1)\"", dir);
     cr_expect_eq(system(cmd), 0, "sha256 of the CSV");
     free(adj);
     free(csv);
@@ -352,6 +372,7 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     it_resp *r = it_post(url("/v1/adjudicaciones/%s/iniciar", sid), f.adm, NULL);
     cr_assert_eq(r->status, 200, "%s", r->body);
     it_free(r);
+    cr_expect_eq(publicar(&f, "ADJUDICADOS_REMUNERADA"), 1);
     char ins[24];
     snprintf(ins, sizeof ins, "%lld", f.ids[3]);
     char *adj = it_db_value("select id from adjudicaciones where inscripcion_id = $1::bigint", ins);
@@ -381,6 +402,8 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     cr_expect_str_eq(est, "ANULADO");
     free(est);
     /* new versions: ADJUDICADOS without the annulled one, ANULACIONES without the reason */
+    cr_expect_eq(publicar(&f, "ADJUDICADOS_REMUNERADA"), 2);
+    cr_expect_eq(publicar(&f, "ANULACIONES"), 1);
     char *v1 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 1, "json"), *v2 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 2, "json");
     char *an = lista(f.conv, "ANULACIONES", 1, "json");
     cr_assert(v1 && v2 && an);
@@ -414,6 +437,7 @@ Test(adjudicacion, nullity_frees_the_unit_for_a_reoferta_in_merit_order)
     snprintf(want, sizeof want, "%lld:1", f.pb);
     cr_expect_str_eq(g, want);                               /* nobody else's choice recomputed */
     free(g);
+    cr_expect_eq(publicar(&f, "ADJUDICADOS_REMUNERADA"), 3);
     char *v3 = lista(f.conv, "ADJUDICADOS_REMUNERADA", 3, "json");
     cr_assert_not_null(v3);
     cr_expect_eq(contar(v3, "\"inscripcion_id\":"), 2);
@@ -467,7 +491,42 @@ Test(adjudicacion, access_and_unknown_ids)
     r = it_post(url("/v1/adjudicaciones/%s/cerrar", sid), f.adm, NULL);
     it_expect_problem(r, 409, "SESION_ESTADO");
     it_free(r);
+    /* publishing the adjudication lists: admin only, in or after their phase */
+    r = it_post(url("/v1/convocatorias/%s/publicaciones", f.conv), post, "{\"tipo\":\"ANULACIONES\"}");
+    it_expect_problem(r, 403, "PROHIBIDO");
+    it_free(r);
+    char *antes = it_conv_desempate(0);                     /* PUBLICACION_FINAL in force */
+    const char *tipos[] = {"ADJUDICADOS_REMUNERADA", "ADJUDICADOS_EQUIVALENTE", "ANULACIONES"};
+    for (int k = 0; k < 3; k++) {
+        char body[64];
+        snprintf(body, sizeof body, "{\"tipo\":\"%s\"}", tipos[k]);
+        r = it_post(url("/v1/convocatorias/%s/publicaciones", antes), f.adm, body);
+        it_expect_problem(r, 409, "FUERA_DE_FASE");
+        it_free(r);
+    }
+    r = it_get(url("/v1/convocatorias/%s/publicaciones", antes), NULL);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect(strstr(r->body, "ADJUDICADOS") == NULL, "nothing published: %s", r->body);
+    it_free(r);
+    free(antes);
     free(post);
     free(sid);
+    fixture_fin(&f);
+}
+
+Test(adjudicacion, merit_order_uses_the_official_grade_where_one_was_loaded)
+{
+    fx f;
+    fixture(&f, 3, 1, 1);
+    /* declared: ids[2] best; the official EVALUACION_SERUMS file gives ids[0] 19,50 and ids[2] 9 */
+    it_nota_oficial(f.ids[0], "EVALUACION_SERUMS", "19,50");
+    it_nota_oficial(f.ids[2], "EVALUACION_SERUMS", "9");
+    it_resp *r = it_get(url("/v1/convocatorias/%s/orden-merito?modalidad=REMUNERADA&profesion=MEDICINA", f.conv), f.adm);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect_eq(it_int(r, "items.0.inscripcion_id"), f.ids[0]);
+    cr_expect_eq(it_int(r, "items.1.inscripcion_id"), f.ids[1]);   /* declared 10.10: no official grade */
+    cr_expect_eq(it_int(r, "items.2.inscripcion_id"), f.ids[2]);
+    cr_expect_str_eq(it_str(r, "items.0.puntaje_final"), "17.250000");   /* 0.70 × 19.50 + 0.30 × 12 */
+    it_free(r);
     fixture_fin(&f);
 }

@@ -214,6 +214,29 @@ Test(orden, sorteo_freeze_wrong_secret_draw_no_redraw_and_independent_check)
     snprintf(cmd, sizeof cmd, "python3 '%s/tests/verify/verificar.py' %s > %s/log 2>&1", root, dir, dir);
     int rc = system(cmd);
     cr_expect_eq(rc, 0, "verificar.py failed");
+    /* the SORTEO publication (admin, one machinery): its version alone verifies too */
+    it_resp *pb = it_post(path("/v1/convocatorias/%s/publicaciones%s", conv, ""), adm, "{\"tipo\":\"SORTEO\"}");
+    cr_assert_eq(pb->status, 201, "%s", pb->body);
+    cr_expect_eq(it_int(pb, "filas"), 40);
+    it_free(pb);
+    pb = it_get(path("/v1/convocatorias/%s/publicaciones/SORTEO/versiones/1.json%s", conv, ""), NULL);
+    cr_assert_eq(pb->status, 200, "%s", pb->body);
+    cr_expect_str_eq(it_str(pb, "items.0.clave"), it_str(r, "items.0.clave"));
+    cr_expect(strstr(pb->body, "\"pool\"") == NULL);
+    remove(file);
+    snprintf(file, sizeof file, "%s/sorteo-publicado.json", dir);
+    f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fwrite(pb->body, 1, pb->len, f);
+    fclose(f);
+    it_free(pb);
+    snprintf(cmd, sizeof cmd, "python3 '%s/tests/verify/verificar.py' %s > %s/log 2>&1 && grep -c '^ok ' %s/log", root,
+             dir, dir, dir);
+    FILE *ok = popen(cmd, "r");
+    char nok[16] = "";
+    cr_assert_not_null(fgets(nok, sizeof nok, ok));
+    cr_expect_eq(pclose(ok), 0, "verificar.py on the SORTEO publication failed");
+    cr_expect_eq(atoi(nok), 7, "checks: %s", nok);
     /* and one key with the README's openssl command */
     snprintf(cmd, sizeof cmd, "printf %%s %s | openssl dgst -sha256 -mac HMAC -macopt hexkey:%s | sed 's/.*= //'",
              it_str(r, "items.0.inscripcion_id"), it_str(r, "seed"));
@@ -252,6 +275,9 @@ Test(orden, sorteo_outside_its_phase_is_409)
     it_aptos(conv, "BIOLOGIA", "REMUNERADA", 2, ids);
     it_resp *r = congelar(adm, conv, "BIOLOGIA", c);
     it_expect_problem(r, 409, "FUERA_DE_FASE");
+    it_free(r);
+    r = it_post(path("/v1/convocatorias/%s/publicaciones%s", conv, ""), adm, "{\"tipo\":\"SORTEO\"}");
+    it_expect_problem(r, 409, "FUERA_DE_FASE");            /* the SORTEO list too */
     it_free(r);
     char *n = it_db_value("select count(*) from sorteos where convocatoria_id = $1", conv);
     cr_expect_str_eq(n, "0");

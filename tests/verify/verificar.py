@@ -5,8 +5,8 @@ the published files alone (no server code; python3's standard library only).
     python3 tests/verify/verificar.py DIR
 
 DIR holds the published JSON files, as downloaded:
-  - the SORTEO publication      {"tipo": "SORTEO", "sorteos": [...], "items": [...]},
-    or one sorteo as GET /v1/sorteos/{id} answers it
+  - the SORTEO publication (GET /v1/convocatorias/{id}/publicaciones/SORTEO/versiones/{n}.json:
+    one row per drawn id with its sorteo's inputs), or one sorteo as GET /v1/sorteos/{id} answers it
   - the ORDEN_MERITO publication {"tipo": "ORDEN_MERITO", "politicas": {...}, "items": [...]}
   - session logs (GET /v1/adjudicaciones/{sesion}/eventos) {"sesion": {...}, "orden": [...], ...}
   - ADJUDICADOS_* and ANULACIONES publications (optional)
@@ -244,6 +244,23 @@ def verificar_sesion(log, ordenes):
     return {i: (o[1], o[2]) for i, o in res.items() if o[0] == "ADJUDICADO"}
 
 
+def sorteo_de_filas(p):
+    """The published SORTEO version (one row per drawn id with its sorteo's inputs)
+    as sorteos + items; the pool is rebuilt from the ids, H_pool then checks it."""
+    sorteos = {}
+    for it in p["items"]:
+        s = sorteos.setdefault(it["sorteo_id"], {
+            "id": it["sorteo_id"], "modalidad": it["modalidad"], "profesion": it["profesion"],
+            "h_pool": it["h_pool"], "compromiso": it["compromiso"], "secreto": it["secreto"],
+            "beacon": {"fuente": it["beacon_fuente"], "ronda": it["beacon_ronda"], "valor": it["beacon_valor"]},
+            "seed_input": it["seed_input"], "seed": it["seed"], "ids": []})
+        s["ids"].append(it["inscripcion_id"])
+    for s in sorteos.values():
+        s["pool"] = "".join("%d\n" % i for i in sorted(s.pop("ids")))
+    return {"tipo": "SORTEO", "convocatoria": p["convocatoria"], "sorteos": list(sorteos.values()),
+            "items": [{k: it[k] for k in ("sorteo_id", "inscripcion_id", "posicion", "clave")} for it in p["items"]]}
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -257,6 +274,8 @@ def main():
         if "pool" in p and "h_pool" in p:   # one sorteo as GET /v1/sorteos/{id} answers it
             pubs[i] = p = {"tipo": "SORTEO", "convocatoria": p["convocatoria"], "sorteos": [p],
                            "items": [dict(it, sorteo_id=p["id"]) for it in p["items"]]}
+        elif p.get("tipo") == "SORTEO" and "sorteos" not in p:   # the SORTEO publication: flat rows
+            pubs[i] = p = sorteo_de_filas(p)
     for p in pubs:
         por_tipo.setdefault(p.get("tipo", "SESION" if "sesion" in p else "?"), []).append(p)
     claves = {}

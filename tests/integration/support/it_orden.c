@@ -118,3 +118,18 @@ char *it_apto_token(long long inscripcion_id)
     free(email);
     return t;
 }
+
+void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *oficial)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", inscripcion_id);
+    const char *p[] = {id, fuente, oficial};
+    free(valor("with c as (insert into validacion_cargas (convocatoria_id, fuente, sha256, filas, conformes, "
+               "  discrepancias, no_encontrados, sin_inscripcion, cargado_por, cargado_at) "
+               "  select i.convocatoria_id, $2, repeat('0', 64), 1, 0, 1, 0, 0, "
+               "    (select id from usuarios where email = 'admin@serums.test'), now() "
+               "  from inscripciones i where i.id = $1::bigint returning id) "
+               "insert into validaciones (inscripcion_id, fuente, carga_id, resultado, declarado, oficial) "
+               "select $1::bigint, $2, c.id, 'DISCREPANCIA', null, $3 from c",
+               3, p));
+}

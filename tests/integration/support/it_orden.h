@@ -17,6 +17,9 @@ char *it_conv_adjudicacion(void);
 long long it_plaza(const char *convocatoria_id, const char *profesion, int cantidad);
 /* Logs in as the owner of an it_aptos inscription (dev password); malloc'ed token. */
 char *it_apto_token(long long inscripcion_id);
+/* Records an official grade of fuente (ENAM, EVALUACION_SERUMS, PPP) for an
+ * inscription as a validation load would (a DISCREPANCIA with the declaration). */
+void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *oficial);
 /* The admin token (dev seed). */
 char *it_admin(void);
 #endif
