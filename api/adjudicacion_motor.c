@@ -322,10 +322,10 @@ const char *motor_estado_json(req *r, const char *id, bool *fallo)
     return res && PQntuples(res) ? db_field(res, 0, "estado") : NULL;
 }
 
-/* $SERUMS_VAR/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
+/* var_dir/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
 void motor_publicar_estado(req *r, const char *id)
 {
-    const char *var = getenv("SERUMS_VAR");
+    const char *var = r->w->cfg->var_dir;
     bool fallo;
     const char *json = var ? motor_estado_json(r, id, &fallo) : NULL;
     if (!json) return;

@@ -168,7 +168,7 @@ static void sesion_crear(req *r)
         else problem_db(r);
         return;
     }
-    const char *sid = db_val(ins, 0, 0);
+    const char *sid = db_field(ins, 0, "id");
     size_t nt = 0;
     motor m;
     bool ok = insertar_turnos(r, sid, cid, &om, &nt) &&

@@ -11,28 +11,28 @@
 #include <stddef.h>
 
 /* Every module, one per line: its table `<name>_routes` and count `<name>_routes_n`. */
-#define API_MODULES(X)      \
-    X(ops) \
-    X(auth) \
-    X(catalogos) \
-    X(convocatorias) \
-    X(plazas) \
-    X(inscripciones) \
+#define API_MODULES(X)       \
+    X(ops)                   \
+    X(auth)                  \
+    X(catalogos)             \
+    X(convocatorias)         \
+    X(plazas)                \
+    X(inscripciones)         \
     X(inscripcion_versiones) \
-    X(documentos) \
-    X(revision) \
-    X(correcciones) \
-    X(publicaciones) \
-    X(subsanacion) \
-    X(validaciones) \
-    X(vinculo_laboral) \
-    X(informes) \
-    X(informes_revision) \
-    X(politicas) \
-    X(sorteos) \
-    X(orden_merito) \
-    X(adjudicaciones) \
-    X(anulaciones) \
+    X(documentos)            \
+    X(revision)              \
+    X(correcciones)          \
+    X(publicaciones)         \
+    X(subsanacion)           \
+    X(validaciones)          \
+    X(vinculo_laboral)       \
+    X(informes)              \
+    X(informes_revision)     \
+    X(politicas)             \
+    X(sorteos)               \
+    X(orden_merito)          \
+    X(adjudicaciones)        \
+    X(anulaciones)           \
     /* end */
 
 #define API_MODULE_DECLARE(name)        \

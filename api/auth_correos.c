@@ -44,11 +44,12 @@ bool auth_mail_code(req *r, const char *email, const char *codigo, bool cuenta_e
         "Es válido por %d minutos. Si no lo solicitaste, ignora este mensaje.\n\n%s"
         "Ministerio de Salud del Perú - SERUMS\n",
         codigo, AUTH_CODE_TTL_MIN, nota_txt);
-    const char *html = html_page(r, arena_printf(r->a,
-        "<p>Hola:</p><p>Tu código de verificación SERUMS:</p>"
-        "<p style=\"font-size:28px;letter-spacing:6px\"><strong>%s</strong></p>"
-        "<p>Es válido por %d minutos. Si no lo solicitaste, ignora este mensaje.</p>%s",
-        codigo, AUTH_CODE_TTL_MIN, nota_html));
+    const char *html = html_page(
+        r, arena_printf(r->a,
+                        "<p>Hola:</p><p>Tu código de verificación SERUMS:</p>"
+                        "<p style=\"font-size:28px;letter-spacing:6px\"><strong>%s</strong></p>"
+                        "<p>Es válido por %d minutos. Si no lo solicitaste, ignora este mensaje.</p>%s",
+                        codigo, AUTH_CODE_TTL_MIN, nota_html));
     return enqueue(r, email, "Código de verificación SERUMS", text, html, codigo);
 }
 
@@ -61,12 +62,15 @@ bool auth_mail_reset(req *r, const char *email, const char *token)
         "El enlace es válido por %d minutos y sirve una sola vez. Si no lo solicitaste, ignora este "
         "mensaje: tu contraseña no cambiará.\n\nMinisterio de Salud del Perú - SERUMS\n",
         link, AUTH_RESET_TTL_MIN);
-    const char *html = html_page(r, arena_printf(r->a,
-        "<p>Hola:</p><p>Recibimos una solicitud para restablecer tu contraseña SERUMS.</p>"
-        "<p><a href=\"%s\">Restablecer mi contraseña</a></p>"
-        "<p>El enlace es válido por %d minutos y sirve una sola vez. Si no lo solicitaste, ignora este "
-        "mensaje: tu contraseña no cambiará.</p>",
-        link, AUTH_RESET_TTL_MIN));
+    const char *html = html_page(
+        r,
+        arena_printf(
+            r->a,
+            "<p>Hola:</p><p>Recibimos una solicitud para restablecer tu contraseña SERUMS.</p>"
+            "<p><a href=\"%s\">Restablecer mi contraseña</a></p>"
+            "<p>El enlace es válido por %d minutos y sirve una sola vez. Si no lo solicitaste, ignora este "
+            "mensaje: tu contraseña no cambiará.</p>",
+            link, AUTH_RESET_TTL_MIN));
     return enqueue(r, email, "Restablecer contraseña SERUMS", text, html, token);
 }
 
@@ -89,7 +93,8 @@ bool auth_mail_documento_existente(req *r, const char *email)
         "Hola:\n\nAlguien intentó crear una cuenta SERUMS con tu documento de identidad, que ya tiene esta "
         "cuenta. No se creó ninguna cuenta nueva.\nSi fuiste tú, inicia sesión con este correo o usa \"Olvidé mi "
         "contraseña\". Si no, no hace falta hacer nada.\n\nMinisterio de Salud del Perú - SERUMS\n";
-    const char *html = html_page(r,
+    const char *html = html_page(
+        r,
         "<p>Hola:</p><p>Alguien intentó crear una cuenta SERUMS con tu documento de identidad, que ya tiene esta "
         "cuenta. No se creó ninguna cuenta nueva.</p><p>Si fuiste tú, inicia sesión con este correo o usa "
         "<em>Olvidé mi contraseña</em>. Si no, no hace falta hacer nada.</p>");

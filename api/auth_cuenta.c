@@ -66,9 +66,15 @@ static bool new_password_ok(req *r, const char *field, const char *id, const cha
 static void current_password_wrong(req *r, const char *email)
 {
     const char *seconds = auth_lock_failure(r, email, api_ahora(r));
-    if (!seconds) { tx_fail(r); return; }
+    if (!seconds) {
+        tx_fail(r);
+        return;
+    }
     if (!tx_commit(r)) return;
-    if (*seconds) { auth_locked(r, seconds); return; }
+    if (*seconds) {
+        auth_locked(r, seconds);
+        return;
+    }
     verr e;
     verr_init(&e, r->a);
     verr_add(&e, "password_actual", "PASSWORD_INCORRECTO", "La contraseña actual no es correcta.");

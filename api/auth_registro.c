@@ -242,7 +242,8 @@ static bool registro_nombres(req *r, registro *g, const char *code_id)
     verr_init(&e, r->a);
     if (identity_enabled(r->w->cfg) && !strcmp(g->doc.tipo, "DNI")) {
         identity_names n;
-        identity_result res = identity_lookup(r->w->cfg, r->a, "DNI", g->doc.numero, g->doc.fecha_nacimiento, &n);
+        identity_result res = identity_lookup(r->w->cfg, r->a, "DNI", g->doc.numero, g->doc.fecha_nacimiento,
+                                              &n);
         if (res == IDENTITY_FOUND) {
             g->nombres = n.given_names;
             g->apellido_paterno = n.first_surname;
@@ -251,18 +252,23 @@ static bool registro_nombres(req *r, registro *g, const char *code_id)
         }
         if (res == IDENTITY_UNAVAILABLE) {
             db_rollback(r->w->db);
-            problema(r, P_IDENTIDAD_NO_DISPONIBLE, "No se pudo consultar el registro de identidad; intente en unos minutos.");
+            problema(r, P_IDENTIDAD_NO_DISPONIBLE,
+                     "No se pudo consultar el registro de identidad; intente en unos minutos.");
             return false;
         }
         const char *pw[] = {code_id};
-        if (!db_exec(r->w->db, r->a, &SQL_auth_code_wrong, 1, pw)) { tx_fail(r); return false; }
+        if (!db_exec(r->w->db, r->a, &SQL_auth_code_wrong, 1, pw)) {
+            tx_fail(r);
+            return false;
+        }
         if (!tx_commit(r)) return false;
         verr_add(&e, "numero_documento", "DOCUMENTO_NO_VERIFICADO",
                  "El registro de identidad no tiene este DNI con esa fecha de nacimiento.");
         problem_fields(r, &e);
         return false;
     }
-    if (!g->nombres) verr_add(&e, "nombres", "REQUERIDO", "Escriba sus nombres como figuran en su documento.");
+    if (!g->nombres)
+        verr_add(&e, "nombres", "REQUERIDO", "Escriba sus nombres como figuran en su documento.");
     if (!g->apellido_paterno) verr_add(&e, "apellido_paterno", "REQUERIDO", "Escriba su primer apellido.");
     if (!e.n) return true;
     db_rollback(r->w->db);
@@ -278,7 +284,10 @@ static bool registro_documento_existente(req *r, const registro *g, const char *
 {
     const char *pd[] = {g->doc.tipo, g->doc.numero};
     PGresult *owner = db_exec(r->w->db, r->a, &SQL_auth_user_by_documento, 2, pd);
-    if (!owner) { tx_fail(r); return true; }
+    if (!owner) {
+        tx_fail(r);
+        return true;
+    }
     if (PQntuples(owner) == 0) return false;
     const char *now = api_ahora(r);
     const char *pc[] = {code_id, now};
@@ -320,7 +329,10 @@ void auth_register(req *r)
     if (!auth_open_body(r, &j, &e)) return;
     registro g;
     registro_read(r, &j, &e, &g);
-    if (e.n) { problem_fields(r, &e); return; }
+    if (e.n) {
+        problem_fields(r, &e);
+        return;
+    }
     if (!auth_captcha_ok(r, g.captcha)) return;
     if (!tx_begin(r)) return;
     const char *code_id = NULL;

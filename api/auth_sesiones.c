@@ -17,13 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SESION_GRACIA_S 10      /* a rotated token presented again this soon: a second tab */
+#define SESION_GRACIA_S 10 /* a rotated token presented again this soon: a second tab */
 
 typedef struct sesion {
     long long usuario_id;
     const char *rol, *diresa, *cliente, *familia;
-    const char *familia_expira_at;   /* absolute end; NULL for a new family (set from the role) */
-    const char *segundos;            /* the refresh token's remaining life, once inserted */
+    const char *familia_expira_at; /* absolute end; NULL for a new family (set from the role) */
+    const char *segundos;          /* the refresh token's remaining life, once inserted */
 } sesion;
 
 static bool cookie_secure(const req *r) { return r->w->cfg->env != ENV_DEVELOPMENT; }
@@ -31,8 +31,9 @@ static bool cookie_secure(const req *r) { return r->w->cfg->env != ENV_DEVELOPME
 static void set_refresh_cookie(req *r, const char *value, const char *seconds)
 {
     long max_age = value && seconds ? strtol(seconds, NULL, 10) : 0;
-    http_set_header(r, "Set-Cookie", cookie_set_value(r->a, AUTH_REFRESH_COOKIE, value, AUTH_REFRESH_PATH, max_age,
-                                                      cookie_secure(r)));
+    http_set_header(
+        r, "Set-Cookie",
+        cookie_set_value(r->a, AUTH_REFRESH_COOKIE, value, AUTH_REFRESH_PATH, max_age, cookie_secure(r)));
 }
 
 /* Inserts the refresh token `refresh` (a new random one when NULL) of the
@@ -51,8 +52,14 @@ static const char *session_insert(req *r, sesion *s, const char *refresh)
     if (!refresh || !s->familia || !s->familia_expira_at) return NULL;
     char hash[TOKEN_HASH_HEX];
     token_hash(r->w->cfg->jwt_secret, "refresh", refresh, hash);
-    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id), s->familia, hash, s->cliente, api_ahora(r),
-                       arena_printf(r->a, "%d", vida.inactividad_s), r->remote_addr, r->user_agent,
+    const char *p[] = {arena_printf(r->a, "%lld", s->usuario_id),
+                       s->familia,
+                       hash,
+                       s->cliente,
+                       api_ahora(r),
+                       arena_printf(r->a, "%d", vida.inactividad_s),
+                       r->remote_addr,
+                       r->user_agent,
                        s->familia_expira_at};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_session_insert, 9, p);
     if (!res) return NULL;
@@ -69,7 +76,7 @@ static void send_tokens(req *r, const sesion *s, const char *refresh)
     c.sub = s->usuario_id;
     snprintf(c.rol, sizeof c.rol, "%s", s->rol);
     snprintf(c.scope, sizeof c.scope, "%s", s->diresa ? s->diresa : "");
-    snprintf(c.sid, sizeof c.sid, "%s", s->familia);   /* revoked with its family */
+    snprintf(c.sid, sizeof c.sid, "%s", s->familia); /* revoked with its family */
     token_keys k = auth_keys(cfg);
     const char *access = token_access_issue(r->a, &k, &c, config_now(cfg), cfg->access_ttl);
     if (!access) {
@@ -127,7 +134,8 @@ const char *auth_lock_failure(req *r, const char *email, const char *now)
     const char *p[] = {email, now, r->remote_addr};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_auth_login_failure, 3, p);
     const char *after[] = {"email", email, "ip", r->remote_addr ? r->remote_addr : "", NULL};
-    if (!res || !audit_record(r, "login.fallo", "login", email, NULL, auth_json_pairs(r->a, after))) return NULL;
+    if (!res || !audit_record(r, "login.fallo", "login", email, NULL, auth_json_pairs(r->a, after)))
+        return NULL;
     const char *seconds = db_field(res, 0, "segundos");
     return seconds ? seconds : "";
 }
@@ -136,7 +144,10 @@ bool auth_lock_check(req *r, const char *email, const char *now)
 {
     const char *p[] = {email, now, r->remote_addr};
     PGresult *lock = db_exec(r->w->db, r->a, &SQL_auth_locked_for, 3, p);
-    if (!lock) { tx_fail(r); return false; }
+    if (!lock) {
+        tx_fail(r);
+        return false;
+    }
     if (!db_field(lock, 0, "segundos")) return true;
     db_rollback(r->w->db);
     auth_locked(r, db_field(lock, 0, "segundos"));
@@ -147,19 +158,33 @@ bool auth_lock_check(req *r, const char *email, const char *now)
 static void login_failed(req *r, const char *email, const char *now)
 {
     const char *seconds = auth_lock_failure(r, email, now);
-    if (!seconds) { tx_fail(r); return; }
+    if (!seconds) {
+        tx_fail(r);
+        return;
+    }
     if (!tx_commit(r)) return;
-    if (*seconds) { auth_locked(r, seconds); return; }
+    if (*seconds) {
+        auth_locked(r, seconds);
+        return;
+    }
     problema(r, P_CREDENCIALES_INVALIDAS, "Correo o contraseña incorrectos.");
 }
 
 /* Right credentials: a new session family (in the open transaction). */
 static void login_succeeded(req *r, const char *email, PGresult *u, const char *password, const char *cliente)
 {
-    sesion s = {strtoll(db_field(u, 0, "id"), NULL, 10), db_field(u, 0, "rol"), db_field(u, 0, "scope"), cliente, NULL,
-                NULL, NULL};
+    sesion s = {strtoll(db_field(u, 0, "id"), NULL, 10),
+                db_field(u, 0, "rol"),
+                db_field(u, 0, "scope"),
+                cliente,
+                NULL,
+                NULL,
+                NULL};
     const char *pe[] = {email, r->remote_addr};
-    if (!db_exec(r->w->db, r->a, &SQL_auth_login_ok, 2, pe)) { tx_fail(r); return; }
+    if (!db_exec(r->w->db, r->a, &SQL_auth_login_ok, 2, pe)) {
+        tx_fail(r);
+        return;
+    }
     password_cost cost = auth_cost(r->w->cfg);
     char hash[PASSWORD_HASH_MAX];
     if (password_needs_rehash(db_field(u, 0, "password_hash"), cost) &&
@@ -219,7 +244,10 @@ void auth_login(req *r)
         if (!auth_captcha_ok(r, captcha)) return;
         if (!tx_begin(r)) return;
         PGresult *again = db_exec(r->w->db, r->a, &SQL_auth_login_lock, 1, p);
-        if (!again) { tx_fail(r); return; }
+        if (!again) {
+            tx_fail(r);
+            return;
+        }
         if (strcmp(db_field(again, 0, "obtenido"), "t") != 0) {
             db_rollback(r->w->db);
             login_in_progress(r);
@@ -280,7 +308,10 @@ static int session_lookup(req *r, const char *token, const char *now, PGresult *
     token_hash(r->w->cfg->jwt_secret, "refresh", token, hash);
     const char *p[] = {hash, now, arena_printf(r->a, "%d", SESION_GRACIA_S)};
     *out = db_exec(r->w->db, r->a, &SQL_auth_session_find, 3, p);
-    if (!*out) { tx_fail(r); return -1; }
+    if (!*out) {
+        tx_fail(r);
+        return -1;
+    }
     return PQntuples(*out) == 1;
 }
 
@@ -303,8 +334,12 @@ static void refresh_reused(req *r, PGresult *s, const char *now)
 
 static sesion session_of(PGresult *s)
 {
-    return (sesion){strtoll(db_field(s, 0, "usuario_id"), NULL, 10), db_field(s, 0, "rol"), db_field(s, 0, "scope"),
-                    db_field(s, 0, "cliente"), db_field(s, 0, "familia"), db_field(s, 0, "familia_expira_at"),
+    return (sesion){strtoll(db_field(s, 0, "usuario_id"), NULL, 10),
+                    db_field(s, 0, "rol"),
+                    db_field(s, 0, "scope"),
+                    db_field(s, 0, "cliente"),
+                    db_field(s, 0, "familia"),
+                    db_field(s, 0, "familia_expira_at"),
                     db_field(s, 0, "segundos")};
 }
 
@@ -317,13 +352,13 @@ static bool refresh_grace(req *r, const char *token, PGresult *old, const char *
     const char *successor = token_successor(r->a, r->w->cfg->jwt_secret, token);
     PGresult *s;
     int found = successor ? session_lookup(r, successor, now, &s) : 0;
-    if (found < 0) return true;   /* answered */
+    if (found < 0) return true; /* answered */
     if (!found) return false;
-    if (strcmp(db_field(s, 0, "familia"), db_field(old, 0, "familia")) || !strcmp(db_field(s, 0, "rotada"), "t") ||
-        !strcmp(db_field(s, 0, "revocada"), "t") || !strcmp(db_field(s, 0, "expirada"), "t") ||
-        !strcmp(db_field(s, 0, "activo"), "f"))
+    if (strcmp(db_field(s, 0, "familia"), db_field(old, 0, "familia")) ||
+        !strcmp(db_field(s, 0, "rotada"), "t") || !strcmp(db_field(s, 0, "revocada"), "t") ||
+        !strcmp(db_field(s, 0, "expirada"), "t") || !strcmp(db_field(s, 0, "activo"), "f"))
         return false;
-    db_rollback(r->w->db);   /* nothing changes */
+    db_rollback(r->w->db); /* nothing changes */
     sesion n = session_of(s);
     send_tokens(r, &n, successor);
     return true;
@@ -352,7 +387,8 @@ void auth_refresh(req *r)
         refresh_reused(r, s, now);
         return;
     }
-    if (!strcmp(db_field(s, 0, "revocada"), "t") || !strcmp(db_field(s, 0, "activo"), "f") || !strcmp(db_field(s, 0, "expirada"), "t")) {
+    if (!strcmp(db_field(s, 0, "revocada"), "t") || !strcmp(db_field(s, 0, "activo"), "f") ||
+        !strcmp(db_field(s, 0, "expirada"), "t")) {
         db_rollback(r->w->db);
         refresh_refused(r, P_REFRESH_INVALIDO, "La sesión expiró o fue cerrada; inicie sesión de nuevo.");
         return;
@@ -361,7 +397,8 @@ void auth_refresh(req *r)
     const char *p[] = {db_field(s, 0, "id"), now};
     const char *successor = token_successor(r->a, r->w->cfg->jwt_secret, token);
     const char *refresh = successor && db_exec(r->w->db, r->a, &SQL_auth_session_rotated, 2, p)
-        ? session_insert(r, &n, successor) : NULL;
+                              ? session_insert(r, &n, successor)
+                              : NULL;
     const char *after[] = {"sesion_anterior", db_field(s, 0, "id"), NULL};
     session_open(r, &n, refresh, "sesion.renovar", db_field(s, 0, "usuario_id"), after);
 }

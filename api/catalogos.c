@@ -63,7 +63,8 @@ const route catalogos_routes[] = {
     {"GET", "/v1/diresas", diresas_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
     {"GET", "/v1/instituciones", instituciones_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
     {"GET", "/v1/ubigeo/departamentos", departamentos_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
-    {"GET", "/v1/ubigeo/departamentos/{codigo}/provincias", provincias_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
+    {"GET", "/v1/ubigeo/departamentos/{codigo}/provincias", provincias_list, 0, BODY_NONE, 0,
+     ROUTE_POOL_PUBLIC},
     {"GET", "/v1/ubigeo/provincias/{codigo}/distritos", distritos_list, 0, BODY_NONE, 0, ROUTE_POOL_PUBLIC},
 };
 const size_t catalogos_routes_n = ROUTES_N(catalogos_routes);

@@ -35,7 +35,10 @@ static const char *convocatoria_json(req *r, const char *id, bool *failed)
 static void convocatoria_responder(req *r, const char *json)
 {
     http_set_header(r, "Vary", "Authorization");
-    if (!r->user) { publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA); return; }
+    if (!r->user) {
+        publico_json(r, json, PUBLICO_MAX_AGE_CONVOCATORIA);
+        return;
+    }
     http_set_header(r, "Cache-Control", "private, no-cache");
     http_send_json_text(r, 200, json);
 }
@@ -46,8 +49,14 @@ static void convocatoria_get(req *r)
     const char *id = route_param(&r->params, "id");
     bool failed = false;
     const char *json = texto_id_decimal(id) ? convocatoria_json(r, id, &failed) : NULL;
-    if (failed) { problema_bd(r); return; }
-    if (!json) { problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria."); return; }
+    if (failed) {
+        problema_bd(r);
+        return;
+    }
+    if (!json) {
+        problema(r, P_CONVOCATORIA_NO_ENCONTRADA, "No existe la convocatoria.");
+        return;
+    }
     convocatoria_responder(r, json);
 }
 
@@ -61,7 +70,10 @@ static void convocatoria_list(req *r)
     snprintf(lim, sizeof lim, "%ld", limit);
     const char *p[] = {cursor, lim, api_ahora(r), r->user ? r->user->rol_name : "publico"};
     PGresult *res = db_exec(r->w->db, r->a, &SQL_convocatoria_list, 4, p);
-    if (!res) { problema_bd(r); return; }
+    if (!res) {
+        problema_bd(r);
+        return;
+    }
     convocatoria_responder(r, db_field(res, 0, "pagina"));
 }
 

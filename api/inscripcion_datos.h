@@ -19,7 +19,7 @@ typedef struct insc_fila {
     const char *creado_at, *actualizado_at, *finalizado_at;
     const char *codigo_verificacion, *sha256_datos, *datos_finalizados;
     const char *documentos;   /* JSON array [{tipo, tamano, sha256, subido_at}] */
-    const char *version;    /* row version (ETag of GET, If-Match of a review); NULL: not loaded */
+    const char *version;      /* row version (ETag of GET, If-Match of a review); NULL: not loaded */
     const char *adjudicacion; /* JSON {plaza, periodo, informe} or NULL (informe_adjudicacion()) */
 } insc_fila;
 

@@ -146,9 +146,10 @@ static bool read_filter(req *r, const char *conv, filtro *f)
         else f->p[F_PATRON] = arena_printf(r->a, "%%%s%%", k);
     }
     if (!ok)
-        problema(r, P_PARAMETRO_INVALIDO,
-                "Filtro inválido: modalidad es REMUNERADA o EQUIVALENTE, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
-                "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
+        problema(
+            r, P_PARAMETRO_INVALIDO,
+            "Filtro inválido: modalidad es REMUNERADA o EQUIVALENTE, grado_dificultad de GD-1 a GD-5 (o 1 a 5), "
+            "zaf y ze true o false, q contiene letras o dígitos, y los textos tienen de 1 a 100 caracteres.");
     return ok;
 }
 
@@ -289,7 +290,8 @@ static void plazas_busca_compute(req *r, const char *conv)
     f.p[B_CLAVE_CURSOR] = sk;
     f.p[B_ID_CURSOR] = after;
     f.p[B_LIMITE] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1, &f);
+    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1,
+                              &f);
     if (!res) return;
     bool more = !strcmp(db_field(res, 0, "hay_mas"), "t");
     const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"),

@@ -119,7 +119,7 @@ static void sorteo_congelar(req *r)
         else problem_db(r);
         return;
     }
-    const char *id = db_val(ins, 0, 0);
+    const char *id = db_field(ins, 0, "id");
     bool fallo;
     const char *json = sorteo_json(r, id, &fallo);
     if (!json ||

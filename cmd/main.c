@@ -35,7 +35,7 @@ static int cmd_routes(int argc, char **argv)
 {
     router *rt = routes_build();
     if (!rt) return 1;
-    if (argc > 2 && !strcmp(argv[2], "--nginx")) {   /* the pool map nginx includes */
+    if (argc > 2 && !strcmp(argv[2], "--nginx")) { /* the pool map nginx includes */
         arena a;
         arena_init(&a, 16384);
         const char *map = router_nginx_pool_map(rt, &a);

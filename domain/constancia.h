@@ -9,18 +9,18 @@
 #include <stddef.h>
 
 typedef struct constancia_documento {
-    const char *tipo;      /* "PPP" */
-    const char *sha256;    /* hex */
+    const char *tipo;   /* "PPP" */
+    const char *sha256; /* hex */
 } constancia_documento;
 
-typedef struct constancia_datos {       /* all UTF-8 */
-    const char *convocatoria;           /* "2026-I (ORDINARIO)" */
-    const char *nombres;                /* "PÉREZ ÑAHUI, María José" */
-    const char *documento;              /* "DNI 10117410" */
+typedef struct constancia_datos { /* all UTF-8 */
+    const char *convocatoria;     /* "2026-I (ORDINARIO)" */
+    const char *nombres;          /* "PÉREZ ÑAHUI, María José" */
+    const char *documento;        /* "DNI 10117410" */
     const char *profesion, *universidad, *diresa, *modalidad;
-    const char *fecha_hora;             /* "2026-03-02 09:15:07 (hora de Lima)" */
+    const char *fecha_hora; /* "2026-03-02 09:15:07 (hora de Lima)" */
     const char *codigo_verificacion;
-    const char *sha256;                 /* hex SHA-256 of the finalized data */
+    const char *sha256; /* hex SHA-256 of the finalized data */
     const constancia_documento *documentos;
     size_t ndocumentos;
 } constancia_datos;

@@ -5,9 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const CRONOGRAMA_FASES[CRONOGRAMA_NFASES + 1] = {
-    "INSCRIPCION", "REVISION", "PUBLICACION_APTOS", "SUBSANACION", "PUBLICACION_FINAL", "CASOS_ESPECIALES",
-    "DESEMPATE_SORTEO", "ADJUDICACION_REMUNERADA", "ADJUDICACION_EQUIVALENTE", "SERVICIO", "INFORME_FINAL", NULL};
+const char *const CRONOGRAMA_FASES[CRONOGRAMA_NFASES + 1] = {"INSCRIPCION",
+                                                             "REVISION",
+                                                             "PUBLICACION_APTOS",
+                                                             "SUBSANACION",
+                                                             "PUBLICACION_FINAL",
+                                                             "CASOS_ESPECIALES",
+                                                             "DESEMPATE_SORTEO",
+                                                             "ADJUDICACION_REMUNERADA",
+                                                             "ADJUDICACION_EQUIVALENTE",
+                                                             "SERVICIO",
+                                                             "INFORME_FINAL",
+                                                             NULL};
 
 int cronograma_orden(const char *fase)
 {
@@ -58,9 +67,11 @@ bool cronograma_valida(cronograma_fase *f, size_t n, verr *e)
         if (prev->termina <= cur->inicia) continue;
         bool cur_sent = cur->origen >= 0;
         const cronograma_fase *blame = cur_sent ? cur : prev;
-        verr_add(e, field(e, blame->origen, cur_sent ? "inicia" : "termina"), "FASES_SOLAPADAS",
-                 arena_printf(e->a, "La fase %s (desde %s, hora de Lima) debe empezar cuando termina %s (%s) o después.",
-                              cur->fase, lima(e, cur->inicia), prev->fase, lima(e, prev->termina)));
+        verr_add(
+            e, field(e, blame->origen, cur_sent ? "inicia" : "termina"), "FASES_SOLAPADAS",
+            arena_printf(e->a,
+                         "La fase %s (desde %s, hora de Lima) debe empezar cuando termina %s (%s) o después.",
+                         cur->fase, lima(e, cur->inicia), prev->fase, lima(e, prev->termina)));
     }
     return e->n == before;
 }

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #define CRONOGRAMA_NFASES 11
-extern const char *const CRONOGRAMA_FASES[CRONOGRAMA_NFASES + 1];   /* in order, NULL-terminated */
+extern const char *const CRONOGRAMA_FASES[CRONOGRAMA_NFASES + 1]; /* in order, NULL-terminated */
 
 /* Position of a phase name in the canonical order, or -1. */
 int cronograma_orden(const char *fase);
@@ -18,7 +18,7 @@ int cronograma_orden(const char *fase);
 typedef struct cronograma_fase {
     const char *fase;
     time_t inicia, termina;
-    int origen;             /* index in the request's `fases`, or -1 when already stored */
+    int origen; /* index in the request's `fases`, or -1 when already stored */
 } cronograma_fase;
 
 /* Checks a whole cronograma (sorted in place by phase order). Errors go to e

@@ -65,12 +65,14 @@ static void validar_numero(const documento_datos *d, verr *e)
         verr_add(e, "numero_documento", "FORMATO_INVALIDO",
                  "El Carné de Extranjería tiene de 6 a 12 caracteres (dígitos y letras mayúsculas).");
     else if (dni && !d->digito)
-        verr_add(e, "digito_verificacion", "REQUERIDO", "Indique el dígito de verificación impreso en su DNI.");
+        verr_add(e, "digito_verificacion", "REQUERIDO",
+                 "Indique el dígito de verificación impreso en su DNI.");
     else if (dni && !dni_digito_valido(d->numero, d->digito))
         verr_add(e, "digito_verificacion", "DIGITO_INVALIDO",
                  "El dígito de verificación no corresponde al número de DNI.");
     if (!dni && d->digito)
-        verr_add(e, "digito_verificacion", "NO_APLICA", "El Carné de Extranjería no tiene dígito de verificación.");
+        verr_add(e, "digito_verificacion", "NO_APLICA",
+                 "El Carné de Extranjería no tiene dígito de verificación.");
     if (dni && d->numero_sunedu)
         verr_add(e, "numero_documento_sunedu", "NO_APLICA", "Solo se indica con Carné de Extranjería.");
     if (!dni && d->numero_sunedu && !alfanumerico(d->numero_sunedu, 5, 20))
@@ -102,7 +104,7 @@ static void validar_fechas(const documento_datos *d, const char *hoy, verr *e)
 
 void documento_validar(const documento_datos *d, const char *hoy, verr *e)
 {
-    if (!d->tipo) return;   /* the reader already reported tipo_documento */
+    if (!d->tipo) return; /* the reader already reported tipo_documento */
     if (d->numero) validar_numero(d, e);
     validar_fechas(d, hoy, e);
 }

@@ -18,7 +18,7 @@ void documento_hoy_lima(time_t t, char out[11]);
 
 /* The documents of one registration, already read from JSON (NULL = absent). */
 typedef struct documento_datos {
-    const char *tipo;             /* "DNI" | "CE" */
+    const char *tipo; /* "DNI" | "CE" */
     const char *numero;
     const char *digito;           /* DNI only */
     const char *fecha_nacimiento; /* YYYY-MM-DD */

@@ -13,10 +13,10 @@ typedef struct campo_def {
     const char *nombre;
     campo_tipo tipo;
     bool requerido;
-    unsigned short min, max;         /* C_TEXTO, C_PATRON */
-    const char *charset;             /* C_PATRON */
-    const char *const *valores;      /* C_ENUM */
-    const char *mensaje;             /* C_PATRON */
+    unsigned short min, max;    /* C_TEXTO, C_PATRON */
+    const char *charset;        /* C_PATRON */
+    const char *const *valores; /* C_ENUM */
+    const char *mensaje;        /* C_PATRON */
 } campo_def;
 
 typedef struct regla regla;
@@ -101,7 +101,10 @@ static const campo_def DECLARACION[] = {
     {"acepta", C_BOOL, REQ, 0, 0, NULL, NULL, NULL},
 };
 
-#define SECCION(nombre, campos, reglas) {nombre, campos, sizeof campos / sizeof campos[0], reglas}
+#define SECCION(nombre, campos, reglas)                          \
+    {                                                            \
+        nombre, campos, sizeof campos / sizeof campos[0], reglas \
+    }
 static const seccion_def SECCIONES[SEC_N] = {
     SECCION("datos_personales", PERSONALES, reglas_personales),
     SECCION("datos_profesionales", PROFESIONALES, reglas_profesionales),
@@ -110,14 +113,12 @@ static const seccion_def SECCIONES[SEC_N] = {
 };
 _Static_assert(sizeof POSTULACION / sizeof POSTULACION[0] <= INSC_MAX_CAMPOS, "INSC_MAX_CAMPOS");
 
-static const char *const DOC_TIPOS[DOC_N] = {"PPP", "ENAM", "FFAA", "DISCAPACIDAD", "RENUNCIA", "COMPROBANTE"};
+static const char *const DOC_TIPOS[DOC_N] = {"PPP",          "ENAM",     "FFAA",
+                                             "DISCAPACIDAD", "RENUNCIA", "COMPROBANTE"};
 static const char *const DOC_DESCRIPCION[DOC_N] = {
-    "constancia del promedio ponderado promocional (PPP)",
-    "constancia de la nota del ENAM",
-    "documento de licenciado de las Fuerzas Armadas",
-    "certificado de discapacidad",
-    "compromiso de renuncia (trabajador del Estado)",
-    "comprobante de pago",
+    "constancia del promedio ponderado promocional (PPP)", "constancia de la nota del ENAM",
+    "documento de licenciado de las Fuerzas Armadas",      "certificado de discapacidad",
+    "compromiso de renuncia (trabajador del Estado)",      "comprobante de pago",
 };
 
 const char *insc_seccion_nombre(insc_seccion_id id) { return id < SEC_N ? SECCIONES[id].nombre : NULL; }
@@ -159,7 +160,11 @@ bool insc_bool(const insc_seccion *s, const char *nombre)
 }
 
 static const char *texto(regla *g, const char *nombre) { return insc_texto(g->s, nombre); }
-static bool presente(regla *g, const char *nombre) { insc_valor *v = valor(g, nombre); return v && v->presente; }
+static bool presente(regla *g, const char *nombre)
+{
+    insc_valor *v = valor(g, nombre);
+    return v && v->presente;
+}
 static bool si(regla *g, const char *nombre) { return insc_bool(g->s, nombre); }
 
 static char *con_prefijo(regla *g, const char *nombre)
@@ -204,7 +209,8 @@ static const char *leer_texto(jr *r, const campo_def *c)
     size_t chars = 0;
     for (const char *p = s; p < end; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-            verr_add(r->e, jr_field(r, c->nombre), "FORMATO_INVALIDO", "No se admiten caracteres de control.");
+            verr_add(r->e, jr_field(r, c->nombre), "FORMATO_INVALIDO",
+                     "No se admiten caracteres de control.");
             return NULL;
         }
         if (((unsigned char)*p & 0xC0) != 0x80) chars++;
@@ -235,20 +241,20 @@ static void leer_campo(jr *r, const campo_def *c, insc_valor *out)
         t = jr_pattern(r, c->nombre, flags, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 2, 2,
                        "Código de país ISO 3166-1 alfa-2 (por ejemplo PE).");
         if (t && !pais_iso_valido(t)) {
-            verr_add(r->e, jr_field(r, c->nombre), "CODIGO_DESCONOCIDO", "No es un código de país ISO 3166-1.");
+            verr_add(r->e, jr_field(r, c->nombre), "CODIGO_DESCONOCIDO",
+                     "No es un código de país ISO 3166-1.");
             t = NULL;
         }
         break;
     case C_CELULAR:
         t = jr_pattern(r, c->nombre, flags, DIGITOS, 9, 9, "Celular de 9 dígitos que empieza con 9.");
         if (t && t[0] != '9') {
-            verr_add(r->e, jr_field(r, c->nombre), "FORMATO_INVALIDO", "Celular de 9 dígitos que empieza con 9.");
+            verr_add(r->e, jr_field(r, c->nombre), "FORMATO_INVALIDO",
+                     "Celular de 9 dígitos que empieza con 9.");
             t = NULL;
         }
         break;
-    case C_BOOL:
-        out->presente = jr_bool(r, c->nombre, flags, &out->b);
-        return;
+    case C_BOOL: out->presente = jr_bool(r, c->nombre, flags, &out->b); return;
     }
     out->presente = t != NULL;
     out->texto = t;
@@ -321,16 +327,19 @@ static void reglas_notas(regla *g, const char *grupo)
         prohibido(g, "nota_adjudicacion", m);
         return;
     }
-    exigido(g, "nota_ppp", "Su profesión adjudica por mérito: registre su promedio ponderado promocional (PPP).");
+    exigido(g, "nota_ppp",
+            "Su profesión adjudica por mérito: registre su promedio ponderado promocional (PPP).");
     const char *adj = texto(g, "nota_adjudicacion");
     if (!strcmp(grupo, "CIENCIAS_SALUD")) {
         prohibido(g, "nota_enam", "La nota ENAM corresponde solo a Medicina Humana.");
-        exigido(g, "nota_adjudicacion", "Elija la nota para la adjudicación: EXAMEN_NACIONAL o EVALUACION_SERUMS.");
+        exigido(g, "nota_adjudicacion",
+                "Elija la nota para la adjudicación: EXAMEN_NACIONAL o EVALUACION_SERUMS.");
         if (adj && !strcmp(adj, "ENAM"))
             falla(g, "nota_adjudicacion", "VALOR_INVALIDO",
                   "Elija EXAMEN_NACIONAL o EVALUACION_SERUMS; el ENAM es de Medicina Humana.");
         else if (adj && !strcmp(adj, "EVALUACION_SERUMS"))
-            exigido(g, "nota_evaluacion_serums", "Eligió adjudicar con la Evaluación SERUMS: registre esa nota.");
+            exigido(g, "nota_evaluacion_serums",
+                    "Eligió adjudicar con la Evaluación SERUMS: registre esa nota.");
         return;
     }
     /* MEDICINA: ENAM and/or Evaluación SERUMS; chooses when it has both */
@@ -341,11 +350,13 @@ static void reglas_notas(regla *g, const char *grupo)
         return;
     }
     if (adj && !strcmp(adj, "EXAMEN_NACIONAL")) {
-        falla(g, "nota_adjudicacion", "VALOR_INVALIDO", "Medicina Humana adjudica con ENAM o EVALUACION_SERUMS.");
+        falla(g, "nota_adjudicacion", "VALOR_INVALIDO",
+              "Medicina Humana adjudica con ENAM o EVALUACION_SERUMS.");
         return;
     }
     if (enam && eval) {
-        exigido(g, "nota_adjudicacion", "Tiene ambas notas: elija ENAM o EVALUACION_SERUMS para la adjudicación.");
+        exigido(g, "nota_adjudicacion",
+                "Tiene ambas notas: elija ENAM o EVALUACION_SERUMS para la adjudicación.");
         return;
     }
     const char *unica = enam ? "ENAM" : "EVALUACION_SERUMS";
@@ -364,7 +375,8 @@ static void reglas_profesionales(regla *g)
 {
     const char *pais = texto(g, "pais_universidad");
     if (pais && strcmp(pais, "PE"))
-        exigido(g, "institucion_revalida", "Su universidad es extranjera: indique la institución de reválida o reconocimiento.");
+        exigido(g, "institucion_revalida",
+                "Su universidad es extranjera: indique la institución de reválida o reconocimiento.");
     else if (pais)
         prohibido(g, "institucion_revalida", "Solo corresponde a títulos de universidades extranjeras.");
 
@@ -393,7 +405,8 @@ static void reglas_trabajador(regla *g)
         exigido(g, "institucion_laboral", m);
         const char *mod = texto(g, "modalidad");
         if (mod && strcmp(mod, "EQUIVALENTE"))
-            falla(g, "modalidad", "MODALIDAD_INCOMPATIBLE", "Los trabajadores del Estado postulan en la modalidad EQUIVALENTE.");
+            falla(g, "modalidad", "MODALIDAD_INCOMPATIBLE",
+                  "Los trabajadores del Estado postulan en la modalidad EQUIVALENTE.");
         prohibido(g, "diresa", "Los trabajadores del Estado no eligen DIRESA.");
     } else {
         const char *m = "Solo corresponde a trabajadores del Estado.";
@@ -409,7 +422,8 @@ static void reglas_caso_especial(regla *g)
     if (!si(g, "caso_especial")) return;
     const char *mod = texto(g, "modalidad");
     if (mod && strcmp(mod, "REMUNERADA")) {
-        falla(g, "caso_especial", "CASO_ESPECIAL_NO_PERMITIDO", "Los casos especiales son solo de la modalidad REMUNERADA.");
+        falla(g, "caso_especial", "CASO_ESPECIAL_NO_PERMITIDO",
+              "Los casos especiales son solo de la modalidad REMUNERADA.");
         return;
     }
     exigido(g, "institucion", "Indique la institución de la plaza para el caso especial.");
@@ -422,11 +436,16 @@ static void reglas_caso_especial(regla *g)
     if (!inst || !diresa || !mod) return;
     long n = 0;
     int rc = g->ctx->cat->plazas_remuneradas(g->ctx->cat->ud, g->ctx->profesion, inst, diresa, &n);
-    if (rc < 0) { g->ctx->fallo = true; return; }
+    if (rc < 0) {
+        g->ctx->fallo = true;
+        return;
+    }
     if (n < 5)
         falla(g, "caso_especial", "CASO_ESPECIAL_SIN_PLAZAS",
-              arena_printf(g->ctx->a, "La oferta tiene %ld plazas remuneradas de su profesión en esa institución y "
-                                      "DIRESA; el caso especial requiere al menos 5.", n));
+              arena_printf(g->ctx->a,
+                           "La oferta tiene %ld plazas remuneradas de su profesión en esa institución y "
+                           "DIRESA; el caso especial requiere al menos 5.",
+                           n));
 }
 
 static void reglas_postulacion(regla *g)
@@ -466,7 +485,8 @@ unsigned insc_documentos_requeridos(const insc_seccion *personales, const insc_s
     return req;
 }
 
-void insc_faltantes(const jv *const stored[SEC_N], unsigned docs, insc_ctx *ctx, verr *e, unsigned *requeridos)
+void insc_faltantes(const jv *const stored[SEC_N], unsigned docs, insc_ctx *ctx, verr *e,
+                    unsigned *requeridos)
 {
     insc_seccion s[SEC_N];
     bool leida[SEC_N] = {false};
@@ -476,8 +496,10 @@ void insc_faltantes(const jv *const stored[SEC_N], unsigned docs, insc_ctx *ctx,
             verr_add(e, nombre, "SECCION_FALTANTE", "Complete esta sección.");
             continue;
         }
-        if (id == SEC_POSTULACION) ctx->profesion = leida[SEC_PROFESIONALES] ? insc_texto(&s[SEC_PROFESIONALES], "profesion") : NULL;
-        insc_seccion_leer((insc_seccion_id)id, stored[id], ctx, e, arena_printf(ctx->a, "%s.", nombre), &s[id]);
+        if (id == SEC_POSTULACION)
+            ctx->profesion = leida[SEC_PROFESIONALES] ? insc_texto(&s[SEC_PROFESIONALES], "profesion") : NULL;
+        insc_seccion_leer((insc_seccion_id)id, stored[id], ctx, e, arena_printf(ctx->a, "%s.", nombre),
+                          &s[id]);
         leida[id] = true;
     }
     if (leida[SEC_DECLARACION] && !insc_bool(&s[SEC_DECLARACION], "acepta") &&

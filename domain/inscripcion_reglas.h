@@ -11,10 +11,10 @@
 #include <stdbool.h>
 
 typedef enum {
-    SEC_PERSONALES,      /* datos_personales */
-    SEC_PROFESIONALES,   /* datos_profesionales */
-    SEC_POSTULACION,     /* datos_postulacion */
-    SEC_DECLARACION,     /* declaracion_jurada */
+    SEC_PERSONALES,    /* datos_personales */
+    SEC_PROFESIONALES, /* datos_profesionales */
+    SEC_POSTULACION,   /* datos_postulacion */
+    SEC_DECLARACION,   /* declaracion_jurada */
     SEC_N
 } insc_seccion_id;
 
@@ -30,7 +30,7 @@ int insc_doc_desde_tipo(const char *tipo);
 const char *insc_doc_descripcion(insc_doc d);
 
 typedef struct insc_profesion {
-    char grupo[16];          /* MEDICINA | CIENCIAS_SALUD | OTRAS */
+    char grupo[16]; /* MEDICINA | CIENCIAS_SALUD | OTRAS */
     bool requiere_ppp;
 } insc_profesion;
 
@@ -50,24 +50,24 @@ typedef struct insc_catalogo {
 typedef struct insc_ctx {
     arena *a;
     const insc_catalogo *cat;
-    const char *hoy;                /* YYYY-MM-DD in Lima */
-    const char *fecha_nacimiento;   /* the applicant's, or NULL */
-    const char *profesion;          /* from datos_profesionales (caso especial), or NULL */
-    bool fallo;                     /* a catalog could not be consulted */
+    const char *hoy;              /* YYYY-MM-DD in Lima */
+    const char *fecha_nacimiento; /* the applicant's, or NULL */
+    const char *profesion;        /* from datos_profesionales (caso especial), or NULL */
+    bool fallo;                   /* a catalog could not be consulted */
 } insc_ctx;
 
 #define INSC_MAX_CAMPOS 16
 typedef struct insc_valor {
     bool presente;
-    const char *texto;        /* strings, dates, codes; numbers as written */
-    bool b;                   /* booleans */
+    const char *texto; /* strings, dates, codes; numbers as written */
+    bool b;            /* booleans */
 } insc_valor;
 
 typedef struct insc_seccion {
     insc_seccion_id id;
     insc_valor v[INSC_MAX_CAMPOS];
-    bool requiere_ppp;            /* datos_profesionales: the profession grades the PPP */
-    bool exonera_comprobante;     /* datos_postulacion: the DIRESA waives the receipt */
+    bool requiere_ppp;        /* datos_profesionales: the profession grades the PPP */
+    bool exonera_comprobante; /* datos_postulacion: the DIRESA waives the receipt */
 } insc_seccion;
 
 /* Reads the section `id` from a JSON value and validates it whole. Errors
@@ -90,5 +90,6 @@ unsigned insc_documentos_requeridos(const insc_seccion *personales, const insc_s
  * not accepted, required documents not uploaded. `stored` holds each section
  * as stored (NULL when never given); `docs` the uploaded documents' bits.
  * *requeridos gets the required documents. */
-void insc_faltantes(const jv *const stored[SEC_N], unsigned docs, insc_ctx *ctx, verr *e, unsigned *requeridos);
+void insc_faltantes(const jv *const stored[SEC_N], unsigned docs, insc_ctx *ctx, verr *e,
+                    unsigned *requeridos);
 #endif

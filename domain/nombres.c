@@ -9,13 +9,25 @@
 static size_t utf8_next(const unsigned char *s, uint32_t *cp)
 {
     unsigned char c = s[0];
-    if (c < 0x80) { *cp = c; return 1; }
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
     size_t n;
     uint32_t v, min;
-    if ((c & 0xE0) == 0xC0) { n = 2; v = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { n = 3; v = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { n = 4; v = c & 0x07; min = 0x10000; }
-    else return 0;
+    if ((c & 0xE0) == 0xC0) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else return 0;
     for (size_t i = 1; i < n; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;
         v = (v << 6) | (s[i] & 0x3F);
@@ -33,12 +45,12 @@ static bool control(uint32_t cp)
 /* Formatting characters that reorder or hide text. */
 static bool invisible(uint32_t cp)
 {
-    return (cp >= 0x200B && cp <= 0x200F) ||   /* zero width space/joiners, LRM, RLM */
-           (cp >= 0x202A && cp <= 0x202E) ||   /* embeddings and overrides */
-           (cp >= 0x2060 && cp <= 0x2069) ||   /* word joiner, invisible operators, isolates */
-           cp == 0x061C ||                     /* Arabic letter mark */
-           cp == 0xFEFF ||                     /* BOM / zero width no-break space */
-           (cp >= 0xFFF9 && cp <= 0xFFFB);     /* interlinear annotations */
+    return (cp >= 0x200B && cp <= 0x200F) || /* zero width space/joiners, LRM, RLM */
+           (cp >= 0x202A && cp <= 0x202E) || /* embeddings and overrides */
+           (cp >= 0x2060 && cp <= 0x2069) || /* word joiner, invisible operators, isolates */
+           cp == 0x061C ||                   /* Arabic letter mark */
+           cp == 0xFEFF ||                   /* BOM / zero width no-break space */
+           (cp >= 0xFFF9 && cp <= 0xFFFB);   /* interlinear annotations */
 }
 
 nombre_resultado nombre_validar(const char *s, size_t max_chars)
@@ -83,7 +95,8 @@ const char *nombre_resultado_mensaje(nombre_resultado r)
     case NOMBRE_VACIO: return "Escriba el nombre.";
     case NOMBRE_LARGO: return "El nombre es demasiado largo.";
     case NOMBRE_UTF8_INVALIDO: return "El nombre no es texto UTF-8 válido.";
-    case NOMBRE_CARACTER_CONTROL: return "El nombre no puede contener saltos de línea ni caracteres de control.";
+    case NOMBRE_CARACTER_CONTROL:
+        return "El nombre no puede contener saltos de línea ni caracteres de control.";
     case NOMBRE_CARACTER_INVISIBLE:
         return "El nombre no puede contener caracteres invisibles ni que cambien la dirección del texto.";
     }

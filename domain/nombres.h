@@ -9,8 +9,8 @@
 
 typedef enum {
     NOMBRE_OK = 0,
-    NOMBRE_VACIO,              /* empty or only spaces */
-    NOMBRE_LARGO,              /* more than max_chars characters */
+    NOMBRE_VACIO, /* empty or only spaces */
+    NOMBRE_LARGO, /* more than max_chars characters */
     NOMBRE_UTF8_INVALIDO,
     NOMBRE_CARACTER_CONTROL,   /* C0/C1 controls: CR, LF, TAB, NUL, DEL, U+0080..U+009F, U+2028/9 */
     NOMBRE_CARACTER_INVISIBLE, /* bidi overrides, embeddings, isolates and marks; zero-width; BOM */

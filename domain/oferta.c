@@ -10,9 +10,26 @@
 #include <strings.h>
 
 typedef enum {
-    OF_OFERTANTE, OF_PROFESION, OF_SEDE, OF_PLAZAS, OF_DIRESA, OF_INSTITUCION, OF_DEPARTAMENTO,
-    OF_PROVINCIA, OF_DISTRITO, OF_GRADO, OF_RENIPRESS, OF_NOMBRE, OF_CATEGORIA, OF_PRESUPUESTO,
-    OF_ZAF, OF_ZE, OF_NORTE, OF_ESTE, OF_DIRECCION, OF_NCOLS
+    OF_OFERTANTE,
+    OF_PROFESION,
+    OF_SEDE,
+    OF_PLAZAS,
+    OF_DIRESA,
+    OF_INSTITUCION,
+    OF_DEPARTAMENTO,
+    OF_PROVINCIA,
+    OF_DISTRITO,
+    OF_GRADO,
+    OF_RENIPRESS,
+    OF_NOMBRE,
+    OF_CATEGORIA,
+    OF_PRESUPUESTO,
+    OF_ZAF,
+    OF_ZE,
+    OF_NORTE,
+    OF_ESTE,
+    OF_DIRECCION,
+    OF_NCOLS
 } oferta_col;
 
 /* Header names by key (accents, case, spaces, line breaks and marks like (*) ignored). */
@@ -20,7 +37,7 @@ static const struct {
     oferta_col col;
     const char *clave;
     enum { EXACT, PREFIX, SUFFIX } how;
-    const char *label;   /* for "missing column" messages; NULL = optional */
+    const char *label; /* for "missing column" messages; NULL = optional */
 } COLUMNAS[] = {
     {OF_OFERTANTE, "INSTITUCIONOFERTANTE", EXACT, NULL},
     {OF_PROFESION, "PROFESION", EXACT, "PROFESIÓN"},
@@ -197,7 +214,7 @@ bool oferta_coordenada(const char *s, double min, double max, bool has_ref, doub
         for (size_t i = 0; i < nd; i++) v = v * 10 + (digits[i] - '0');
         v = sign * v / pow(10, (double)(nd - k));
         if (v < min || v > max) continue;
-        if (found && !has_ref) return false;       /* two readings, nothing to choose by */
+        if (found && !has_ref) return false; /* two readings, nothing to choose by */
         if (!found || fabs(v - ref) < fabs(best - ref)) best = v;
         found = true;
     }
@@ -228,7 +245,10 @@ static int header_map(arena *a, const csv_record *rec, int map[OF_NCOLS])
         if (!k || !*k) continue;
         for (size_t i = 0; i < NCOLUMNAS; i++) {
             if (!column_matches(k, i)) continue;
-            if (map[COLUMNAS[i].col] < 0) { map[COLUMNAS[i].col] = (int)j; found++; }
+            if (map[COLUMNAS[i].col] < 0) {
+                map[COLUMNAS[i].col] = (int)j;
+                found++;
+            }
             break;
         }
     }
@@ -247,7 +267,10 @@ static bool is_note(const csv_record *rec)
 {
     size_t filled = 0, first = rec->n;
     for (size_t i = 0; i < rec->n; i++)
-        if (!blank(rec->cells[i])) { filled++; if (first == rec->n) first = i; }
+        if (!blank(rec->cells[i])) {
+            filled++;
+            if (first == rec->n) first = i;
+        }
     if (filled == 0) return false;
     const char *t = rec->cells[first];
     while (*t == ' ' || *t == '\n' || *t == '"') t++;
@@ -269,10 +292,18 @@ static int read_records(arena *a, const char *buf, size_t len, char delim, size_
             return -1;
         }
         out->v = grow(a, out->v, out->n, &out->cap, sizeof *out->v);
-        if (!out->v) { *err = "Sin memoria."; *err_line = rec.line; return -1; }
+        if (!out->v) {
+            *err = "Sin memoria.";
+            *err_line = rec.line;
+            return -1;
+        }
         out->v[out->n++] = rec;
     }
-    if (out->n < max && rc < 0) { *err = r.error; *err_line = r.error_line; return -1; }
+    if (out->n < max && rc < 0) {
+        *err = r.error;
+        *err_line = r.error_line;
+        return -1;
+    }
     return 0;
 }
 
@@ -281,7 +312,7 @@ static long find_header(arena *a, const records *rs)
     for (size_t i = 0; i < rs->n; i++) {
         if (csv_record_blank(&rs->v[i])) continue;
         if (looks_like_header(a, &rs->v[i])) return (long)i;
-        if (!is_note(&rs->v[i])) return -1;   /* data before any header */
+        if (!is_note(&rs->v[i])) return -1; /* data before any header */
     }
     return -1;
 }
@@ -311,12 +342,12 @@ typedef struct row_ctx {
     arena *a;
     const oferta_catalogos *cat;
     const texto_vocab *archivo, *referencia;
-    texto_vocab *profesiones, *diresas, *instituciones;   /* key -> oferta_ref */
-    texto_vocab *lugares;                                /* place texts -> ubigeo_resultado (memo) */
+    texto_vocab *profesiones, *diresas, *instituciones; /* key -> oferta_ref */
+    texto_vocab *lugares;                               /* place texts -> ubigeo_resultado (memo) */
     const int *map;
     size_t ncols;
     oferta_resultado *out;
-    sbuf why;            /* reasons of the current row */
+    sbuf why; /* reasons of the current row */
 } row_ctx;
 
 /* Appends to the row's reasons: what, then the cell quoted (collapsed, cut
@@ -332,8 +363,14 @@ static void reason(row_ctx *x, const char *what, const char *value, const char *
         bool gap = false;
         for (const char *p = value; *p; p++) {
             bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-            if (space) { gap = b->len > start; continue; }
-            if (b->len - start >= 60 && ((unsigned char)*p & 0xC0) != 0x80) { sbuf_adds(b, "…"); break; }
+            if (space) {
+                gap = b->len > start;
+                continue;
+            }
+            if (b->len - start >= 60 && ((unsigned char)*p & 0xC0) != 0x80) {
+                sbuf_adds(b, "…");
+                break;
+            }
             if (gap) sbuf_add(b, " ", 1);
             gap = false;
             sbuf_add(b, p, 1);
@@ -370,7 +407,8 @@ static const char *joined(row_ctx *x, const csv_record *rec, oferta_col c)
 /* The ubigeo of three names, computed once per distinct triple. */
 static ubigeo_resultado place(row_ctx *x, const char *dep, const char *prov, const char *dist)
 {
-    const char *key = arena_printf(x->a, "%s\x1f%s\x1f%s", dep ? dep : "", prov ? prov : "", dist ? dist : "");
+    const char *key = arena_printf(x->a, "%s\x1f%s\x1f%s", dep ? dep : "", prov ? prov : "",
+                                   dist ? dist : "");
     ubigeo_resultado *memo = texto_vocab_valor(x->lugares, key);
     if (memo) return *memo;
     ubigeo_resultado u;
@@ -395,12 +433,15 @@ static void locate(row_ctx *x, const csv_record *rec, oferta_fila *f)
         const ubigeo_lugar *l = u.lugar[lvl];
         const char *what = ubigeo_nivel_nombre((ubigeo_nivel)lvl);
         if (l && u.calidad[lvl] == UBIGEO_APROXIMADO)
-            warn(x, rec->line, arena_printf(x->a, "%s '%s' interpretado como %s (%s).", what,
-                                            shown(x->a, texts[lvl]), l->nombre, l->codigo));
+            warn(x, rec->line,
+                 arena_printf(x->a, "%s '%s' interpretado como %s (%s).", what, shown(x->a, texts[lvl]),
+                              l->nombre, l->codigo));
         if (!l) {
             if (lvl == 1 || u.lugar[lvl - 1])
-                warn(x, rec->line, arena_printf(x->a, "%s '%s' no encontrado en el ubigeo INEI; la plaza se importa sin %s.",
-                                                what, shown(x->a, texts[lvl]), what));
+                warn(x, rec->line,
+                     arena_printf(x->a,
+                                  "%s '%s' no encontrado en el ubigeo INEI; la plaza se importa sin %s.",
+                                  what, shown(x->a, texts[lvl]), what));
             break;
         }
     }
@@ -410,10 +451,10 @@ static void locate(row_ctx *x, const csv_record *rec, oferta_fila *f)
     if (x->map[OF_NORTE] >= 0 && x->map[OF_ESTE] >= 0) {
         const ubigeo_lugar *d = u.lugar[3];
         bool ref = d && d->tiene_coord;
-        f->tiene_coord = oferta_coordenada(cell(rec, x->map, OF_NORTE), LAT_MIN, LAT_MAX, ref, ref ? d->lat : 0,
-                                           &f->latitud) &&
-                         oferta_coordenada(cell(rec, x->map, OF_ESTE), LON_MIN, LON_MAX, ref, ref ? d->lon : 0,
-                                           &f->longitud);
+        f->tiene_coord = oferta_coordenada(cell(rec, x->map, OF_NORTE), LAT_MIN, LAT_MAX, ref,
+                                           ref ? d->lat : 0, &f->latitud) &&
+                         oferta_coordenada(cell(rec, x->map, OF_ESTE), LON_MIN, LON_MAX, ref,
+                                           ref ? d->lon : 0, &f->longitud);
     }
 }
 
@@ -421,7 +462,7 @@ static void locate(row_ctx *x, const csv_record *rec, oferta_fila *f)
 static texto_vocab *ref_map(arena *a, const oferta_ref *refs, size_t n)
 {
     texto_vocab *m = texto_vocab_new(a, n * 3 + 1);
-    for (size_t i = n; m && i-- > 0;) {      /* backwards: the first entry wins a shared key */
+    for (size_t i = n; m && i-- > 0;) { /* backwards: the first entry wins a shared key */
         const char *names[] = {refs[i].codigo, refs[i].nombre, refs[i].nombre_oferta};
         for (size_t j = 0; j < 3; j++)
             if (names[j]) texto_vocab_pon(m, texto_clave(a, names[j]), (void *)&refs[i]);
@@ -474,20 +515,21 @@ static void read_row(row_ctx *x, const csv_record *rec)
     oferta_fila f;
     memset(&f, 0, sizeof f);
     f.linea = rec->line;
-    f.profesion = catalog_code(x, rec, OF_PROFESION, x->profesiones, "falta la profesión", "profesión desconocida");
+    f.profesion = catalog_code(x, rec, OF_PROFESION, x->profesiones, "falta la profesión",
+                               "profesión desconocida");
     const char *n = cell(rec, x->map, OF_PLAZAS);
     f.cantidad = oferta_cantidad(n);
     if (f.cantidad < 0)
         reason(x, blank(n) ? "falta N° de plazas" : "N° de plazas inválido", blank(n) ? NULL : n, NULL);
     f.diresa = catalog_code(x, rec, OF_DIRESA, x->diresas, "falta la DIRESA", "DIRESA desconocida");
-    f.institucion = catalog_code(x, rec, OF_INSTITUCION, x->instituciones, "falta la institución", "institución desconocida");
+    f.institucion = catalog_code(x, rec, OF_INSTITUCION, x->instituciones, "falta la institución",
+                                 "institución desconocida");
     const char *code = cell(rec, x->map, OF_RENIPRESS);
     if (!oferta_renipress(code, f.renipress))
         reason(x, "código RENIPRESS inválido", code ? code : "", "se esperan hasta 8 dígitos");
     const char *gd = cell(rec, x->map, OF_GRADO);
     f.grado = oferta_grado(gd);
-    if (f.grado < 0)
-        reason(x, "grado de dificultad inválido", gd ? gd : "", "se espera GD-1 a GD-5");
+    if (f.grado < 0) reason(x, "grado de dificultad inválido", gd ? gd : "", "se espera GD-1 a GD-5");
     const char *zaf = cell(rec, x->map, OF_ZAF), *ze = cell(rec, x->map, OF_ZE);
     int zv = oferta_si_no(zaf), ev = oferta_si_no(ze);
     if (zv < 0) reason(x, "ZAF inválido", zaf ? zaf : "", "se espera SI o NO");
@@ -526,7 +568,8 @@ static texto_vocab *catalog_words(arena *a, const oferta_catalogos *cat)
     const oferta_ref *lists[] = {cat->profesiones, cat->diresas, cat->instituciones};
     size_t counts[] = {cat->nprofesiones, cat->ndiresas, cat->ninstituciones};
     for (size_t l = 0; l < 3; l++)
-        for (size_t i = 0; i < counts[l]; i++) texto_vocab_add_palabras(v, a, lists[l][i].nombre_oferta, false);
+        for (size_t i = 0; i < counts[l]; i++)
+            texto_vocab_add_palabras(v, a, lists[l][i].nombre_oferta, false);
     return v;
 }
 
@@ -557,10 +600,11 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
     if (blank_n(buf + start, len - start))
         return file_problem(out, OFERTA_ARCHIVO_VACIO, "El archivo está vacío.");
     if (texto_es_binario(buf, len))
-        return file_problem(out, OFERTA_NO_ES_CSV,
-                            "El archivo no es texto CSV (contiene bytes binarios); exporte la oferta como CSV UTF-8 separado por punto y coma.");
+        return file_problem(
+            out, OFERTA_NO_ES_CSV,
+            "El archivo no es texto CSV (contiene bytes binarios); exporte la oferta como CSV UTF-8 separado por punto y coma.");
     if (!texto_utf8_valido(buf, len)) {
-        buf = texto_cp1252_a_utf8(a, buf, len, &len);   /* Excel's Windows-1252 */
+        buf = texto_cp1252_a_utf8(a, buf, len, &len); /* Excel's Windows-1252 */
         if (!buf) return file_problem(out, OFERTA_SIN_MEMORIA, "Sin memoria.");
     }
     records rs;
@@ -571,18 +615,23 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
     long h = find_header(a, &rs);
     if (h < 0) {
         char d = other_delimiter(a, buf, len);
-        if (d) return file_problem(out, OFERTA_DELIMITADOR_INVALIDO,
-                                   arena_printf(a, "El archivo usa %s como separador; la oferta se carga separada por punto y coma (;).",
-                                                delimiter_name(d)));
-        return file_problem(out, OFERTA_SIN_CABECERA,
-                            "No se encontró la cabecera de la oferta (PROFESIÓN; ...; N° PLAZAS; ...) antes de la primera fila de datos.");
+        if (d)
+            return file_problem(
+                out, OFERTA_DELIMITADOR_INVALIDO,
+                arena_printf(
+                    a, "El archivo usa %s como separador; la oferta se carga separada por punto y coma (;).",
+                    delimiter_name(d)));
+        return file_problem(
+            out, OFERTA_SIN_CABECERA,
+            "No se encontró la cabecera de la oferta (PROFESIÓN; ...; N° PLAZAS; ...) antes de la primera fila de datos.");
     }
     int map[OF_NCOLS];
     header_map(a, &rs.v[h], map);
     const char *missing = missing_columns(a, map);
     if (missing)
-        return file_problem(out, OFERTA_COLUMNAS_FALTANTES,
-                            arena_printf(a, "Faltan columnas en la cabecera (línea %ld): %s.", rs.v[h].line, missing));
+        return file_problem(
+            out, OFERTA_COLUMNAS_FALTANTES,
+            arena_printf(a, "Faltan columnas en la cabecera (línea %ld): %s.", rs.v[h].line, missing));
     out->columnas = (int)rs.v[h].n;
     row_ctx x = {.a = a, .cat = cat, .map = map, .ncols = rs.v[h].n, .out = out};
     sbuf_init(&x.why, a, 512);
@@ -599,7 +648,7 @@ int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *ca
         if (csv_record_blank(rec) || is_note(rec)) continue;
         const char *prof = cell(rec, map, OF_PROFESION);
         char *pk = texto_clave(a, prof ? prof : "");
-        if (pk && !strcmp(pk, "PROFESION")) continue;    /* the header again, on a new page */
+        if (pk && !strcmp(pk, "PROFESION")) continue; /* the header again, on a new page */
         read_row(&x, rec);
     }
     if (a->failed) return file_problem(out, OFERTA_SIN_MEMORIA, "Sin memoria para leer el archivo.");

@@ -28,19 +28,19 @@ typedef struct oferta_catalogos {
     size_t ndiresas;
     const oferta_ref *instituciones;
     size_t ninstituciones;
-    const ubigeo_catalogo *ubigeo;   /* after ubigeo_catalogo_listo */
+    const ubigeo_catalogo *ubigeo; /* after ubigeo_catalogo_listo */
 } oferta_catalogos;
 
 typedef struct oferta_fila {
-    long linea;                                        /* physical line where the row starts */
-    const char *profesion, *diresa, *institucion;      /* catalog codes */
-    const char *ofertante;                             /* 2026 layout: canonical name, else NULL */
+    long linea;                                   /* physical line where the row starts */
+    const char *profesion, *diresa, *institucion; /* catalog codes */
+    const char *ofertante;                        /* 2026 layout: canonical name, else NULL */
     const char *sede, *categoria, *presupuesto, *direccion;
-    const char *establecimiento;                       /* name, line breaks resolved */
+    const char *establecimiento; /* name, line breaks resolved */
     char renipress[9];
     int cantidad, grado;
     bool zaf, ze;
-    const char *departamento, *provincia, *distrito;   /* INEI codes, NULL when not matched */
+    const char *departamento, *provincia, *distrito; /* INEI codes, NULL when not matched */
     const char *departamento_texto, *provincia_texto, *distrito_texto;
     bool tiene_coord;
     double latitud, longitud;
@@ -54,27 +54,27 @@ typedef struct oferta_nota {
 /* What can be wrong with the whole file (the API maps each to its problem code). */
 typedef enum oferta_problema {
     OFERTA_OK = 0,
-    OFERTA_ARCHIVO_VACIO,          /* nothing but blanks (a BOM included) */
-    OFERTA_NO_ES_CSV,              /* binary bytes */
-    OFERTA_CSV_MALFORMADO,         /* an unclosed quote, ... */
-    OFERTA_DELIMITADOR_INVALIDO,   /* comma- or tab-separated */
-    OFERTA_SIN_CABECERA,           /* no recognizable header */
-    OFERTA_COLUMNAS_FALTANTES,     /* a header without required columns */
-    OFERTA_SIN_FILAS,              /* a header and no data row */
+    OFERTA_ARCHIVO_VACIO,        /* nothing but blanks (a BOM included) */
+    OFERTA_NO_ES_CSV,            /* binary bytes */
+    OFERTA_CSV_MALFORMADO,       /* an unclosed quote, ... */
+    OFERTA_DELIMITADOR_INVALIDO, /* comma- or tab-separated */
+    OFERTA_SIN_CABECERA,         /* no recognizable header */
+    OFERTA_COLUMNAS_FALTANTES,   /* a header without required columns */
+    OFERTA_SIN_FILAS,            /* a header and no data row */
     OFERTA_SIN_MEMORIA,
     OFERTA_NPROBLEMAS
 } oferta_problema;
 
 typedef struct oferta_resultado {
-    oferta_problema problema;    /* OFERTA_OK, or what is wrong with the whole file */
-    const char *detalle;         /* that problem in Spanish, for people */
-    oferta_fila *filas;          /* valid rows (all rows when nrechazadas == 0) */
+    oferta_problema problema; /* OFERTA_OK, or what is wrong with the whole file */
+    const char *detalle;      /* that problem in Spanish, for people */
+    oferta_fila *filas;       /* valid rows (all rows when nrechazadas == 0) */
     size_t nfilas, capfilas;
-    long filas_leidas;           /* data rows read, rejected ones included */
-    long plazas;                 /* sum of N° PLAZAS over valid rows */
+    long filas_leidas; /* data rows read, rejected ones included */
+    long plazas;       /* sum of N° PLAZAS over valid rows */
     oferta_nota *rechazadas, *advertencias;
     size_t nrechazadas, caprechazadas, nadvertencias, capadvertencias;
-    int columnas;                /* cells in the header: 18 (2025 layout) or 16 (2026) */
+    int columnas; /* cells in the header: 18 (2025 layout) or 16 (2026) */
 } oferta_resultado;
 
 /* Reads buf. Returns 0 when the file could be read (rows may still be
@@ -83,10 +83,10 @@ typedef struct oferta_resultado {
 int oferta_lee(arena *a, const char *buf, size_t len, const oferta_catalogos *cat, oferta_resultado *out);
 
 /* Cell readers, exposed for tests. */
-int oferta_cantidad(const char *s);                   /* 1..9999, else -1 */
-bool oferta_renipress(const char *s, char out[9]);    /* 1-8 digits, zero-padded */
-int oferta_grado(const char *s);                      /* "GD-3" -> 3, else -1 */
-int oferta_si_no(const char *s);                      /* 1, 0, or -1 */
+int oferta_cantidad(const char *s);                /* 1..9999, else -1 */
+bool oferta_renipress(const char *s, char out[9]); /* 1-8 digits, zero-padded */
+int oferta_grado(const char *s);                   /* "GD-3" -> 3, else -1 */
+int oferta_si_no(const char *s);                   /* 1, 0, or -1 */
 /* A coordinate as the 2025 files write it: "-12.5", "-12,5", or digits that
  * lost their decimal point ("-1360911902" -> -13.60911902), in [min, max];
  * when two readings fit, the one nearer `ref` (if has_ref) wins. */

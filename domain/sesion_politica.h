@@ -10,18 +10,18 @@
 #include <stdbool.h>
 
 typedef struct sesion_vida {
-    int absoluta_s;       /* from login; never extended by a refresh */
-    int inactividad_s;    /* each refresh token expires this long after it is issued */
+    int absoluta_s;    /* from login; never extended by a refresh */
+    int inactividad_s; /* each refresh token expires this long after it is issued */
 } sesion_vida;
 
 /* The lifetime for a role name ("postulante", "diresa", "admin"); unknown
  * roles get the staff (shorter) one. */
 sesion_vida sesion_vida_de(const char *rol);
 
-#define LOGIN_FALLOS_BLOQUEO 5          /* per email and address, within the window */
+#define LOGIN_FALLOS_BLOQUEO 5 /* per email and address, within the window */
 #define LOGIN_BLOQUEO_MIN 15
-#define LOGIN_CAPTCHA_DIRECCIONES 3     /* distinct addresses failing for one email ... */
-#define LOGIN_CAPTCHA_FALLOS 10         /* ... with this many failures, within the window */
+#define LOGIN_CAPTCHA_DIRECCIONES 3 /* distinct addresses failing for one email ... */
+#define LOGIN_CAPTCHA_FALLOS 10     /* ... with this many failures, within the window */
 
 /* true when a sign-in for an email with `fallos` failures from `direcciones`
  * distinct addresses in the last LOGIN_BLOQUEO_MIN minutes needs a captcha. */

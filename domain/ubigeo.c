@@ -8,7 +8,7 @@
 
 /* Abbreviations the offer files use inside place names. */
 static const char *const ABREVIATURAS[][2] = {
-    {"FCO", "FRANCISCO"}, {"STA", "SANTA"}, {"STO", "SANTO"}, {"GRAL", "GENERAL"},
+    {"FCO", "FRANCISCO"}, {"STA", "SANTA"},    {"STO", "SANTO"},       {"GRAL", "GENERAL"},
     {"MCAL", "MARISCAL"}, {"CNEL", "CORONEL"}, {"PDTE", "PRESIDENTE"}, {"PTO", "PUERTO"},
 };
 
@@ -79,7 +79,8 @@ static size_t children(const ubigeo_catalogo *c, ubigeo_nivel nivel, const char 
     return end - lo;
 }
 
-static const ubigeo_lugar *by_code(const ubigeo_catalogo *c, ubigeo_nivel nivel, const char *padre, const char *codigo)
+static const ubigeo_lugar *by_code(const ubigeo_catalogo *c, ubigeo_nivel nivel, const char *padre,
+                                   const char *codigo)
 {
     size_t first, n = children(c, nivel, padre, &first);
     for (size_t i = first; i < first + n; i++)
@@ -108,9 +109,10 @@ static const ubigeo_lugar *truncated(const ubigeo_catalogo *c, size_t first, siz
     size_t lk = strlen(k);
     for (size_t i = first; i < first + n; i++) {
         const char *ck = c->lugares[i].clave;
-        bool match = (lk >= 5 && (starts_with(ck, k) || ends_with(ck, k))) || (strlen(ck) >= 5 && starts_with(k, ck));
+        bool match = (lk >= 5 && (starts_with(ck, k) || ends_with(ck, k))) ||
+                     (strlen(ck) >= 5 && starts_with(k, ck));
         if (!match) continue;
-        if (hit) return NULL;   /* ambiguous */
+        if (hit) return NULL; /* ambiguous */
         hit = &c->lugares[i];
     }
     return hit;
@@ -126,14 +128,18 @@ static const ubigeo_lugar *misspelled(const ubigeo_catalogo *c, size_t first, si
     bool tie = false;
     for (size_t i = first; i < first + n; i++) {
         int d = texto_distancia(k, c->lugares[i].clave, max);
-        if (d < best) { best = d; hit = &c->lugares[i]; tie = false; }
-        else if (d == best && d <= max) tie = true;
+        if (d < best) {
+            best = d;
+            hit = &c->lugares[i];
+            tie = false;
+        } else if (d == best && d <= max) tie = true;
     }
     return (best <= max && !tie) ? hit : NULL;
 }
 
 /* "LURIGANCHO (CHOSICA)": the text outside the parentheses, then inside. */
-static const ubigeo_lugar *parenthesized(const ubigeo_catalogo *c, arena *a, size_t first, size_t n, const char *nombre)
+static const ubigeo_lugar *parenthesized(const ubigeo_catalogo *c, arena *a, size_t first, size_t n,
+                                         const char *nombre)
 {
     const char *open = strchr(nombre, '('), *close = open ? strchr(open, ')') : NULL;
     if (!open || !close) return NULL;
@@ -158,7 +164,10 @@ const ubigeo_lugar *ubigeo_busca(const ubigeo_catalogo *c, arena *a, ubigeo_nive
         if (al->nivel == nivel && !strcmp(al->padre, padre) && !strcmp(al->clave, k))
             hit = by_code(c, nivel, padre, al->codigo);
     }
-    if (hit) { *calidad = UBIGEO_EXACTO; return hit; }
+    if (hit) {
+        *calidad = UBIGEO_EXACTO;
+        return hit;
+    }
     hit = parenthesized(c, a, first, n, nombre);
     if (!hit) hit = truncated(c, first, n, k);
     if (!hit) hit = misspelled(c, first, n, k);

@@ -15,24 +15,24 @@ typedef enum { UBIGEO_DEPARTAMENTO = 1, UBIGEO_PROVINCIA = 2, UBIGEO_DISTRITO = 
 
 typedef struct ubigeo_lugar {
     ubigeo_nivel nivel;
-    const char *codigo;     /* INEI, 6 digits */
-    const char *padre;      /* parent's code ("" for a departamento) */
+    const char *codigo; /* INEI, 6 digits */
+    const char *padre;  /* parent's code ("" for a departamento) */
     const char *nombre;
-    const char *clave;      /* filled by ubigeo_catalogo_listo */
+    const char *clave; /* filled by ubigeo_catalogo_listo */
     bool tiene_coord;
-    double lat, lon;        /* distritos: centroid */
+    double lat, lon; /* distritos: centroid */
 } ubigeo_lugar;
 
 typedef struct ubigeo_alias {
     ubigeo_nivel nivel;
-    const char *padre;      /* where the alias applies */
-    const char *nombre;     /* as the files write it */
-    const char *codigo;     /* what it means */
+    const char *padre;  /* where the alias applies */
+    const char *nombre; /* as the files write it */
+    const char *codigo; /* what it means */
     const char *clave;
 } ubigeo_alias;
 
 typedef struct ubigeo_catalogo {
-    ubigeo_lugar *lugares;  /* any order; sorted by ubigeo_catalogo_listo */
+    ubigeo_lugar *lugares; /* any order; sorted by ubigeo_catalogo_listo */
     size_t n;
     ubigeo_alias *alias;
     size_t nalias;
@@ -44,7 +44,7 @@ int ubigeo_catalogo_listo(ubigeo_catalogo *c, arena *a);
 typedef enum { UBIGEO_EXACTO, UBIGEO_APROXIMADO, UBIGEO_NO_ENCONTRADO } ubigeo_calidad;
 
 typedef struct ubigeo_resultado {
-    const ubigeo_lugar *lugar[4];       /* [nivel]; NULL when not found */
+    const ubigeo_lugar *lugar[4]; /* [nivel]; NULL when not found */
     ubigeo_calidad calidad[4];
 } ubigeo_resultado;
 

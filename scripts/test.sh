@@ -53,6 +53,9 @@ step "every served route is in openapi.yaml, and back" bash -c "$B/serumsd route
 step "openapi lint (redocly)" bash -c "cd frontend-contract && npx --no-install redocly lint ../openapi/openapi.yaml --format=stylish"
 step "typescript types current" bash -c "cd frontend-contract && node scripts/check-types.mjs"
 step "every problem code is in api/problemas.def" bash -c "cd frontend-contract && node scripts/check-problem-codes.mjs"
+step "typescript SPA client type-checks (openapi-fetch)" bash -c "cd frontend-contract && npx --no-install tsc --noEmit -p client"
+step "every operation has examples that match their schemas" bash -c "cd frontend-contract && node scripts/check-examples.mjs"
+step "no result column read by number in api/ and cmd/ (db_field by name)" bash -c "! grep -rnE 'db_val\\(' api cmd"
 step "C sources formatted as .clang-format says" bash -c "clang-format --dry-run --Werror src/*.[ch] domain/*.[ch] api/*.[ch] cmd/*.[ch] tools/*.c"
 
 # --- the throwaway stack ---

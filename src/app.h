@@ -17,9 +17,9 @@ typedef struct server_revocation {
 } server_revocation;
 
 typedef struct server_app {
-    router *(*routes_build)(void);   /* every route, built once per process */
-    const token_role *roles;         /* {NULL}-terminated */
-    const problem_def *problems;     /* {NULL}-terminated: titles of problem codes */
-    const server_revocation *revocation;   /* NULL: access tokens are never revoked early */
+    router *(*routes_build)(void);       /* every route, built once per process */
+    const token_role *roles;             /* {NULL}-terminated */
+    const problem_def *problems;         /* {NULL}-terminated: titles of problem codes */
+    const server_revocation *revocation; /* NULL: access tokens are never revoked early */
 } server_app;
 #endif

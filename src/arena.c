@@ -40,12 +40,18 @@ void arena_init(arena *a, size_t block_size)
 void *arena_alloc(arena *a, size_t n)
 {
     size_t need = (n + 15) & ~(size_t)15;
-    if (need < n) { a->failed = 1; return NULL; }
+    if (need < n) {
+        a->failed = 1;
+        return NULL;
+    }
     arena_block *b = a->head;
     if (!b || b->size - b->used < need) {
         size_t size = need > a->block_size ? need : a->block_size;
         arena_block *nb = block_new(size);
-        if (!nb) { a->failed = 1; return NULL; }
+        if (!nb) {
+            a->failed = 1;
+            return NULL;
+        }
         /* Big one-off blocks go behind the head so the head keeps its free space. */
         if (b && need > a->block_size) {
             nb->next = b->next;
@@ -66,7 +72,10 @@ void *arena_alloc(arena *a, size_t n)
 
 void *arena_calloc(arena *a, size_t n, size_t sz)
 {
-    if (sz && n > SIZE_MAX / sz) { a->failed = 1; return NULL; }
+    if (sz && n > SIZE_MAX / sz) {
+        a->failed = 1;
+        return NULL;
+    }
     void *p = arena_alloc(a, n * sz);
     if (p) memset(p, 0, n * sz);
     return p;
@@ -81,10 +90,7 @@ char *arena_strndup(arena *a, const char *s, size_t n)
     return p;
 }
 
-char *arena_strdup(arena *a, const char *s)
-{
-    return s ? arena_strndup(a, s, strlen(s)) : NULL;
-}
+char *arena_strdup(arena *a, const char *s) { return s ? arena_strndup(a, s, strlen(s)) : NULL; }
 
 char *arena_printf(arena *a, const char *fmt, ...)
 {
@@ -127,7 +133,10 @@ void arena_reset(arena *a)
         else free(b);
         b = next;
     }
-    if (keep) { keep->used = 0; keep->next = NULL; }
+    if (keep) {
+        keep->used = 0;
+        keep->next = NULL;
+    }
     a->head = keep;
     a->used_total = 0;
     a->failed = 0;
@@ -137,7 +146,11 @@ void arena_free(arena *a)
 {
     run_cleanups(a);
     arena_block *b = a->head;
-    while (b) { arena_block *n = b->next; free(b); b = n; }
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
     a->head = NULL;
     a->used_total = 0;
 }
@@ -149,7 +162,7 @@ void sbuf_init(sbuf *b, arena *a, size_t cap)
     b->cap = cap ? cap : 256;
     b->p = arena_alloc(a, b->cap);
     if (!b->p) b->cap = 0;
-    else b->p[0] = '\0';          /* sbuf_cstr of an empty buffer is "" */
+    else b->p[0] = '\0'; /* sbuf_cstr of an empty buffer is "" */
 }
 
 static int sbuf_grow(sbuf *b, size_t extra)
@@ -186,7 +199,10 @@ int sbuf_addf(sbuf *b, const char *fmt, ...)
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || sbuf_grow(b, (size_t)n) != 0) { va_end(ap2); return -1; }
+    if (n < 0 || sbuf_grow(b, (size_t)n) != 0) {
+        va_end(ap2);
+        return -1;
+    }
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     b->len += (size_t)n;

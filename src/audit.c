@@ -10,7 +10,8 @@ static const db_stmt Q_AUDIT = {
     "select audit_record($1::bigint, $2::text, $3::text, $4::text, $5::jsonb, $6::jsonb, $7::text)"};
 
 bool audit_record_db(db *d, arena *a, const char *actor, const char *request_id, const char *action,
-                     const char *entity, const char *entity_id, const char *before_json, const char *after_json)
+                     const char *entity, const char *entity_id, const char *before_json,
+                     const char *after_json)
 {
     const char *p[] = {actor, action, entity, entity_id, before_json, after_json, request_id};
     return db_exec(d, a, &Q_AUDIT, 7, p) != NULL;

@@ -11,5 +11,6 @@ bool audit_record(req *r, const char *action, const char *entity, const char *en
                   const char *before_json, const char *after_json);
 /* The same outside a request (actor: a user id as text, or NULL for the system). */
 bool audit_record_db(db *d, arena *a, const char *actor, const char *request_id, const char *action,
-                     const char *entity, const char *entity_id, const char *before_json, const char *after_json);
+                     const char *entity, const char *entity_id, const char *before_json,
+                     const char *after_json);
 #endif

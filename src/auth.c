@@ -11,7 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 static int refuse(req *r, const char *error, const char *detail)
 {
     http_set_header(r, "WWW-Authenticate",
@@ -47,7 +46,7 @@ static void set_user(req *r, const token_claims *cl)
     auth_user *u = &r->user_storage;
     memset(u, 0, sizeof *u);
     u->id = c.sub;
-    u->rol = token_role_find(r->w->app->roles, c.rol)->bit;   /* verified: the role exists */
+    u->rol = token_role_find(r->w->app->roles, c.rol)->bit; /* verified: the role exists */
     snprintf(u->rol_name, sizeof u->rol_name, "%s", c.rol);
     snprintf(u->scope, sizeof u->scope, "%s", c.scope);
     snprintf(u->jti, sizeof u->jti, "%s", c.jti);

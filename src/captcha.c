@@ -10,7 +10,10 @@
 
 #define CAPTCHA_MAX_ANSWER 8192
 
-typedef struct answer { char buf[CAPTCHA_MAX_ANSWER]; size_t len; } answer;
+typedef struct answer {
+    char buf[CAPTCHA_MAX_ANSWER];
+    size_t len;
+} answer;
 
 static size_t on_data(char *p, size_t size, size_t n, void *ud)
 {
@@ -64,7 +67,8 @@ captcha_result captcha_verify(const config *cfg, arena *a, const char *token, co
         long status = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
         if (rc == CURLE_OK && status == 200) res = parse_answer(a, b);
-        else log_warn("captcha_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(rc), status);
+        else
+            log_warn("captcha_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(rc), status);
     }
     curl_easy_cleanup(c);
     return res;

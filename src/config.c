@@ -46,7 +46,7 @@ bool config_url_is_public_https(const char *url)
     h[n] = '\0';
     char *at = strrchr(h, '@');
     char *name = at ? at + 1 : h;
-    if (name[0] == '[') {                      /* IPv6 literal */
+    if (name[0] == '[') { /* IPv6 literal */
         return strncasecmp(name, "[::1]", 5) != 0 && strncasecmp(name, "[::]", 4) != 0 &&
                strncasecmp(name, "[::ffff:127.", 12) != 0;
     }
@@ -54,7 +54,8 @@ bool config_url_is_public_https(const char *url)
     if (colon) *colon = '\0';
     size_t len = strlen(name);
     if (!len) return false;
-    if (!strcasecmp(name, "localhost") || (len > 10 && !strcasecmp(name + len - 10, ".localhost"))) return false;
+    if (!strcasecmp(name, "localhost") || (len > 10 && !strcasecmp(name + len - 10, ".localhost")))
+        return false;
     if (!strncmp(name, "127.", 4) || !strcmp(name, "0.0.0.0") || !strcmp(name, "0")) return false;
     return true;
 }
@@ -82,7 +83,10 @@ int config_load(config *cfg, char *err, size_t errlen)
     if (!strcmp(cfg->env_name, "production")) cfg->env = ENV_PRODUCTION;
     else if (!strcmp(cfg->env_name, "test")) cfg->env = ENV_TEST;
     else if (!strcmp(cfg->env_name, "development")) cfg->env = ENV_DEVELOPMENT;
-    else { snprintf(err, errlen, "SERUMS_ENV must be development, test or production"); return -1; }
+    else {
+        snprintf(err, errlen, "SERUMS_ENV must be development, test or production");
+        return -1;
+    }
 
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (cores < 1) cores = 1;
@@ -135,8 +139,10 @@ int config_load(config *cfg, char *err, size_t errlen)
     cfg->version = SERUMS_VERSION;
 
     if (strlen(cfg->jwt_secret) < 32) {
-        snprintf(err, errlen, "refusing to start: SERUMS_JWT_SECRET must hold 32 or more random bytes "
-                              "(SERUMS_ENV=%s; scripts/run.sh generates one under var/)", cfg->env_name);
+        snprintf(err, errlen,
+                 "refusing to start: SERUMS_JWT_SECRET must hold 32 or more random bytes "
+                 "(SERUMS_ENV=%s; scripts/run.sh generates one under var/)",
+                 cfg->env_name);
         return -1;
     }
     if (cfg->env == ENV_PRODUCTION) return config_check_production(cfg, err, errlen);

@@ -27,6 +27,6 @@ char *cookie_set_value(arena *a, const char *name, const char *value, const char
         value = "";
         max_age = 0;
     }
-    return arena_printf(a, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Strict%s", name, value, path, max_age,
-                        secure ? "; Secure" : "");
+    return arena_printf(a, "%s=%s; Path=%s; Max-Age=%ld; HttpOnly; SameSite=Strict%s", name, value, path,
+                        max_age, secure ? "; Secure" : "");
 }

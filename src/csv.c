@@ -9,7 +9,8 @@ void csv_init(csv_reader *r, const char *buf, size_t len, char delim)
     memset(r, 0, sizeof *r);
     r->p = buf;
     r->end = buf + len;
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
         r->p += 3;
     r->delim = delim;
     r->line = 1;
@@ -42,13 +43,23 @@ static int read_cell(csv_reader *r, sbuf *cell, long start_line)
             if (r->p >= r->end) return fail(r, quote_line, "Comillas sin cerrar.");
             char c = *r->p;
             if (c == '"') {
-                if (r->p + 1 < r->end && r->p[1] == '"') { sbuf_add(cell, "\"", 1); r->p += 2; continue; }
+                if (r->p + 1 < r->end && r->p[1] == '"') {
+                    sbuf_add(cell, "\"", 1);
+                    r->p += 2;
+                    continue;
+                }
                 r->p++;
                 break;
             }
             size_t e = eol_len(r->p, r->end);
-            if (e) { sbuf_add(cell, "\n", 1); r->p += e; r->line++; }
-            else { sbuf_add(cell, &c, 1); r->p++; }
+            if (e) {
+                sbuf_add(cell, "\n", 1);
+                r->p += e;
+                r->line++;
+            } else {
+                sbuf_add(cell, &c, 1);
+                r->p++;
+            }
             if (cell->len > CSV_MAX_CELL) return fail(r, start_line, "Una celda excede el tamaño máximo.");
         }
     }
@@ -74,7 +85,10 @@ int csv_next(csv_reader *r, arena *a, csv_record *out)
         cells_tmp[n] = arena_strndup(a, r->cell.len ? r->cell.p : "", r->cell.len);
         if (!cells_tmp[n]) return fail(r, out->line, "Sin memoria.");
         n++;
-        if (r->p < r->end && *r->p == r->delim) { r->p++; continue; }
+        if (r->p < r->end && *r->p == r->delim) {
+            r->p++;
+            continue;
+        }
         size_t e = eol_len(r->p, r->end);
         r->p += e;
         if (e) r->line++;
@@ -92,12 +106,16 @@ char csv_sniff(const char *buf, size_t len)
     static const char cands[] = ";,\t|";
     size_t counts[4] = {0};
     size_t i = 0;
-    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+        (unsigned char)buf[2] == 0xBF)
         i = 3;
     bool quoted = false, seen_text = false;
     for (; i < len; i++) {
         char c = buf[i];
-        if (c == '"') { quoted = !quoted; continue; }
+        if (c == '"') {
+            quoted = !quoted;
+            continue;
+        }
         if (quoted) continue;
         if (c == '\n' || c == '\r') {
             if (seen_text) break;
@@ -139,18 +157,24 @@ static bool plain_number(const char *s)
 
 bool csv_cell_is_formula(const char *cell)
 {
-    return cell && (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
-                    cell[0] == '\r') && !plain_number(cell);
+    return cell &&
+           (cell[0] == '=' || cell[0] == '+' || cell[0] == '-' || cell[0] == '@' || cell[0] == '\t' ||
+            cell[0] == '\r') &&
+           !plain_number(cell);
 }
 
 void csv_write_cell(sbuf *b, const char *cell, char delim)
 {
     if (!cell) return;
     bool formula = csv_cell_is_formula(cell);
-    bool quote = formula || strchr(cell, '"') || strchr(cell, '\n') || strchr(cell, '\r') || strchr(cell, delim);
-    if (!quote) { sbuf_adds(b, cell); return; }
+    bool quote = formula || strchr(cell, '"') || strchr(cell, '\n') || strchr(cell, '\r') ||
+                 strchr(cell, delim);
+    if (!quote) {
+        sbuf_adds(b, cell);
+        return;
+    }
     sbuf_add(b, "\"", 1);
-    if (formula) sbuf_add(b, "'", 1);   /* OWASP: the cell is text, never a formula */
+    if (formula) sbuf_add(b, "'", 1); /* OWASP: the cell is text, never a formula */
     for (const char *p = cell; *p; p++) {
         if (*p == '"') sbuf_add(b, "\"\"", 2);
         else sbuf_add(b, p, 1);

@@ -15,16 +15,16 @@
 typedef struct csv_reader {
     const char *p, *end;
     char delim;
-    long line;              /* physical line (1-based) where the next record starts */
-    const char *error;      /* Spanish reason when csv_next returned -1 */
+    long line;         /* physical line (1-based) where the next record starts */
+    const char *error; /* Spanish reason when csv_next returned -1 */
     long error_line;
-    sbuf cell;              /* the cell being read, reused */
+    sbuf cell; /* the cell being read, reused */
 } csv_reader;
 
 typedef struct csv_record {
-    long line;              /* physical line where the record starts */
-    size_t n;               /* cells */
-    char **cells;           /* NUL-terminated, in the arena; line breaks inside kept as '\n' */
+    long line;    /* physical line where the record starts */
+    size_t n;     /* cells */
+    char **cells; /* NUL-terminated, in the arena; line breaks inside kept as '\n' */
 } csv_record;
 
 /* Starts reading buf (len bytes); a leading UTF-8 BOM is skipped. */
@@ -35,7 +35,7 @@ int csv_next(csv_reader *r, arena *a, csv_record *out);
 /* The delimiter the first non-empty line uses outside quotes: the most
  * frequent of ';', ',', '\t' and '|', or '\0' when none appears. */
 char csv_sniff(const char *buf, size_t len);
-bool csv_record_blank(const csv_record *rec);   /* every cell empty or whitespace */
+bool csv_record_blank(const csv_record *rec); /* every cell empty or whitespace */
 
 /* true when a spreadsheet would evaluate the cell: it starts with = + - @,
  * a tab or a carriage return and is not a plain decimal number. */

@@ -25,12 +25,15 @@ void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms)
 {
     d->lock_timeout_ms = lock_timeout_ms;
     d->statement_timeout_ms = statement_timeout_ms;
-    db_close(d);   /* the next db_ensure applies them */
+    db_close(d); /* the next db_ensure applies them */
 }
 
 bool db_ensure(db *d)
 {
-    if (d->conn && PQstatus(d->conn) == CONNECTION_OK) { d->down = false; return true; }
+    if (d->conn && PQstatus(d->conn) == CONNECTION_OK) {
+        d->down = false;
+        return true;
+    }
     db_close(d);
     d->conn = PQconnectdb(d->conninfo);
     if (!d->conn || PQstatus(d->conn) != CONNECTION_OK) {
@@ -46,8 +49,10 @@ bool db_ensure(db *d)
     if (d->down) log_info("db_reconnected", "%s", "");
     d->down = false;
     char sql[192];
-    snprintf(sql, sizeof sql, "set application_name = 'serumsd'; set timezone = 'UTC'; "
-             "set lock_timeout = %d; set statement_timeout = %d", d->lock_timeout_ms, d->statement_timeout_ms);
+    snprintf(sql, sizeof sql,
+             "set application_name = 'serumsd'; set timezone = 'UTC'; "
+             "set lock_timeout = %d; set statement_timeout = %d",
+             d->lock_timeout_ms, d->statement_timeout_ms);
     PGresult *r = PQexec(d->conn, sql);
     bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
     PQclear(r);
@@ -79,8 +84,8 @@ static void record_error(db *d, PGresult *res, const char *what)
     if (state && state[0] == '2' && state[1] == '3') return;
     char msg[512];
     log_escape(res ? PQresultErrorMessage(res) : PQerrorMessage(d->conn), msg, sizeof msg);
-    log_error("db_error", "\"statement\":\"%s\",\"sqlstate\":\"%s\",\"error\":\"%s\"", what,
-              d->sqlstate, msg);
+    log_error("db_error", "\"statement\":\"%s\",\"sqlstate\":\"%s\",\"error\":\"%s\"", what, d->sqlstate,
+              msg);
 }
 
 static bool is_prepared(db *d, const db_stmt *s)
@@ -93,7 +98,7 @@ static bool is_prepared(db *d, const db_stmt *s)
 static bool prepare(db *d, const db_stmt *s)
 {
     if (is_prepared(d, s)) return true;
-    if (d->nprepared == DB_MAX_PREPARED) {   /* serumsd checks SQL_COUNT at start; never silent */
+    if (d->nprepared == DB_MAX_PREPARED) { /* serumsd checks SQL_COUNT at start; never silent */
         log_error("db_too_many_statements", "\"statement\":\"%s\",\"max\":%d", s->name, DB_MAX_PREPARED);
         d->errors++;
         return false;
@@ -106,12 +111,15 @@ static bool prepare(db *d, const db_stmt *s)
     return ok;
 }
 
-PGresult *db_exec_bin(db *d, arena *a, const db_stmt *s, int n, const char *const *vals,
-                      const int *lens, const int *fmts)
+PGresult *db_exec_bin(db *d, arena *a, const db_stmt *s, int n, const char *const *vals, const int *lens,
+                      const int *fmts)
 {
     d->sqlstate[0] = '\0';
     d->constraint[0] = '\0';
-    if (!db_ensure(d)) { d->errors++; return NULL; }
+    if (!db_ensure(d)) {
+        d->errors++;
+        return NULL;
+    }
     if (!prepare(d, s)) return NULL;
     PGresult *res = PQexecPrepared(d->conn, s->name, n, vals, lens, fmts, 0);
     ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
@@ -120,7 +128,10 @@ PGresult *db_exec_bin(db *d, arena *a, const db_stmt *s, int n, const char *cons
         PQclear(res);
         return NULL;
     }
-    if (arena_defer(a, clear_result, res) != 0) { PQclear(res); return NULL; }
+    if (arena_defer(a, clear_result, res) != 0) {
+        PQclear(res);
+        return NULL;
+    }
     return res;
 }
 
@@ -131,7 +142,10 @@ PGresult *db_exec(db *d, arena *a, const db_stmt *s, int n, const char *const *v
 
 bool db_command(db *d, const char *sql)
 {
-    if (!db_ensure(d)) { d->errors++; return false; }
+    if (!db_ensure(d)) {
+        d->errors++;
+        return false;
+    }
     PGresult *res = PQexec(d->conn, sql);
     bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
     if (!ok) record_error(d, res, sql);
@@ -155,8 +169,7 @@ bool db_unique_violation(const db *d) { return db_sqlstate_is(d, "23505"); }
 
 const char *db_val(const PGresult *res, int row, int col)
 {
-    if (!res || row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col))
-        return NULL;
+    if (!res || row >= PQntuples(res) || col >= PQnfields(res) || PQgetisnull(res, row, col)) return NULL;
     return PQgetvalue(res, row, col);
 }
 

@@ -22,11 +22,11 @@ typedef struct db {
     const char *conninfo;
     const db_stmt *prepared[DB_MAX_PREPARED];
     int nprepared;
-    bool down;                    /* last attempt found it unreachable */
-    char sqlstate[6];             /* of the last failed statement */
-    char constraint[64];          /* constraint name, when the error has one */
-    unsigned long long errors;    /* count of failed statements (metrics) */
-    int lock_timeout_ms;          /* 0 = server default; set on every (re)connect */
+    bool down;                 /* last attempt found it unreachable */
+    char sqlstate[6];          /* of the last failed statement */
+    char constraint[64];       /* constraint name, when the error has one */
+    unsigned long long errors; /* count of failed statements (metrics) */
+    int lock_timeout_ms;       /* 0 = server default; set on every (re)connect */
     int statement_timeout_ms;
 } db;
 
@@ -44,14 +44,14 @@ bool db_is_down(const db *d);
  * arena resets, or NULL on failure (sqlstate set, error logged). */
 PGresult *db_exec(db *d, arena *a, const db_stmt *s, int n, const char *const *vals);
 /* Same, with per-parameter lengths and formats (1 = binary, for bytea). */
-PGresult *db_exec_bin(db *d, arena *a, const db_stmt *s, int n, const char *const *vals,
-                      const int *lens, const int *fmts);
+PGresult *db_exec_bin(db *d, arena *a, const db_stmt *s, int n, const char *const *vals, const int *lens,
+                      const int *fmts);
 /* Runs a fixed SQL command without parameters (BEGIN, COMMIT...). */
 bool db_command(db *d, const char *sql);
 bool db_begin(db *d);
 bool db_commit(db *d);
 void db_rollback(db *d);
-bool db_unique_violation(const db *d);     /* 23505 */
+bool db_unique_violation(const db *d); /* 23505 */
 bool db_sqlstate_is(const db *d, const char *state);
 
 /* Convenience getters: NULL for SQL NULL. */

@@ -10,7 +10,10 @@
 
 /* One row per status: the standard reason for the status line, the Spanish
  * title for problem documents. */
-static const struct { int status; const char *reason, *titulo; } STATUSES[] = {
+static const struct {
+    int status;
+    const char *reason, *titulo;
+} STATUSES[] = {
     {200, "OK", "OK"},
     {201, "Created", "Creado"},
     {202, "Accepted", "Aceptado"},
@@ -76,7 +79,10 @@ void http_send_json(req *r, int status, jw *w)
 {
     size_t len = 0;
     const char *body = w ? jw_finish(w, &len) : NULL;
-    if (!body) { problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta."); return; }
+    if (!body) {
+        problem(r, 500, "ERROR_INTERNO", "No se pudo generar la respuesta.");
+        return;
+    }
     http_send(r, status, "application/json", body, len);
 }
 
@@ -125,7 +131,10 @@ void problem_ext(req *r, int status, const char *code, const char *detail, void 
                  void *ctx)
 {
     jw *w = jw_new(r->a);
-    if (!w) { problem_end(r, NULL, 500, "ERROR_INTERNO"); return; }
+    if (!w) {
+        problem_end(r, NULL, 500, "ERROR_INTERNO");
+        return;
+    }
     problem_begin(r, w, status, code, detail);
     if (extra) extra(w, ctx);
     problem_end(r, w, status, code);
@@ -170,9 +179,11 @@ void problem_db(req *r)
         return;
     }
     if (db_is_down(d))
-        problem(r, 503, "BD_NO_DISPONIBLE", "La base de datos no está disponible; intente de nuevo en unos segundos.");
+        problem(r, 503, "BD_NO_DISPONIBLE",
+                "La base de datos no está disponible; intente de nuevo en unos segundos.");
     else
-        problem(r, 500, "ERROR_INTERNO", "Ocurrió un error interno; se registró con el identificador de la solicitud.");
+        problem(r, 500, "ERROR_INTERNO",
+                "Ocurrió un error interno; se registró con el identificador de la solicitud.");
 }
 
 const jv *http_json_body(req *r)
@@ -184,10 +195,8 @@ const jv *http_json_body(req *r)
     jv *root = NULL;
     char err[160];
     if (json_parse(r->a, r->body, r->body_len, &JSON_BODY_LIMITS, &root, err, sizeof err) != 0) {
-        if (r->body_len > JSON_BODY_LIMITS.max_bytes)
-            problem(r, 413, "CUERPO_DEMASIADO_GRANDE", err);
-        else
-            problem(r, 400, "JSON_INVALIDO", err);
+        if (r->body_len > JSON_BODY_LIMITS.max_bytes) problem(r, 413, "CUERPO_DEMASIADO_GRANDE", err);
+        else problem(r, 400, "JSON_INVALIDO", err);
         return NULL;
     }
     return root;
@@ -232,7 +241,4 @@ bool http_etag_matches(req *r, const char *body, size_t len)
     return false;
 }
 
-bool http_accepts(req *r, const char *type)
-{
-    return r->accept && strcasestr(r->accept, type) != NULL;
-}
+bool http_accepts(req *r, const char *type) { return r->accept && strcasestr(r->accept, type) != NULL; }

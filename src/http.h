@@ -15,9 +15,9 @@ struct worker_ctx;
 
 typedef struct auth_user {
     long long id;
-    unsigned rol;             /* the role's bit (token_role.bit) */
-    char rol_name[16];        /* the role's name */
-    char scope[16];           /* the scope of a scoped role, else "" */
+    unsigned rol;      /* the role's bit (token_role.bit) */
+    char rol_name[16]; /* the role's name */
+    char scope[16];    /* the scope of a scoped role, else "" */
     char jti[40];
 } auth_user;
 
@@ -25,7 +25,7 @@ typedef struct auth_user {
 typedef struct problem_def {
     const char *code;
     int status;
-    const char *title;      /* Spanish */
+    const char *title; /* Spanish */
 } problem_def;
 
 typedef struct http_header {
@@ -44,16 +44,16 @@ typedef struct req {
     route_params params;
     const route *route;
     size_t route_index;
-    const char *content_type;     /* without parameters, lower-case */
+    const char *content_type; /* without parameters, lower-case */
     long long content_length;
     const char *authorization, *cookie, *if_none_match, *if_match, *accept, *origin;
     const char *remote_addr, *user_agent;
     const char *request_id;
     const char *body;
     size_t body_len;
-    void *io;                     /* transport: reads the body */
+    void *io; /* transport: reads the body */
     int (*io_read)(void *io, char *buf, int n);
-    const auth_user *user;        /* set for authenticated routes */
+    const auth_user *user; /* set for authenticated routes */
     auth_user user_storage;
     /* response */
     int status;
@@ -61,22 +61,22 @@ typedef struct req {
     const char *resp_type;
     const char *resp_body;
     size_t resp_len;
-    const char *problem_code;     /* for logs */
+    const char *problem_code; /* for logs */
 } req;
 
 void http_set_header(req *r, const char *name, const char *value);
 void http_send(req *r, int status, const char *type, const char *body, size_t len);
 void http_send_json(req *r, int status, jw *w);
-void http_send_json_text(req *r, int status, const char *json);   /* JSON built elsewhere (SQL) */
-void http_no_content(req *r);                                    /* 204 */
-const char *http_reason(int status);       /* Spanish title for problems */
-const char *http_status_text(int status);  /* standard reason phrase */
+void http_send_json_text(req *r, int status, const char *json); /* JSON built elsewhere (SQL) */
+void http_no_content(req *r);                                   /* 204 */
+const char *http_reason(int status);                            /* Spanish title for problems */
+const char *http_status_text(int status);                       /* standard reason phrase */
 
 /* RFC 9457. code is stable for programs; detail is Spanish for people. The
  * title is the code's in the application's table (server_app.problems), else
  * the status's. */
 void problem(req *r, int status, const char *code, const char *detail);
-void problem_fields(req *r, const verr *e);                       /* 422 VALIDACION */
+void problem_fields(req *r, const verr *e); /* 422 VALIDACION */
 /* problem() plus extension members that extra() writes into the object. */
 void problem_ext(req *r, int status, const char *code, const char *detail, void (*extra)(jw *w, void *ctx),
                  void *ctx);

@@ -10,7 +10,10 @@
 
 #define IDENTITY_MAX_ANSWER 8192
 
-typedef struct answer { char buf[IDENTITY_MAX_ANSWER]; size_t len; } answer;
+typedef struct answer {
+    char buf[IDENTITY_MAX_ANSWER];
+    size_t len;
+} answer;
 
 static size_t on_data(char *p, size_t size, size_t n, void *ud)
 {
@@ -58,15 +61,16 @@ static identity_result parse_answer(arena *a, const answer *b, identity_names *o
     return out->given_names && out->first_surname ? IDENTITY_FOUND : IDENTITY_UNAVAILABLE;
 }
 
-identity_result identity_lookup(const config *cfg, arena *a, const char *document_type, const char *document_number,
-                                const char *birth_date, identity_names *out)
+identity_result identity_lookup(const config *cfg, arena *a, const char *document_type,
+                                const char *document_number, const char *birth_date, identity_names *out)
 {
     memset(out, 0, sizeof *out);
     CURL *c = curl_easy_init();
     if (!c) return IDENTITY_UNAVAILABLE;
     answer *b = arena_calloc(a, 1, sizeof *b);
     const char *body = b ? request_json(a, document_type, document_number, birth_date) : NULL;
-    const char *auth = arena_printf(a, "Authorization: Bearer %s", cfg->identity_token ? cfg->identity_token : "");
+    const char *auth = arena_printf(a, "Authorization: Bearer %s",
+                                    cfg->identity_token ? cfg->identity_token : "");
     struct curl_slist *h = body && auth ? curl_slist_append(NULL, "Content-Type: application/json") : NULL;
     if (h && cfg->identity_token && *cfg->identity_token) h = curl_slist_append(h, auth);
     identity_result res = IDENTITY_UNAVAILABLE;
@@ -86,7 +90,8 @@ identity_result identity_lookup(const config *cfg, arena *a, const char *documen
         if (rc == CURLE_OK && status == 200) res = parse_answer(a, b, out);
         else if (rc == CURLE_OK && status == 404) res = IDENTITY_NOT_FOUND;
         if (res == IDENTITY_UNAVAILABLE)
-            log_warn("identity_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(rc), status);
+            log_warn("identity_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(rc),
+                     status);
     }
     curl_slist_free_all(h);
     curl_easy_cleanup(c);

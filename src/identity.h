@@ -14,10 +14,10 @@
 typedef enum { IDENTITY_FOUND, IDENTITY_NOT_FOUND, IDENTITY_UNAVAILABLE } identity_result;
 
 typedef struct identity_names {
-    const char *given_names, *first_surname, *second_surname;   /* arena; second may be NULL */
+    const char *given_names, *first_surname, *second_surname; /* arena; second may be NULL */
 } identity_names;
 
 bool identity_enabled(const config *cfg);
-identity_result identity_lookup(const config *cfg, arena *a, const char *document_type, const char *document_number,
-                                const char *birth_date, identity_names *out);
+identity_result identity_lookup(const config *cfg, arena *a, const char *document_type,
+                                const char *document_number, const char *birth_date, identity_names *out);
 #endif

@@ -60,7 +60,8 @@ static int add_value(pctx *p, jv *v)
             if (!strcmp(it->key, nl->key)) return fail(p, "clave duplicada en el objeto JSON");
     }
     f->pending_key = NULL;
-    if (f->tail) f->tail->next = nl; else f->head = nl;
+    if (f->tail) f->tail->next = nl;
+    else f->head = nl;
     f->tail = nl;
     f->n++;
     return 1;
@@ -73,7 +74,11 @@ static jv *new_jv(pctx *p, jv_type t)
     return v;
 }
 
-static int cb_null(void *ctx) { pctx *p = ctx; return add_value(p, new_jv(p, JV_NULL)); }
+static int cb_null(void *ctx)
+{
+    pctx *p = ctx;
+    return add_value(p, new_jv(p, JV_NULL));
+}
 
 static int cb_bool(void *ctx, int b)
 {
@@ -160,12 +165,12 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t len)
 }
 
 static const yajl_callbacks CALLBACKS = {
-    cb_null, cb_bool, NULL, NULL, cb_number, cb_string,
+    cb_null,      cb_bool,    NULL,       NULL,           cb_number,    cb_string,
     cb_start_map, cb_map_key, cb_end_map, cb_start_array, cb_end_array,
 };
 
-int json_parse(arena *a, const char *buf, size_t len, const json_limits *lim, jv **out,
-               char *err, size_t errlen)
+int json_parse(arena *a, const char *buf, size_t len, const json_limits *lim, jv **out, char *err,
+               size_t errlen)
 {
     pctx p;
     memset(&p, 0, sizeof p);
@@ -177,7 +182,10 @@ int json_parse(arena *a, const char *buf, size_t len, const json_limits *lim, jv
         return -1;
     }
     yajl_handle h = yajl_alloc(&CALLBACKS, NULL, &p);
-    if (!h) { snprintf(err, errlen, "memoria insuficiente"); return -1; }
+    if (!h) {
+        snprintf(err, errlen, "memoria insuficiente");
+        return -1;
+    }
     yajl_status st = yajl_parse(h, (const unsigned char *)buf, len);
     if (st == yajl_status_ok) st = yajl_complete_parse(h);
     int rc = 0;
@@ -212,7 +220,11 @@ const char *jv_type_name(jv_type t)
 
 /* ---- validation errors ---- */
 
-void verr_init(verr *e, arena *a) { memset(e, 0, sizeof *e); e->a = a; }
+void verr_init(verr *e, arena *a)
+{
+    memset(e, 0, sizeof *e);
+    e->a = a;
+}
 
 void verr_add(verr *e, const char *field, const char *code, const char *message)
 {
@@ -221,7 +233,8 @@ void verr_add(verr *e, const char *field, const char *code, const char *message)
     it->field = field;
     it->code = code;
     it->message = message;
-    if (e->tail) e->tail->next = it; else e->head = it;
+    if (e->tail) e->tail->next = it;
+    else e->head = it;
     e->tail = it;
     e->n++;
 }
@@ -247,8 +260,8 @@ bool jr_open(jr *r, arena *a, const jv *root, verr *e, const char *prefix)
     r->e = e;
     r->prefix = prefix ? prefix : "";
     if (!root || root->t != JV_OBJECT) {
-        verr_add(e, *r->prefix ? arena_strndup(a, r->prefix, strlen(r->prefix) - 1) : "",
-                 "TIPO_INVALIDO", "Se esperaba un objeto JSON.");
+        verr_add(e, *r->prefix ? arena_strndup(a, r->prefix, strlen(r->prefix) - 1) : "", "TIPO_INVALIDO",
+                 "Se esperaba un objeto JSON.");
         return false;
     }
     r->obj = root;
@@ -261,8 +274,7 @@ void jr_close(jr *r)
     if (!r->obj) return;
     for (size_t i = 0; i < r->obj->n; i++)
         if (!r->used[i])
-            verr_add(r->e, jr_field(r, r->obj->keys[i]), "CAMPO_DESCONOCIDO",
-                     "Campo no reconocido.");
+            verr_add(r->e, jr_field(r, r->obj->keys[i]), "CAMPO_DESCONOCIDO", "Campo no reconocido.");
 }
 
 const jv *jr_take(jr *r, const char *key, int flags)
@@ -333,8 +345,8 @@ const char *jr_date(jr *r, const char *key, int flags)
     return v->s;
 }
 
-const char *jr_pattern(jr *r, const char *key, int flags, const char *charset, size_t minlen,
-                       size_t maxlen, const char *message)
+const char *jr_pattern(jr *r, const char *key, int flags, const char *charset, size_t minlen, size_t maxlen,
+                       const char *message)
 {
     const jv *v = jr_take(r, key, flags);
     if (!v || !want_type(r, key, v, JV_STRING)) return NULL;
@@ -378,8 +390,8 @@ const char *jr_decimal(jr *r, const char *key, int flags, double min, double max
     double d = strtod(v->s, NULL);
     if (exp || (dot && (int)strlen(dot + 1) > decimals) || !isfinite(d) || d < min || d > max) {
         verr_add(r->e, jr_field(r, key), "FUERA_DE_RANGO",
-                 arena_printf(r->a, "Debe ser un número entre %g y %g con a lo más %d decimales.",
-                              min, max, decimals));
+                 arena_printf(r->a, "Debe ser un número entre %g y %g con a lo más %d decimales.", min, max,
+                              decimals));
         return NULL;
     }
     return v->s;
@@ -401,14 +413,20 @@ jw *jw_new(arena *a)
     w->a = a;
     w->g = yajl_gen_alloc(NULL);
     if (!w->g) return NULL;
-    if (arena_defer(a, jw_cleanup, w) != 0) { yajl_gen_free(w->g); return NULL; }
+    if (arena_defer(a, jw_cleanup, w) != 0) {
+        yajl_gen_free(w->g);
+        return NULL;
+    }
     yajl_gen_config(w->g, yajl_gen_validate_utf8, 1);
     return w;
 }
 
 void jw_free(jw *w)
 {
-    if (w && w->g) { yajl_gen_free(w->g); w->g = NULL; }
+    if (w && w->g) {
+        yajl_gen_free(w->g);
+        w->g = NULL;
+    }
 }
 
 void jw_obj(jw *w) { yajl_gen_map_open(w->g); }
@@ -419,24 +437,41 @@ void jw_key(jw *w, const char *k) { yajl_gen_string(w->g, (const unsigned char *
 void jw_strn(jw *w, const char *s, size_t n) { yajl_gen_string(w->g, (const unsigned char *)s, n); }
 void jw_str(jw *w, const char *s)
 {
-    if (s) jw_strn(w, s, strlen(s)); else yajl_gen_null(w->g);
+    if (s) jw_strn(w, s, strlen(s));
+    else yajl_gen_null(w->g);
 }
 void jw_int(jw *w, long long v) { yajl_gen_integer(w->g, v); }
 void jw_bool(jw *w, bool v) { yajl_gen_bool(w->g, v); }
 void jw_null(jw *w) { yajl_gen_null(w->g); }
 void jw_raw_number(jw *w, const char *num)
 {
-    if (num) yajl_gen_number(w->g, num, strlen(num)); else yajl_gen_null(w->g);
+    if (num) yajl_gen_number(w->g, num, strlen(num));
+    else yajl_gen_null(w->g);
 }
-void jw_kstr(jw *w, const char *k, const char *v) { jw_key(w, k); jw_str(w, v); }
-void jw_kint(jw *w, const char *k, long long v) { jw_key(w, k); jw_int(w, v); }
-void jw_kbool(jw *w, const char *k, bool v) { jw_key(w, k); jw_bool(w, v); }
+void jw_kstr(jw *w, const char *k, const char *v)
+{
+    jw_key(w, k);
+    jw_str(w, v);
+}
+void jw_kint(jw *w, const char *k, long long v)
+{
+    jw_key(w, k);
+    jw_int(w, v);
+}
+void jw_kbool(jw *w, const char *k, bool v)
+{
+    jw_key(w, k);
+    jw_bool(w, v);
+}
 
 const char *jw_finish(jw *w, size_t *len)
 {
     const unsigned char *buf;
     size_t n;
-    if (yajl_gen_get_buf(w->g, &buf, &n) != yajl_gen_status_ok) { *len = 0; return NULL; }
+    if (yajl_gen_get_buf(w->g, &buf, &n) != yajl_gen_status_ok) {
+        *len = 0;
+        return NULL;
+    }
     char *out = arena_strndup(w->a, (const char *)buf, n);
     *len = out ? n : 0;
     yajl_gen_clear(w->g);

@@ -13,8 +13,10 @@ void log_escape(const char *s, char *out, size_t outlen)
     size_t j = 0;
     if (!outlen) return;
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && j + 7 < outlen; p++) {
-        if (*p == '"' || *p == '\\') { out[j++] = '\\'; out[j++] = (char)*p; }
-        else if (*p < 0x20) j += (size_t)snprintf(out + j, outlen - j, "\\u%04x", *p);
+        if (*p == '"' || *p == '\\') {
+            out[j++] = '\\';
+            out[j++] = (char)*p;
+        } else if (*p < 0x20) j += (size_t)snprintf(out + j, outlen - j, "\\u%04x", *p);
         else out[j++] = (char)*p;
     }
     out[j] = '\0';
@@ -30,8 +32,8 @@ void log_event(const char *level, const char *msg, const char *fmt_fields, ...)
     char ts[40];
     size_t n = strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &tm);
     snprintf(ts + n, sizeof ts - n, ".%03dZ", (int)(tv.tv_usec / 1000));
-    int len = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\",\"pid\":%d",
-                       ts, level, msg, (int)getpid());
+    int len = snprintf(line, sizeof line, "{\"ts\":\"%s\",\"level\":\"%s\",\"msg\":\"%s\",\"pid\":%d", ts,
+                       level, msg, (int)getpid());
     if (fmt_fields && *fmt_fields && len > 0 && (size_t)len < sizeof line - 3) {
         va_list ap;
         va_start(ap, fmt_fields);

@@ -20,12 +20,16 @@
 #include <unistd.h>
 
 static volatile sig_atomic_t mailer_stop_requested;
-static void on_term(int sig) { (void)sig; mailer_stop_requested = 1; }
+static void on_term(int sig)
+{
+    (void)sig;
+    mailer_stop_requested = 1;
+}
 
-#define CLAIM_SQL                                                                                   \
-    "select id, destinatario, asunto, texto, html, adjunto_nombre, adjunto_tipo, "                 \
-    "encode(adjunto, 'base64') " \
-    "from outbox where enviado_at is null and proximo_intento <= now() "                            \
+#define CLAIM_SQL                                                                  \
+    "select id, destinatario, asunto, texto, html, adjunto_nombre, adjunto_tipo, " \
+    "encode(adjunto, 'base64') "                                                   \
+    "from outbox where enviado_at is null and proximo_intento <= now() "           \
     "order by id limit 20 for update skip locked"
 
 typedef struct msg {
@@ -38,7 +42,11 @@ static curl_mime *build_mime(CURL *c, const msg *m)
 {
     curl_mime *mime = curl_mime_init(c);
     curl_mime *alt = curl_mime_init(c);
-    if (!mime || !alt) { curl_mime_free(mime); curl_mime_free(alt); return NULL; }
+    if (!mime || !alt) {
+        curl_mime_free(mime);
+        curl_mime_free(alt);
+        return NULL;
+    }
     curl_mimepart *part = curl_mime_addpart(alt);
     curl_mime_data(part, m->text ? m->text : "", CURL_ZERO_TERMINATED);
     curl_mime_type(part, "text/plain; charset=utf-8");
@@ -82,7 +90,10 @@ static void encode_subject(const char *s, char *out, size_t outlen)
 static int send_one(const config *cfg, const msg *m, char *err, size_t errlen)
 {
     CURL *c = curl_cliente(cfg->smtp_url, 5000L, 30000L);
-    if (!c) { snprintf(err, errlen, "curl init"); return -1; }
+    if (!c) {
+        snprintf(err, errlen, "curl init");
+        return -1;
+    }
     char from[512], to[512], subject[1024], from_hdr[600], to_hdr[600];
     snprintf(from, sizeof from, "<%s>", cfg->mail_from);
     snprintf(to, sizeof to, "<%s>", m->to);
@@ -125,13 +136,15 @@ static int exec_simple(PGconn *c, const char *sql)
 static void mark(PGconn *c, const char *id, int ok, const char *err)
 {
     const char *p[] = {id, err};
-    PGresult *r = ok ? PQexecParams(c, "update outbox set enviado_at = now(), intentos = intentos + 1, "
-                                       "ultimo_error = null, texto = outbox_tachar(texto, secretos), "
-                                       "html = outbox_tachar(html, secretos), secretos = null where id = $1",
+    PGresult *r = ok ? PQexecParams(c,
+                                    "update outbox set enviado_at = now(), intentos = intentos + 1, "
+                                    "ultimo_error = null, texto = outbox_tachar(texto, secretos), "
+                                    "html = outbox_tachar(html, secretos), secretos = null where id = $1",
                                     1, NULL, p, NULL, NULL, 0)
-                     : PQexecParams(c, "update outbox set intentos = intentos + 1, ultimo_error = $2, "
-                                       "proximo_intento = now() + least(interval '1 hour', "
-                                       "interval '30 seconds' * power(2, least(intentos, 12))) where id = $1",
+                     : PQexecParams(c,
+                                    "update outbox set intentos = intentos + 1, ultimo_error = $2, "
+                                    "proximo_intento = now() + least(interval '1 hour', "
+                                    "interval '30 seconds' * power(2, least(intentos, 12))) where id = $1",
                                     2, NULL, p, NULL, NULL, 0);
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) log_error("mailer_mark_failed", "\"id\":%s", id);
     PQclear(r);
@@ -144,7 +157,7 @@ static const char *field(const PGresult *r, int row, int col)
 
 /* Undelivered for a day: whatever secret the message held has expired, and
  * the table must not keep it either. */
-#define SCRUB_STALE_SQL                                                                             \
+#define SCRUB_STALE_SQL                                                                                \
     "update outbox set texto = outbox_tachar(texto, secretos), html = outbox_tachar(html, secretos), " \
     "secretos = null where secretos is not null and creado_at < now() - interval '1 day'"
 
@@ -166,8 +179,8 @@ static int drain(PGconn *c, const config *cfg)
         if (att && sodium_base642bin(att, b64len, b64, b64len, "\r\n", &att_len, NULL,
                                      sodium_base64_VARIANT_ORIGINAL) != 0)
             att_len = 0;
-        msg m = {PQgetvalue(r, i, 0), field(r, i, 1), field(r, i, 2), field(r, i, 3), field(r, i, 4),
-                 field(r, i, 5), field(r, i, 6), (const char *)att, att_len};
+        msg m = {PQgetvalue(r, i, 0), field(r, i, 1), field(r, i, 2),    field(r, i, 3), field(r, i, 4),
+                 field(r, i, 5),      field(r, i, 6), (const char *)att, att_len};
         char err[256] = "";
         int ok = m.to && (!b64len || att_len) && send_one(cfg, &m, err, sizeof err) == 0;
         mark(c, m.id, ok, ok ? NULL : err);
@@ -210,10 +223,17 @@ int mailer_run(const config *cfg)
     log_info("mailer_started", "\"smtp\":\"%s\"", cfg->smtp_url);
     PGconn *c = NULL;
     while (!mailer_stop_requested) {
-        if (!c && !(c = connect_listen(cfg))) { sleep(1); continue; }
+        if (!c && !(c = connect_listen(cfg))) {
+            sleep(1);
+            continue;
+        }
         int n = drain(c, cfg);
-        if (n < 0 && PQstatus(c) != CONNECTION_OK) { PQfinish(c); c = NULL; continue; }
-        if (n > 0) continue;              /* more may be due */
+        if (n < 0 && PQstatus(c) != CONNECTION_OK) {
+            PQfinish(c);
+            c = NULL;
+            continue;
+        }
+        if (n > 0) continue; /* more may be due */
         int fd = PQsocket(c);
         fd_set rs;
         FD_ZERO(&rs);

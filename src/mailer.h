@@ -4,6 +4,6 @@
 #define SERUMS_MAILER_H
 #include "config.h"
 
-int mailer_run(const config *cfg);          /* loops until SIGTERM */
-int mailer_drain_once(const config *cfg);   /* one pass; returns messages sent or -1 */
+int mailer_run(const config *cfg);        /* loops until SIGTERM */
+int mailer_drain_once(const config *cfg); /* one pass; returns messages sent or -1 */
 #endif

@@ -28,8 +28,8 @@ typedef struct slot {
     int kind;
     pool_kind pool;
     time_t started;
-    int failures;          /* consecutive quick deaths */
-    time_t respawn_at;     /* 0 = not waiting */
+    int failures;      /* consecutive quick deaths */
+    time_t respawn_at; /* 0 = not waiting */
 } slot;
 
 typedef struct master {
@@ -42,7 +42,7 @@ typedef struct master {
     migrate_state expected;
     slot *slots;
     int nslots;
-    pid_t retiring[512];   /* old workers draining after SIGHUP */
+    pid_t retiring[512]; /* old workers draining after SIGHUP */
     int nretiring;
 } master;
 
@@ -64,8 +64,14 @@ static pid_t spawn(master *m, int i)
         db d;
         db_init(&d, m->cfg->database_url);
         db_set_timeouts(&d, m->cfg->db_lock_timeout_ms, m->cfg->db_statement_timeout_ms);
-        worker_ctx w = {.cfg = m->cfg, .db = &d, .metrics = m->metrics, .router = m->router, .app = m->app,
-                        .slot = i, .pool = s->pool, .listen_fd = m->listen_fd[s->pool],
+        worker_ctx w = {.cfg = m->cfg,
+                        .db = &d,
+                        .metrics = m->metrics,
+                        .router = m->router,
+                        .app = m->app,
+                        .slot = i,
+                        .pool = s->pool,
+                        .listen_fd = m->listen_fd[s->pool],
                         .expected = &m->expected};
         child_exit(worker_run(&w));
     }
@@ -86,8 +92,8 @@ static void schedule_respawn(master *m, int i, int status)
     s->respawn_at = now + delay;
     __atomic_fetch_add(&m->metrics->worker_restarts, 1, __ATOMIC_RELAXED);
     log_warn("worker_died", "\"slot\":%d,\"kind\":\"%s\",\"status\":%d,\"signal\":%d,\"respawn_in_s\":%d", i,
-             s->kind == KIND_MAILER ? "mailer" : pool_name(s->pool), WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-             WIFSIGNALED(status) ? WTERMSIG(status) : 0, delay);
+             s->kind == KIND_MAILER ? "mailer" : pool_name(s->pool),
+             WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status) ? WTERMSIG(status) : 0, delay);
 }
 
 static void reap(master *m, bool stopping)
@@ -213,7 +219,10 @@ int master_serve(const config *cfg, const server_app *app)
     m.metrics = metrics_create();
     m.app = app;
     m.router = app->routes_build();
-    if (!m.metrics || !m.router) { log_error("startup_failed", "\"reason\":\"%s\"", "memory"); return 1; }
+    if (!m.metrics || !m.router) {
+        log_error("startup_failed", "\"reason\":\"%s\"", "memory");
+        return 1;
+    }
     migrate_expected(cfg->migrations_dir, &m.expected);
     if (open_sockets(&m) != 0 || make_slots(&m) != 0) return 1;
 
@@ -228,9 +237,11 @@ int master_serve(const config *cfg, const server_app *app)
     signal(SIGPIPE, SIG_IGN);
 
     for (int i = 0; i < m.nslots; i++) spawn(&m, i);
-    log_info("serving", "\"socket\":\"%s\",\"workers\":%d,\"workers_public\":%d,\"workers_auth\":%d,"
-             "\"mailer\":%s,\"env\":\"%s\"", cfg->socket_path, cfg->workers, cfg->workers_public,
-             cfg->workers_auth, cfg->mailer ? "true" : "false", cfg->env_name);
+    log_info("serving",
+             "\"socket\":\"%s\",\"workers\":%d,\"workers_public\":%d,\"workers_auth\":%d,"
+             "\"mailer\":%s,\"env\":\"%s\"",
+             cfg->socket_path, cfg->workers, cfg->workers_public, cfg->workers_auth,
+             cfg->mailer ? "true" : "false", cfg->env_name);
 
     for (;;) {
         struct timespec ts = {0, 250 * 1000 * 1000};

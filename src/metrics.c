@@ -26,8 +26,14 @@ static int status_slot(int status)
     return METRICS_NSTATUS - 1;
 }
 
-static void add(uint64_t *p, uint64_t v) { atomic_fetch_add_explicit((_Atomic uint64_t *)p, v, memory_order_relaxed); }
-static uint64_t get(const uint64_t *p) { return atomic_load_explicit((_Atomic uint64_t *)p, memory_order_relaxed); }
+static void add(uint64_t *p, uint64_t v)
+{
+    atomic_fetch_add_explicit((_Atomic uint64_t *)p, v, memory_order_relaxed);
+}
+static uint64_t get(const uint64_t *p)
+{
+    return atomic_load_explicit((_Atomic uint64_t *)p, memory_order_relaxed);
+}
 
 void metrics_observe(metrics *m, int slot, size_t route_index, int status, uint64_t us)
 {
@@ -93,20 +99,24 @@ const char *metrics_render(metrics *m, arena *a, size_t nroutes,
                 sbuf_addf(&b, "serums_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n",
                           name, (unsigned long long)cum);
         }
-        sbuf_addf(&b, "serums_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name, (double)sum / 1e6);
+        sbuf_addf(&b, "serums_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", name,
+                  (double)sum / 1e6);
         sbuf_addf(&b, "serums_http_request_duration_seconds_count{route=\"%s\"} %llu\n", name,
                   (unsigned long long)total);
     }
     uint64_t dberr = 0;
     for (int w = 0; w < METRICS_MAX_WORKERS; w++) dberr += get(&m->slots[w].db_errors);
-    sbuf_addf(&b, "# HELP serums_db_errors_total Failed database statements and connection attempts.\n"
-                  "# TYPE serums_db_errors_total counter\nserums_db_errors_total %llu\n",
+    sbuf_addf(&b,
+              "# HELP serums_db_errors_total Failed database statements and connection attempts.\n"
+              "# TYPE serums_db_errors_total counter\nserums_db_errors_total %llu\n",
               (unsigned long long)dberr);
-    sbuf_addf(&b, "# HELP serums_worker_restarts_total Workers respawned after dying.\n"
-                  "# TYPE serums_worker_restarts_total counter\nserums_worker_restarts_total %llu\n",
+    sbuf_addf(&b,
+              "# HELP serums_worker_restarts_total Workers respawned after dying.\n"
+              "# TYPE serums_worker_restarts_total counter\nserums_worker_restarts_total %llu\n",
               (unsigned long long)get(&m->worker_restarts));
-    sbuf_addf(&b, "# HELP serums_workers Configured worker processes.\n"
-                  "# TYPE serums_workers gauge\nserums_workers %llu\n",
+    sbuf_addf(&b,
+              "# HELP serums_workers Configured worker processes.\n"
+              "# TYPE serums_workers gauge\nserums_workers %llu\n",
               (unsigned long long)get(&m->workers_configured));
     *len = b.len;
     return sbuf_cstr(&b);

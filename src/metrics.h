@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #define METRICS_MAX_WORKERS 256
-#define METRICS_MAX_ROUTES 160   /* last index = unmatched */
+#define METRICS_MAX_ROUTES 160 /* last index = unmatched */
 #define METRICS_NSTATUS 22
 #define METRICS_NBUCKETS 12
 
@@ -31,7 +31,7 @@ typedef struct metrics {
     metrics_slot slots[METRICS_MAX_WORKERS];
 } metrics;
 
-metrics *metrics_create(void);           /* shared anonymous mapping */
+metrics *metrics_create(void); /* shared anonymous mapping */
 void metrics_observe(metrics *m, int slot, size_t route_index, int status, uint64_t us);
 void metrics_db_errors(metrics *m, int slot, uint64_t total);
 /* route_name(i) gives "GET /v1/x/{id}" for index i; unmatched = METRICS_MAX_ROUTES-1. */

@@ -18,10 +18,7 @@ static int is_migration(const char *name)
     return n > 9 && name[0] >= '0' && name[0] <= '9' && !strcmp(name + n - 4, ".sql") && n < 128;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
+static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Sorted list of migration file names (malloc'ed); returns count or -1. */
 static int list_migrations(const char *dir, char ***out)
@@ -88,8 +85,10 @@ static int applied_state(PGconn *c, const char *name, const char *sum)
     int state = 1;
     if (PQntuples(r) == 1) {
         if (strcmp(PQgetvalue(r, 0, 0), sum) != 0) {
-            fprintf(stderr, "migrate: %s was edited after it was applied (checksum %s, applied %s); "
-                            "write a new migration instead\n", name, sum, PQgetvalue(r, 0, 0));
+            fprintf(stderr,
+                    "migrate: %s was edited after it was applied (checksum %s, applied %s); "
+                    "write a new migration instead\n",
+                    name, sum, PQgetvalue(r, 0, 0));
             state = -1;
         } else {
             state = 0;
@@ -105,7 +104,10 @@ static int apply_one(PGconn *c, const char *dir, const char *name, int *applied)
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
     char *sql = archivo_leer(path, (size_t)1 << 30, &len);
-    if (!sql) { fprintf(stderr, "migrate: cannot read %s\n", path); return -1; }
+    if (!sql) {
+        fprintf(stderr, "migrate: cannot read %s\n", path);
+        return -1;
+    }
     char sum[65];
     sha256_hex(sql, len, sum);
     int st = applied_state(c, name, sum);
@@ -113,11 +115,14 @@ static int apply_one(PGconn *c, const char *dir, const char *name, int *applied)
         if (exec_ok(c, sql, name) != 0) st = -1;
         else {
             const char *p[] = {name, sum};
-            PGresult *r = PQexecParams(c, "insert into schema_migrations(version, checksum) values ($1, $2)", 2,
-                                       NULL, p, NULL, NULL, 0);
+            PGresult *r = PQexecParams(c, "insert into schema_migrations(version, checksum) values ($1, $2)",
+                                       2, NULL, p, NULL, NULL, 0);
             if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) st = -1;
             PQclear(r);
-            if (st == 1) { printf("migrate: applied %s\n", name); (*applied)++; }
+            if (st == 1) {
+                printf("migrate: applied %s\n", name);
+                (*applied)++;
+            }
         }
     }
     free(sql);
@@ -128,7 +133,10 @@ int migrate_run(const char *conninfo, const char *dir)
 {
     char **names;
     int n = list_migrations(dir, &names);
-    if (n < 0) { fprintf(stderr, "migrate: cannot read directory %s\n", dir); return -1; }
+    if (n < 0) {
+        fprintf(stderr, "migrate: cannot read directory %s\n", dir);
+        return -1;
+    }
     PGconn *c = PQconnectdb(conninfo);
     if (PQstatus(c) != CONNECTION_OK) {
         fprintf(stderr, "migrate: cannot connect: %s", PQerrorMessage(c));
@@ -136,11 +144,12 @@ int migrate_run(const char *conninfo, const char *dir)
         free_list(names, n);
         return -1;
     }
-    int rc = exec_ok(c, "set client_min_messages = warning; begin; "
-                        "select pg_advisory_xact_lock(" MIGRATE_LOCK_KEY "); "
-                        "create table if not exists schema_migrations ("
-                        " version text primary key, checksum text not null,"
-                        " applied_at timestamptz not null default now())",
+    int rc = exec_ok(c,
+                     "set client_min_messages = warning; begin; "
+                     "select pg_advisory_xact_lock(" MIGRATE_LOCK_KEY "); "
+                     "create table if not exists schema_migrations ("
+                     " version text primary key, checksum text not null,"
+                     " applied_at timestamptz not null default now())",
                      "lock");
     int applied = 0;
     for (int i = 0; rc == 0 && i < n; i++) rc = apply_one(c, dir, names[i], &applied);

@@ -5,8 +5,8 @@
 #define SERUMS_MIGRATE_H
 
 typedef struct migrate_state {
-    int count;              /* migrations found on disk */
-    char latest[128];       /* name of the newest */
+    int count;        /* migrations found on disk */
+    char latest[128]; /* name of the newest */
 } migrate_state;
 
 /* Reads the directory only (used by /readyz to know what "current" means). */

@@ -14,7 +14,7 @@ typedef struct notify_sub {
     notify_message_fn on_message;
     notify_session_fn on_session;
     void *ctx;
-    int session;                  /* backend pid listened on, 0 = none */
+    int session; /* backend pid listened on, 0 = none */
 } notify_sub;
 
 struct notify_hub {
@@ -79,7 +79,8 @@ static void deliver(notify_hub *h, const PGnotify *n)
 bool notify_poll(notify_hub *h, db *d)
 {
     PGconn *conn = d ? d->conn : NULL;
-    if (!h || !conn || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE) return false;
+    if (!h || !conn || PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) != PQTRANS_IDLE)
+        return false;
     if (!listen_all(h, d, PQbackendPID(conn))) return false;
     if (!PQconsumeInput(conn)) return false;
     PGnotify *n;

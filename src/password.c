@@ -8,34 +8,39 @@
 #include <strings.h>
 
 static const char *const COMMON[] = {
-    "12345678", "123456789", "1234567890", "12345678910", "123123123", "11111111", "00000000",
-    "1q2w3e4r", "1q2w3e4r5t", "1qaz2wsx", "1qazxsw2", "zaq12wsx", "qwertyui", "qwertyuiop",
-    "qwerty123", "qwerty1234", "password", "password1", "password12", "password123", "passw0rd",
-    "p@ssw0rd", "p@ssword", "pa$$w0rd", "iloveyou", "iloveyou1", "sunshine", "princess",
-    "football", "baseball", "welcome1", "welcome123", "abc12345", "abcd1234", "abcdefgh",
-    "asdfghjk", "asdfghjkl", "zxcvbnm1", "zxcvbnm123", "trustno1", "superman", "batman123",
-    "starwars", "whatever", "letmein1", "letmein123", "dragon123", "monkey123", "master123",
-    "michael1", "jennifer", "computer", "internet", "corvette", "mercedes", "jordan23",
-    "liverpool", "chelsea1", "arsenal1", "barcelona", "realmadrid", "cristiano", "ronaldo7",
-    "messi123", "mustang1", "shadow12", "charlie1", "freedom1", "pokemon1", "naruto123",
-    "12qwaszx", "q1w2e3r4", "q1w2e3r4t5", "a1b2c3d4", "aa123456", "qazwsxedc", "987654321",
-    "87654321", "11223344", "12341234", "12121212", "11112222", "99999999", "88888888",
-    "77777777", "66666666", "55555555", "44444444", "33333333", "22222222", "123654789",
-    "147258369", "159753456", "741852963", "789456123", "123456789a", "123456abc", "abc123456",
-    "admin123", "admin1234", "administrator", "changeme", "changeme1", "default1", "secret123",
-    "contraseña", "contrasena", "contrasena1", "contraseña1", "contrasena123", "micontraseña",
-    "teamo123", "teamo1234", "tequiero", "tequiero1", "teextraño", "amorcito", "amorcito1",
-    "corazon1", "princesa", "princesa1", "mariposa", "mariposa1", "estrella", "estrella1",
-    "chocolate", "chocolate1", "familia1", "familia123", "futbol123", "alianza1", "alianzalima",
-    "universitario", "cristal1", "sporting", "peru2024", "peru2025", "peru2026", "peru1234",
-    "perucampeon", "lima1234", "limaperu", "arequipa", "cusco123", "trujillo", "chiclayo",
-    "minsa123", "minsa2025", "minsa2026", "serums123", "serums2025", "serums2026",
-    "medicina", "medicina1", "medicina123", "enfermera", "enfermeria", "enfermeria1", "obstetricia",
-    "odontologia", "doctor123", "salud123", "hospital", "hospital1", "bienvenido", "bienvenido1",
-    "holahola", "hola1234", "hola12345", "dios1234", "diosesamor", "jesus123", "jesucristo",
-    "angelito", "maria123", "mariadelcarmen", "carlos123", "jose1234", "juan1234", "luis1234",
-    "qwerty12", "asdf1234", "zxcv1234", "1234qwer", "1234abcd", "abcd12345", "password!",
-    "Passw0rd!", "welcome!", "summer2024", "summer2025", "winter2025", "spring2025", "autumn2025",
+    "12345678",      "123456789",      "1234567890",   "12345678910", "123123123",     "11111111",
+    "00000000",      "1q2w3e4r",       "1q2w3e4r5t",   "1qaz2wsx",    "1qazxsw2",      "zaq12wsx",
+    "qwertyui",      "qwertyuiop",     "qwerty123",    "qwerty1234",  "password",      "password1",
+    "password12",    "password123",    "passw0rd",     "p@ssw0rd",    "p@ssword",      "pa$$w0rd",
+    "iloveyou",      "iloveyou1",      "sunshine",     "princess",    "football",      "baseball",
+    "welcome1",      "welcome123",     "abc12345",     "abcd1234",    "abcdefgh",      "asdfghjk",
+    "asdfghjkl",     "zxcvbnm1",       "zxcvbnm123",   "trustno1",    "superman",      "batman123",
+    "starwars",      "whatever",       "letmein1",     "letmein123",  "dragon123",     "monkey123",
+    "master123",     "michael1",       "jennifer",     "computer",    "internet",      "corvette",
+    "mercedes",      "jordan23",       "liverpool",    "chelsea1",    "arsenal1",      "barcelona",
+    "realmadrid",    "cristiano",      "ronaldo7",     "messi123",    "mustang1",      "shadow12",
+    "charlie1",      "freedom1",       "pokemon1",     "naruto123",   "12qwaszx",      "q1w2e3r4",
+    "q1w2e3r4t5",    "a1b2c3d4",       "aa123456",     "qazwsxedc",   "987654321",     "87654321",
+    "11223344",      "12341234",       "12121212",     "11112222",    "99999999",      "88888888",
+    "77777777",      "66666666",       "55555555",     "44444444",    "33333333",      "22222222",
+    "123654789",     "147258369",      "159753456",    "741852963",   "789456123",     "123456789a",
+    "123456abc",     "abc123456",      "admin123",     "admin1234",   "administrator", "changeme",
+    "changeme1",     "default1",       "secret123",    "contraseña",  "contrasena",    "contrasena1",
+    "contraseña1",   "contrasena123",  "micontraseña", "teamo123",    "teamo1234",     "tequiero",
+    "tequiero1",     "teextraño",      "amorcito",     "amorcito1",   "corazon1",      "princesa",
+    "princesa1",     "mariposa",       "mariposa1",    "estrella",    "estrella1",     "chocolate",
+    "chocolate1",    "familia1",       "familia123",   "futbol123",   "alianza1",      "alianzalima",
+    "universitario", "cristal1",       "sporting",     "peru2024",    "peru2025",      "peru2026",
+    "peru1234",      "perucampeon",    "lima1234",     "limaperu",    "arequipa",      "cusco123",
+    "trujillo",      "chiclayo",       "minsa123",     "minsa2025",   "minsa2026",     "serums123",
+    "serums2025",    "serums2026",     "medicina",     "medicina1",   "medicina123",   "enfermera",
+    "enfermeria",    "enfermeria1",    "obstetricia",  "odontologia", "doctor123",     "salud123",
+    "hospital",      "hospital1",      "bienvenido",   "bienvenido1", "holahola",      "hola1234",
+    "hola12345",     "dios1234",       "diosesamor",   "jesus123",    "jesucristo",    "angelito",
+    "maria123",      "mariadelcarmen", "carlos123",    "jose1234",    "juan1234",      "luis1234",
+    "qwerty12",      "asdf1234",       "zxcv1234",     "1234qwer",    "1234abcd",      "abcd12345",
+    "password!",     "Passw0rd!",      "welcome!",     "summer2024",  "summer2025",    "winter2025",
+    "spring2025",    "autumn2025",
 };
 
 bool password_is_common(const char *pw)
@@ -86,8 +91,10 @@ const char *password_policy(const char *pw, const char *email, const char *docum
 
 int password_hash(const char *pw, password_cost cost, char out[PASSWORD_HASH_MAX])
 {
-    return crypto_pwhash_str_alg(out, pw, strlen(pw), cost.ops, cost.mem_bytes, crypto_pwhash_ALG_ARGON2ID13) == 0
-               ? 0 : -1;
+    return crypto_pwhash_str_alg(out, pw, strlen(pw), cost.ops, cost.mem_bytes,
+                                 crypto_pwhash_ALG_ARGON2ID13) == 0
+               ? 0
+               : -1;
 }
 
 bool password_verify(const char *hash, const char *pw)

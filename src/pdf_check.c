@@ -7,15 +7,18 @@
 #include <stdbool.h>
 #include <string.h>
 
-#define TAIL_WINDOW 1024          /* %%EOF and startxref live at the end */
-#define OBJ_DICT_WINDOW 65536     /* how far to look for a dictionary's keys */
+#define TAIL_WINDOW 1024      /* %%EOF and startxref live at the end */
+#define OBJ_DICT_WINDOW 65536 /* how far to look for a dictionary's keys */
 
 typedef struct cur {
     const unsigned char *b;
     size_t n, i;
 } cur;
 
-static bool is_ws(unsigned char c) { return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '; }
+static bool is_ws(unsigned char c)
+{
+    return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+}
 static bool is_delim(unsigned char c) { return strchr("()<>[]{}/%", c) != NULL && c != 0; }
 static bool at_boundary(const cur *c) { return c->i >= c->n || is_ws(c->b[c->i]) || is_delim(c->b[c->i]); }
 
@@ -62,7 +65,10 @@ static bool find_last(const unsigned char *b, size_t from, size_t to, const char
     size_t k = strlen(needle);
     if (to < from || to - from < k) return false;
     for (size_t i = to - k + 1; i-- > from;)
-        if (!memcmp(b + i, needle, k)) { *at = i; return true; }
+        if (!memcmp(b + i, needle, k)) {
+            *at = i;
+            return true;
+        }
     return false;
 }
 
@@ -118,7 +124,7 @@ static bool xref_table(cur *c, long long want, unsigned long long *want_off, boo
         if (!read_uint(c, 10, &start)) return false;
         skip_ws(c);
         if (!read_uint(c, 10, &count)) return false;
-        if (count > (c->n - c->i) / 18) return false;       /* cannot fit: refuse early */
+        if (count > (c->n - c->i) / 18) return false; /* cannot fit: refuse early */
         for (unsigned long long k = 0; k < count; k++) {
             unsigned long long off, gen;
             unsigned char type;
@@ -151,7 +157,10 @@ static bool catalog_at(cur c)
     if (c.n - c.i < 2 || memcmp(c.b + c.i, "<<", 2) != 0) return false;
     size_t end = c.i + OBJ_DICT_WINDOW < c.n ? c.i + OBJ_DICT_WINDOW : c.n;
     for (size_t i = c.i; i + 6 <= end; i++)
-        if (!memcmp(c.b + i, "endobj", 6)) { end = i; break; }
+        if (!memcmp(c.b + i, "endobj", 6)) {
+            end = i;
+            break;
+        }
     cur key;
     return find_key(&c, c.i, end, "/Pages", &key);
 }
@@ -163,7 +172,10 @@ static bool find_object(const cur *c, unsigned long long num, unsigned long long
     for (size_t i = 0; i < c->n; i++) {
         if (c->b[i] < '0' || c->b[i] > '9' || (i > 0 && c->b[i - 1] >= '0' && c->b[i - 1] <= '9')) continue;
         cur t = {c->b, c->n, i};
-        if (object_header(&t, num, gen)) { *out = t; return true; }
+        if (object_header(&t, num, gen)) {
+            *out = t;
+            return true;
+        }
     }
     return false;
 }
@@ -198,9 +210,11 @@ static pdf_resultado xref_stream(const cur *c, cur at)
         if (!memcmp(c->b + i, "stream", 6)) stream = i;
     if (!stream) return PDF_XREF_INVALIDA;
     cur k;
-    if (!find_key(c, dict, stream, "/XRef", &k) || !find_key(c, dict, stream, "/W", &k)) return PDF_XREF_INVALIDA;
+    if (!find_key(c, dict, stream, "/XRef", &k) || !find_key(c, dict, stream, "/W", &k))
+        return PDF_XREF_INVALIDA;
     size_t endstream;
-    if (!find_last(c->b, stream, c->n, "endstream", &endstream) || endstream <= stream) return PDF_XREF_INVALIDA;
+    if (!find_last(c->b, stream, c->n, "endstream", &endstream) || endstream <= stream)
+        return PDF_XREF_INVALIDA;
     cur root;
     if (!find_key(c, dict, stream, "/Root", &root)) return PDF_SIN_CATALOGO;
     unsigned long long rn, rg;
@@ -230,8 +244,8 @@ static pdf_resultado classic_xref(const cur *c, cur at, size_t startxref_pos)
 pdf_resultado pdf_check(const unsigned char *buf, size_t len)
 {
     if (!buf || len == 0) return PDF_VACIO;
-    if (len < 8 || memcmp(buf, "%PDF-", 5) != 0 || buf[5] < '1' || buf[5] > '2' || buf[6] != '.' || buf[7] < '0' ||
-        buf[7] > '9')
+    if (len < 8 || memcmp(buf, "%PDF-", 5) != 0 || buf[5] < '1' || buf[5] > '2' || buf[6] != '.' ||
+        buf[7] < '0' || buf[7] > '9')
         return PDF_SIN_CABECERA;
     cur c = {buf, len, 0};
     size_t tail = len > TAIL_WINDOW ? len - TAIL_WINDOW : 0, eof, sx;

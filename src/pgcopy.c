@@ -15,7 +15,10 @@ int pg_exec_script(PGconn *c, const char *sql, const char *what)
 int pg_copy_file(PGconn *c, const char *copy_sql, const char *path)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) { fprintf(stderr, "cannot open %s\n", path); return -1; }
+    if (!f) {
+        fprintf(stderr, "cannot open %s\n", path);
+        return -1;
+    }
     PGresult *r = PQexec(c, copy_sql);
     if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
         fprintf(stderr, "%s: %s", path, PQerrorMessage(c));
@@ -28,7 +31,10 @@ int pg_copy_file(PGconn *c, const char *copy_sql, const char *path)
     size_t n;
     int rc = 0;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        if (PQputCopyData(c, buf, (int)n) != 1) { rc = -1; break; }
+        if (PQputCopyData(c, buf, (int)n) != 1) {
+            rc = -1;
+            break;
+        }
     fclose(f);
     if (PQputCopyEnd(c, rc ? "read error" : NULL) != 1) rc = -1;
     while ((r = PQgetResult(c))) {

@@ -5,7 +5,9 @@
 #include "arena.h"
 #include <stddef.h>
 
-typedef struct query_param { const char *key, *value; } query_param;
+typedef struct query_param {
+    const char *key, *value;
+} query_param;
 typedef struct query {
     query_param *items;
     size_t n;
@@ -16,7 +18,7 @@ typedef struct query {
 char *url_decode(arena *a, const char *s, size_t len, int plus_is_space);
 /* Parses "a=1&b=x%20y". -1 on malformed input (bad escape, > max_params). */
 int query_parse(arena *a, const char *qs, size_t max_params, query *out);
-const char *query_get(const query *q, const char *key);       /* first value or NULL */
+const char *query_get(const query *q, const char *key); /* first value or NULL */
 /* Strict UTF-8 (no overlongs, no surrogates, no code points past U+10FFFF). */
 int utf8_valid(const char *s);
 /* 1 when every key and value is valid UTF-8. */

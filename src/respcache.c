@@ -8,9 +8,9 @@
 #define RESPCACHE_BUCKETS 4096
 
 typedef struct entry {
-    struct entry *hnext;            /* bucket chain */
-    struct entry *prev, *next;      /* LRU: head is the most recent */
-    size_t size;                    /* bytes charged to the budget */
+    struct entry *hnext;       /* bucket chain */
+    struct entry *prev, *next; /* LRU: head is the most recent */
+    size_t size;               /* bytes charged to the budget */
     time_t stored;
     const char *key, *group;
     respcache_resp resp;
@@ -41,8 +41,10 @@ respcache *respcache_new(size_t max_bytes, int ttl_seconds)
 
 static void lru_unlink(respcache *c, entry *e)
 {
-    if (e->prev) e->prev->next = e->next; else c->head = e->next;
-    if (e->next) e->next->prev = e->prev; else c->tail = e->prev;
+    if (e->prev) e->prev->next = e->next;
+    else c->head = e->next;
+    if (e->next) e->next->prev = e->prev;
+    else c->tail = e->prev;
     e->prev = e->next = NULL;
 }
 
@@ -84,7 +86,10 @@ bool respcache_get(respcache *c, const char *key, time_t now, respcache_resp *ou
 {
     entry *e = c ? find(c, key) : NULL;
     if (!e) return false;
-    if (now - e->stored >= c->ttl || now < e->stored) { drop(c, e); return false; }
+    if (now - e->stored >= c->ttl || now < e->stored) {
+        drop(c, e);
+        return false;
+    }
     lru_unlink(c, e);
     lru_push(c, e);
     *out = e->resp;

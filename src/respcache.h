@@ -23,7 +23,7 @@ void respcache_free(respcache *c);
 bool respcache_get(respcache *c, const char *key, time_t now, respcache_resp *out);
 /* Copies the answer; one larger than a quarter of the budget is not kept. */
 void respcache_put(respcache *c, const char *key, const char *group, time_t now, const respcache_resp *resp);
-void respcache_invalidate(respcache *c, const char *group);   /* NULL: everything */
+void respcache_invalidate(respcache *c, const char *group); /* NULL: everything */
 size_t respcache_count(const respcache *c);
 size_t respcache_bytes(const respcache *c);
 #endif

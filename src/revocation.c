@@ -12,21 +12,21 @@
 #include <string.h>
 
 #define REVOCATION_MIN_CAP 64
-#define REVOCATION_SKEW 60           /* seconds an access token's iat may lie ahead */
+#define REVOCATION_SKEW 60 /* seconds an access token's iat may lie ahead */
 
 typedef struct revocation_entry {
-    char sid[REVOCATION_SID_MAX + 1];   /* "" = free slot */
+    char sid[REVOCATION_SID_MAX + 1]; /* "" = free slot */
     time_t until;
 } revocation_entry;
 
 struct revocation_set {
     revocation_entry *slots;
-    size_t cap, n;                      /* cap: a power of two */
+    size_t cap, n; /* cap: a power of two */
 };
 
 static uint64_t hash_sid(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL;             /* FNV-1a */
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
     for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
     return h;
 }
@@ -36,7 +36,10 @@ revocation_set *revocation_set_new(void)
     revocation_set *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     s->slots = calloc(REVOCATION_MIN_CAP, sizeof *s->slots);
-    if (!s->slots) { free(s); return NULL; }
+    if (!s->slots) {
+        free(s);
+        return NULL;
+    }
     s->cap = REVOCATION_MIN_CAP;
     return s;
 }

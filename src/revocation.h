@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#define REVOCATION_SID_MAX 64      /* longest session id kept (longer: refused) */
+#define REVOCATION_SID_MAX 64 /* longest session id kept (longer: refused) */
 
 typedef struct revocation_set revocation_set;
 revocation_set *revocation_set_new(void);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 typedef struct seg {
-    const char *text;   /* literal, or parameter name */
+    const char *text; /* literal, or parameter name */
     size_t len;
     int is_param;
 } seg;
@@ -57,10 +57,16 @@ router *router_new(const route *const *tables, const size_t *counts, size_t ntab
     size_t total = 0;
     for (size_t t = 0; t < ntables; t++) total += counts[t];
     rt->items = calloc(total ? total : 1, sizeof *rt->items);
-    if (!rt->items) { free(rt); return NULL; }
+    if (!rt->items) {
+        free(rt);
+        return NULL;
+    }
     for (size_t t = 0; t < ntables; t++)
         for (size_t i = 0; i < counts[t]; i++)
-            if (compile(&tables[t][i], &rt->items[rt->n++]) != 0) { router_free(rt); return NULL; }
+            if (compile(&tables[t][i], &rt->items[rt->n++]) != 0) {
+                router_free(rt);
+                return NULL;
+            }
     return rt;
 }
 
@@ -98,7 +104,7 @@ static int split_path(const char *path, pathsegs *ps)
         const char *end = strchr(p, '/');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         if (ps->n >= ROUTER_MAX_SEGMENTS) return -1;
-        if (len == 0 && end) return -1;              /* "//" */
+        if (len == 0 && end) return -1; /* "//" */
         ps->p[ps->n] = p;
         ps->len[ps->n] = len;
         ps->n++;
@@ -129,8 +135,8 @@ static int method_is(const route *r, const char *method)
     return !strcmp(method, "HEAD") && !strcmp(r->method, "GET");
 }
 
-route_result router_match(const router *rt, arena *a, const char *method, const char *path,
-                          const route **out, route_params *params, const char **allow)
+route_result router_match(const router *rt, arena *a, const char *method, const char *path, const route **out,
+                          route_params *params, const char **allow)
 {
     pathsegs ps;
     params->n = 0;
@@ -143,7 +149,10 @@ route_result router_match(const router *rt, arena *a, const char *method, const 
     for (size_t i = 0; i < rt->n; i++) {
         const compiled *c = &rt->items[i];
         if (!segs_match(c, &ps)) continue;
-        if (method_is(c->r, method)) { hit = c; break; }
+        if (method_is(c->r, method)) {
+            hit = c;
+            break;
+        }
         if (!any) sbuf_init(&methods, a, 64);
         sbuf_addf(&methods, "%s%s", any ? ", " : "", c->r->method);
         any = 1;
@@ -196,7 +205,7 @@ static void map_entry(sbuf *b, const route *r)
         sbuf_addf(b, "    \"%s %s\" serums_%s;\n", method, r->tmpl, upstream);
         return;
     }
-    if (route_pool(r) == POOL_APP) return;   /* the default */
+    if (route_pool(r) == POOL_APP) return; /* the default */
     sbuf_addf(b, "    \"~^%s ", method);
     for (const char *p = r->tmpl; *p; p++) {
         if (*p == '{') {

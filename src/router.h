@@ -23,9 +23,9 @@ typedef enum { BODY_NONE = 0, BODY_JSON, BODY_PDF, BODY_CSV } body_kind;
  * `serumsd routes --nginx` generates from this table. Unflagged routes run
  * in the general pool. */
 enum {
-    ROUTE_POOL_PUBLIC = 1,  /* public cached reads */
-    ROUTE_POOL_AUTH = 2,    /* password hashing (login, register, password changes) */
-    ROUTE_NO_STORE = 4,     /* Cache-Control: no-store even though public (tokens) */
+    ROUTE_POOL_PUBLIC = 1, /* public cached reads */
+    ROUTE_POOL_AUTH = 2,   /* password hashing (login, register, password changes) */
+    ROUTE_NO_STORE = 4,    /* Cache-Control: no-store even though public (tokens) */
 };
 
 typedef enum { POOL_APP = 0, POOL_PUBLIC, POOL_AUTH, POOL_COUNT } pool_kind;
@@ -38,8 +38,8 @@ typedef struct route {
     handler_fn fn;
     unsigned roles;
     body_kind body;
-    size_t max_body;        /* 0 = default for the kind */
-    unsigned flags;         /* ROUTE_* */
+    size_t max_body; /* 0 = default for the kind */
+    unsigned flags;  /* ROUTE_* */
 } route;
 
 pool_kind route_pool(const route *r);
@@ -62,8 +62,8 @@ size_t router_index(const router *rt, const route *r);
 typedef enum { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_BAD_METHOD, ROUTE_BAD_PATH } route_result;
 /* On ROUTE_BAD_METHOD, allow gets "GET, PUT" (arena). Path params are
  * percent-decoded into the arena. HEAD matches GET routes. */
-route_result router_match(const router *rt, arena *a, const char *method, const char *path,
-                          const route **out, route_params *params, const char **allow);
+route_result router_match(const router *rt, arena *a, const char *method, const char *path, const route **out,
+                          route_params *params, const char **allow);
 const char *route_param(const route_params *p, const char *name);
 /* The nginx `map "$serums_route_method $uri" $serums_pool` block that sends each
  * route to its pool's upstream (serums_app, serums_public, serums_auth). */

@@ -66,7 +66,10 @@ static int store(conn *c, const char *data, size_t len)
     if (!f) return -1;
     int ok = fwrite(data, 1, len, f) == len;
     ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, final) != 0) { unlink(tmp); return -1; }
+    if (!ok || rename(tmp, final) != 0) {
+        unlink(tmp);
+        return -1;
+    }
     return 0;
 }
 
@@ -83,9 +86,12 @@ static void read_data(conn *c)
             free(buf);
             return;
         }
-        const char *p = line[0] == '.' ? line + 1 : line;   /* dot-unstuffing */
+        const char *p = line[0] == '.' ? line + 1 : line; /* dot-unstuffing */
         size_t n = strlen(p);
-        if (len + n > SINK_MAX_MESSAGE) { too_big = 1; continue; }
+        if (len + n > SINK_MAX_MESSAGE) {
+            too_big = 1;
+            continue;
+        }
         if (len + n > cap) {
             while (len + n > cap) cap *= 2;
             char *nb = realloc(buf, cap);
@@ -109,13 +115,23 @@ static void session(int fd, const char *dir)
             fprintf(c.out, "250-serums-smtp-sink\r\n250-8BITMIME\r\n250 SIZE %d\r\n", SINK_MAX_MESSAGE);
             fflush(c.out);
         } else if (!strncasecmp(line, "HELO", 4)) reply(&c, "250 serums-smtp-sink");
-        else if (!strncasecmp(line, "MAIL FROM:", 10)) { c.rcpt[0] = '\0'; reply(&c, "250 ok"); }
-        else if (!strncasecmp(line, "RCPT TO:", 8)) { take_rcpt(&c, line); reply(&c, "250 ok"); }
-        else if (!strncasecmp(line, "DATA", 4)) { reply(&c, "354 end with <CRLF>.<CRLF>"); read_data(&c); }
-        else if (!strncasecmp(line, "RSET", 4)) { c.rcpt[0] = '\0'; reply(&c, "250 ok"); }
-        else if (!strncasecmp(line, "NOOP", 4)) reply(&c, "250 ok");
-        else if (!strncasecmp(line, "QUIT", 4)) { reply(&c, "221 bye"); break; }
-        else reply(&c, "502 command not implemented");
+        else if (!strncasecmp(line, "MAIL FROM:", 10)) {
+            c.rcpt[0] = '\0';
+            reply(&c, "250 ok");
+        } else if (!strncasecmp(line, "RCPT TO:", 8)) {
+            take_rcpt(&c, line);
+            reply(&c, "250 ok");
+        } else if (!strncasecmp(line, "DATA", 4)) {
+            reply(&c, "354 end with <CRLF>.<CRLF>");
+            read_data(&c);
+        } else if (!strncasecmp(line, "RSET", 4)) {
+            c.rcpt[0] = '\0';
+            reply(&c, "250 ok");
+        } else if (!strncasecmp(line, "NOOP", 4)) reply(&c, "250 ok");
+        else if (!strncasecmp(line, "QUIT", 4)) {
+            reply(&c, "221 bye");
+            break;
+        } else reply(&c, "502 command not implemented");
     }
     fclose(c.in);
     fclose(c.out);
@@ -124,7 +140,7 @@ static void session(int fd, const char *dir)
 int smtp_sink_run(const char *listen_host, int port, const char *dir)
 {
     mkdir(dir, 0755);
-    signal(SIGCHLD, SIG_IGN);   /* children are reaped by the kernel */
+    signal(SIGCHLD, SIG_IGN); /* children are reaped by the kernel */
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

@@ -13,13 +13,25 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (n == 0) return 0;
     unsigned char c = s[0];
-    if (c < 0x80) { *cp = c; return 1; }
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
     size_t len;
     uint32_t v, min;
-    if ((c & 0xE0) == 0xC0) { len = 2; v = c & 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; v = c & 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; v = c & 0x07; min = 0x10000; }
-    else return 0;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else return 0;
     if (n < len) return 0;
     for (size_t i = 1; i < len; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;
@@ -35,7 +47,10 @@ bool texto_utf8_valido(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        if (p[i] < 0x80) { i++; continue; }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t len = utf8_decode(p + i, n - i, &cp);
         if (!len) return false;
@@ -54,14 +69,17 @@ bool texto_es_binario(const char *s, size_t n)
 }
 
 /* Windows-1252 0x80..0x9F (0 = undefined there, kept as U+FFFD). */
-static const uint16_t CP1252_HIGH[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
-    0x0178};
+static const uint16_t CP1252_HIGH[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                         0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                         0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                         0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 static size_t utf8_encode(uint32_t cp, char *out)
 {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6));
         out[1] = (char)(0x80 | (cp & 0x3F));
@@ -94,22 +112,29 @@ char *texto_cp1252_a_utf8(arena *a, const char *s, size_t n, size_t *out_len)
 
 /* ASCII spelling of U+00C0..U+00FF ("" for × and ÷). */
 static const char *const LATIN1_FOLD[64] = {
-    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-    "D", "N", "O", "O", "O", "O", "O", "",  "O", "U", "U", "U", "U", "Y", "TH", "SS",
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+    "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I",  "I",
+    "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "SS",
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
 
 /* ASCII for one code point: the character itself, its folded spelling, or "". */
 static const char *fold(uint32_t cp, char ascii[2])
 {
-    if (cp < 0x80) { ascii[0] = (char)cp; ascii[1] = '\0'; return ascii; }
+    if (cp < 0x80) {
+        ascii[0] = (char)cp;
+        ascii[1] = '\0';
+        return ascii;
+    }
     if (cp >= 0xC0 && cp <= 0xFF) return LATIN1_FOLD[cp - 0xC0];
-    if (cp == 0xAA) return "A";   /* ª */
-    if (cp == 0xBA) return "O";   /* º */
+    if (cp == 0xAA) return "A"; /* ª */
+    if (cp == 0xBA) return "O"; /* º */
     return "";
 }
 
-static bool is_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+static bool is_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 static char upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
 
 /* Folds s[0..n) into out (room for 2n+1 bytes: Æ -> AE) as A-Z0-9; with
@@ -123,11 +148,17 @@ static size_t key_into(const char *s, size_t n, char *out, bool words)
     while (i < n) {
         uint32_t cp;
         size_t len = utf8_decode(p + i, n - i, &cp);
-        if (!len) { cp = 0xFFFD; len = 1; }
+        if (!len) {
+            cp = 0xFFFD;
+            len = 1;
+        }
         i += len;
         char ascii[2];
         const char *f = fold(cp, ascii);
-        if (!*f || !is_alnum(*f)) { pending_space = words && o > 0; continue; }
+        if (!*f || !is_alnum(*f)) {
+            pending_space = words && o > 0;
+            continue;
+        }
         if (pending_space) out[o++] = ' ';
         pending_space = false;
         for (; *f; f++) out[o++] = upper(*f);
@@ -147,7 +178,10 @@ static char *make_key(arena *a, const char *s, bool words)
 char *texto_clave(arena *a, const char *s) { return make_key(a, s ? s : "", false); }
 char *texto_clave_palabras(arena *a, const char *s) { return make_key(a, s ? s : "", true); }
 
-static bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* U+00A0 (no-break space) counts as whitespace too. */
 static size_t space_len(const char *s)
@@ -166,7 +200,11 @@ char *texto_colapsa(arena *a, const char *s)
     bool gap = false;
     while (*s) {
         size_t sl = space_len(s);
-        if (sl) { gap = o > 0; s += sl; continue; }
+        if (sl) {
+            gap = o > 0;
+            s += sl;
+            continue;
+        }
         if (gap) out[o++] = ' ';
         gap = false;
         out[o++] = *s++;
@@ -262,7 +300,7 @@ static bool is_break(char c) { return c == '\n' || c == '\r'; }
 static void add_token_words(texto_vocab *v, const char *tok, size_t n)
 {
     char key[2 * 128 + 1];
-    if (n > 128) return;                      /* not a word */
+    if (n > 128) return; /* not a word */
     key_into(tok, n, key, true);
     char *save = NULL;
     for (char *w = strtok_r(key, " ", &save); w; w = strtok_r(NULL, " ", &save)) texto_vocab_add(v, w);
@@ -274,7 +312,7 @@ void texto_vocab_add_palabras(texto_vocab *v, arena *a, const char *s, bool solo
     if (!v || !s) return;
     size_t breaks = 0;
     for (const char *p = s; *p && breaks <= TEXTO_MAX_SALTOS; p++) breaks += *p == '\n';
-    if (breaks > TEXTO_MAX_SALTOS) return;    /* not a name */
+    if (breaks > TEXTO_MAX_SALTOS) return; /* not a name */
     const char *p = s;
     while (*p) {
         while (*p && space_len(p)) p += space_len(p);
@@ -283,8 +321,10 @@ void texto_vocab_add_palabras(texto_vocab *v, arena *a, const char *s, bool solo
         while (*p && !space_len(p)) p++;
         /* a word touches a break when the whitespace right before or after it holds one */
         bool touches = false;
-        for (const char *b = w; solo_confiables && b > s && space_len(b - 1) && !touches; b--) touches = is_break(b[-1]);
-        for (const char *f = p; solo_confiables && *f && space_len(f) && !touches; f++) touches = is_break(*f);
+        for (const char *b = w; solo_confiables && b > s && space_len(b - 1) && !touches; b--)
+            touches = is_break(b[-1]);
+        for (const char *f = p; solo_confiables && *f && space_len(f) && !touches; f++)
+            touches = is_break(*f);
         if (!touches) add_token_words(v, w, (size_t)(p - w));
     }
 }
@@ -306,10 +346,10 @@ static bool real_word(const vocabs *vs, const char *k)
 static bool glue_at_break(arena *a, const char *left, const char *right, const vocabs *vs)
 {
     size_t ll = strlen(left);
-    if (ll > 1 && left[ll - 1] == '-') return true;   /* "HUAC-" + "HUAS"; a lone "-" stays apart */
+    if (ll > 1 && left[ll - 1] == '-') return true; /* "HUAC-" + "HUAS"; a lone "-" stays apart */
     char *rk = texto_clave(a, right), *lk = texto_clave(a, left);
     if (!rk || !lk) return false;
-    if (!*rk) return true;                       /* '"', ')', ... */
+    if (!*rk) return true; /* '"', ')', ... */
     if (!*lk) return false;
     char *both = arena_printf(a, "%s%s", lk, rk);
     if (!both || !(in(vs->archivo, both) || in(vs->referencia, both))) return false;
@@ -321,7 +361,7 @@ static char *join_breaks(arena *a, const char *s, const vocabs *vs)
 {
     sbuf out;
     sbuf_init(&out, a, strlen(s) + 1);
-    size_t last_word = 0;          /* where the last word of out starts */
+    size_t last_word = 0; /* where the last word of out starts */
     const char *p = s;
     while (*p) {
         size_t n = strcspn(p, "\r\n");
@@ -351,7 +391,7 @@ static char *join_spaces(arena *a, char *s, const texto_vocab *ref)
     sbuf out;
     sbuf_init(&out, a, strlen(s) + 1);
     char *save = NULL;
-    char prev[2 * 128 + 1] = "";             /* key of the previous word, "" when it cannot glue */
+    char prev[2 * 128 + 1] = ""; /* key of the previous word, "" when it cannot glue */
     bool first = true;
     for (char *w = strtok_r(s, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
         size_t n = strlen(w);

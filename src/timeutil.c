@@ -69,8 +69,7 @@ int time_parse_rfc3339(const char *s, time_t *out)
         p++;
     } else if (*p == '+' || *p == '-') {
         sign = *p == '-' ? -1 : 1;
-        if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 || om > 59)
-            return -1;
+        if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 || om > 59) return -1;
         p += 6;
     } else {
         return -1;

@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <time.h>
 
-int time_parse_rfc3339(const char *s, time_t *out);   /* 0 ok, -1 invalid */
+int time_parse_rfc3339(const char *s, time_t *out);    /* 0 ok, -1 invalid */
 void time_format_rfc3339(time_t t, char out[32]);      /* UTC, "Z" */
 bool date_valid(const char *s);                        /* strict YYYY-MM-DD, real day */
-int date_parse(const char *s, int *y, int *m, int *d);  /* 0 ok */
+int date_parse(const char *s, int *y, int *m, int *d); /* 0 ok */
 long days_from_civil(int y, int m, int d);             /* days since 1970-01-01 */
 #endif

@@ -66,7 +66,8 @@ static token_result mac_check(const token_keys *k, const char *tok, size_t len)
     size_t siglen = 0;
     const char *end = NULL;
     if (sodium_base642bin(sig, sizeof sig, d2 + 1, len - (size_t)(d2 + 1 - tok), NULL, &siglen, &end,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || end != tok + len)
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        end != tok + len)
         return TOKEN_BAD_SIGNATURE;
     if (siglen != crypto_auth_hmacsha256_BYTES) return TOKEN_BAD_SIGNATURE;
     unsigned char mac[crypto_auth_hmacsha256_BYTES];

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#define TOKEN_MAX_LEN 4096          /* longer Bearer values are refused unparsed */
-#define TOKEN_HASH_HEX 65           /* 32-byte keyed hash as hex + NUL */
+#define TOKEN_MAX_LEN 4096 /* longer Bearer values are refused unparsed */
+#define TOKEN_HASH_HEX 65  /* 32-byte keyed hash as hex + NUL */
 
 /* A role the application declares: its name in tokens, its bit in route
  * tables, and whether its users carry a scope (an organisational unit). */
@@ -22,9 +22,9 @@ typedef struct token_role {
 } token_role;
 
 typedef struct token_keys {
-    const char *secret;             /* SERUMS_JWT_SECRET */
+    const char *secret; /* SERUMS_JWT_SECRET */
     const char *iss, *aud;
-    const token_role *roles;        /* {NULL}-terminated */
+    const token_role *roles; /* {NULL}-terminated */
 } token_keys;
 
 /* The declared role called name, or NULL. */
@@ -32,10 +32,10 @@ const token_role *token_role_find(const token_role *roles, const char *name);
 
 typedef struct token_claims {
     long long sub;
-    char rol[16];                   /* one of token_keys.roles */
-    char scope[16];                 /* "" unless the role is scoped */
+    char rol[16];   /* one of token_keys.roles */
+    char scope[16]; /* "" unless the role is scoped */
     char jti[40];
-    char sid[65];                   /* session id ("" = none): revocation.h */
+    char sid[65]; /* session id ("" = none): revocation.h */
     time_t iat, exp;
 } token_claims;
 
@@ -45,14 +45,14 @@ char *token_access_issue(arena *a, const token_keys *k, token_claims *c, time_t 
 
 typedef enum {
     TOKEN_OK = 0,
-    TOKEN_MALFORMED,                /* not three base64url parts, too long, bad JSON */
-    TOKEN_BAD_ALG,                  /* anything but HS256 (none included) */
+    TOKEN_MALFORMED, /* not three base64url parts, too long, bad JSON */
+    TOKEN_BAD_ALG,   /* anything but HS256 (none included) */
     TOKEN_BAD_SIGNATURE,
-    TOKEN_BAD_CLAIMS,               /* iss, aud, sub, rol, scope, jti, iat */
+    TOKEN_BAD_CLAIMS, /* iss, aud, sub, rol, scope, jti, iat */
     TOKEN_EXPIRED,
 } token_result;
 token_result token_access_verify(const token_keys *k, const char *jwt, time_t now, token_claims *out);
-const char *token_result_text(token_result r);   /* Spanish, for the 401 detail */
+const char *token_result_text(token_result r); /* Spanish, for the 401 detail */
 
 /* 32 random bytes as unpadded base64url (43 characters), in the arena. */
 char *token_random(arena *a);

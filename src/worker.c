@@ -117,8 +117,14 @@ static bool accept_body(req *r, const route *rt)
 {
     if (rt->body == BODY_NONE || r->content_length == 0) return true;
     int rc = read_body(r, (size_t)r->content_length);
-    if (rc == -1) { problem(r, 500, "ERROR_INTERNO", "Sin memoria para el cuerpo."); return false; }
-    if (rc == -2) { problem(r, 400, "CUERPO_INCOMPLETO", "El cuerpo llegó incompleto."); return false; }
+    if (rc == -1) {
+        problem(r, 500, "ERROR_INTERNO", "Sin memoria para el cuerpo.");
+        return false;
+    }
+    if (rc == -2) {
+        problem(r, 400, "CUERPO_INCOMPLETO", "El cuerpo llegó incompleto.");
+        return false;
+    }
     return true;
 }
 
@@ -241,7 +247,10 @@ static char *put_num(char *p, const char *end, unsigned long long v, int min_dig
 {
     char tmp[24];
     int n = 0;
-    do { tmp[n++] = (char)('0' + v % 10); v /= 10; } while (v || n < min_digits);
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v || n < min_digits);
     while (n && p < end) *p++ = tmp[--n];
     return p;
 }
@@ -259,7 +268,8 @@ static void log_request(worker_ctx *w, const req *r, long long us)
         strftime(w->log_ts, sizeof w->log_ts, "%Y-%m-%dT%H:%M:%S", &tm);
         w->log_second = now.tv_sec;
     }
-    const char *method = strspn(r->method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(r->method) ? r->method : "?";
+    const char *method = strspn(r->method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen(r->method) ? r->method
+                                                                                              : "?";
     char line[768];
     const char *end = line + sizeof line - 2;
     char *p = put(line, end, "{\"ts\":\"");
@@ -309,7 +319,8 @@ static void write_response(req *r, FCGX_Stream *out)
     if (r->resp_type) {
         sbuf_adds(&h, "\r\nContent-Type: ");
         sbuf_adds(&h, r->resp_type);
-        if (!strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset")) sbuf_adds(&h, "; charset=utf-8");
+        if (!strncmp(r->resp_type, "text/", 5) && !strstr(r->resp_type, "charset"))
+            sbuf_adds(&h, "; charset=utf-8");
     }
     bool no_body = r->status == 204 || r->status == 304;
     if (!no_body) {

@@ -14,17 +14,17 @@ typedef struct worker_ctx {
     db *db;
     metrics *metrics;
     const router *router;
-    const server_app *app;           /* routes and roles of the application */
+    const server_app *app; /* routes and roles of the application */
     int slot;
-    pool_kind pool;                  /* the worker pool this process serves */
+    pool_kind pool; /* the worker pool this process serves */
     int listen_fd;
-    const migrate_state *expected;   /* for /readyz */
-    struct respcache *cache;         /* public answers, created on first use (api/publico.c) */
-    struct revocation_set *revoked;  /* revoked sessions, created on first use (revocation.c) */
-    struct notify_hub *notify;       /* LISTEN/NOTIFY subscriptions on db (notify.c) */
-    int pid;                         /* for log lines, read once */
-    long long log_second;            /* second whose timestamp text is cached */
-    char log_ts[24];                 /* "2026-11-22T05:05:36" */
+    const migrate_state *expected;  /* for /readyz */
+    struct respcache *cache;        /* public answers, created on first use (api/publico.c) */
+    struct revocation_set *revoked; /* revoked sessions, created on first use (revocation.c) */
+    struct notify_hub *notify;      /* LISTEN/NOTIFY subscriptions on db (notify.c) */
+    int pid;                        /* for log lines, read once */
+    long long log_second;           /* second whose timestamp text is cached */
+    char log_ts[24];                /* "2026-11-22T05:05:36" */
 } worker_ctx;
 
 /* Runs until SIGTERM (drains the request in flight) and returns the exit code. */

@@ -83,8 +83,14 @@ try {
   let r = await call(page, 'POST', '/v1/auth/login', { body: { email: 'admin@serums.test', password: PASSWORD } });
   check(r.status === 200, 'admin logged in');
   admin = r.json.access_token;
-  r = await call(page, 'GET', '/v1/convocatorias?limit=100');
-  const c = r.json.items.find((x) => x.codigo === '2026-I');
+  // the integration suites create many convocatorias before this test: page until 2026-I
+  let c = null;
+  let cursor = null;
+  do {
+    r = await call(page, 'GET', `/v1/convocatorias?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    c = r.json.items.find((x) => x.codigo === '2026-I');
+    cursor = r.json.next_cursor;
+  } while (!c && cursor);
   check(c, '2026-I found');
   conv = c.id;
   original = c.cronograma.map(({ fase, inicia, termina }) => ({ fase, inicia, termina }));

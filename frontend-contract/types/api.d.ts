@@ -3119,6 +3119,7 @@ export interface components {
                  *         }
                  *       ],
                  *       "completa": false,
+                 *       "adjudicacion": null,
                  *       "creado_at": "2026-12-03T21:28:33Z",
                  *       "actualizado_at": "2026-12-03T21:28:33Z",
                  *       "finalizado_at": null,
@@ -3357,6 +3358,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example <!DOCTYPE html>… (redirect to /docs) */
                     "text/html": string;
                 };
             };
@@ -3377,6 +3379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example <!DOCTYPE html><html>… the API reference built by redocly …</html> */
                     "text/html": string;
                 };
             };
@@ -4850,6 +4853,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "completa": false,
+                     *       "adjudicacion": null,
                      *       "creado_at": "2026-12-03T21:28:33Z",
                      *       "actualizado_at": "2026-12-03T21:28:33Z",
                      *       "finalizado_at": null,
@@ -4925,6 +4929,7 @@ export interface operations {
                      *             }
                      *           ],
                      *           "completa": false,
+                     *           "adjudicacion": null,
                      *           "creado_at": "2026-12-03T21:28:39Z",
                      *           "actualizado_at": "2026-12-03T21:28:39Z",
                      *           "finalizado_at": null,
@@ -5015,6 +5020,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "completa": false,
+                     *       "adjudicacion": null,
                      *       "creado_at": "2026-12-03T21:28:36Z",
                      *       "actualizado_at": "2026-12-03T21:28:36Z",
                      *       "finalizado_at": null,
@@ -5706,6 +5712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example %PDF-1.4 … %%EOF (the stored vínculo laboral PDF) */
                     "application/pdf": Blob;
                 };
             };
@@ -5727,6 +5734,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example %PDF-1.4 … %%EOF (the vínculo laboral PDF) */
                 "application/pdf": Blob;
             };
         };
@@ -6979,6 +6987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example %PDF-1.4 … %%EOF (the Reporte de Informe Final) */
                     "application/pdf": Blob;
                 };
             };

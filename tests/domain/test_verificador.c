@@ -14,13 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define N 240
-#define DIR "build-verificador"
+/* one directory per test process, so that concurrent runs never share files */
+static char DIR[64];
 
 static arena A;
-static void setup(void) { arena_init(&A, 1 << 16); }
-static void teardown(void) { arena_free(&A); }
+static void setup(void)
+{
+    arena_init(&A, 1 << 16);
+    snprintf(DIR, sizeof DIR, "build-verificador-%d", (int)getpid());
+}
+static void teardown(void)
+{
+    int rc = system(arena_printf(&A, "rm -rf %s %s.log", DIR, DIR));
+    (void)rc;
+    arena_free(&A);
+}
 TestSuite(verificador, .init = setup, .fini = teardown);
 
 static unsigned X = 11;
@@ -29,7 +40,7 @@ static char B[DEC_TEXTO];
 
 static void escribir(const char *nombre, const char *texto)
 {
-    FILE *f = fopen(arena_printf(&A, DIR "/%s", nombre), "w");
+    FILE *f = fopen(arena_printf(&A, "%s/%s", DIR, nombre), "w");
     cr_assert_not_null(f);
     fputs(texto, f);
     fclose(f);
@@ -43,12 +54,12 @@ static int verificar(void)
     char *t = strstr(root, "/tests/domain/");
     cr_assert_not_null(t);
     *t = 0;
-    return system(arena_printf(&A, "python3 '%s/tests/verify/verificar.py' " DIR " > " DIR ".log 2>&1", root));
+    return system(arena_printf(&A, "python3 '%s/tests/verify/verificar.py' %s > %s.log 2>&1", root, DIR, DIR));
 }
 
 static bool log_tiene(const char *linea)
 {
-    FILE *f = fopen(DIR ".log", "r");
+    FILE *f = fopen(arena_printf(&A, "%s.log", DIR), "r");
     cr_assert_not_null(f);
     static char buf[16384];
     size_t n = fread(buf, 1, sizeof buf - 1, f);
@@ -370,7 +381,7 @@ static void escenario_escribir(escenario *e, const char *alterar_puntaje, int64_
         for (int k = 0; k < np; k++) pr[k] = (ss == &s1 ? 700 : 800) + (int64_t)(rnd() % 12);
         ss->post[ss->n++] = (asig_postulante){e->orden[i].id, pr, np};
     }
-    FILE *adj = fopen(DIR "/adjudicados.json", "w");
+    FILE *adj = fopen(arena_printf(&A, "%s/adjudicados.json", DIR), "w");
     cr_assert_not_null(adj);
     fputs("{\"convocatoria\":\"2026-I\",\"tipo\":\"ADJUDICADOS_REMUNERADA\",\"version\":1,\"items\":[", adj);
     bool primero = true;
@@ -387,7 +398,7 @@ Test(verificador, the_published_files_alone_recompute_everything)
     escenario_armar(&E);
     escenario_escribir(&E, NULL, 0);
     int rc = verificar();
-    if (rc) system("cat " DIR ".log");
+    if (rc) system(arena_printf(&A, "cat %s.log", DIR));
     cr_assert_eq(rc, 0);
     /* it really checked: the log names each check */
     cr_expect(log_tiene("ok     sorteo 1: SHA-256(s) = C"));
@@ -419,7 +430,7 @@ Test(verificador, a_tampered_secret_is_caught)
 {
     escenario_armar(&E);
     escenario_escribir(&E, NULL, 0);
-    cr_assert_eq(system("sed -i 's/\"secreto\":\"00/\"secreto\":\"01/' " DIR "/sorteo.json"), 0);
+    cr_assert_eq(system(arena_printf(&A, "sed -i 's/\"secreto\":\"00/\"secreto\":\"01/' %s/sorteo.json", DIR)), 0);
     cr_assert_neq(verificar(), 0);
     cr_expect(log_tiene("FALLA  sorteo 1: SHA-256(s) = C"));
 }
