@@ -5820,8 +5820,8 @@ export interface operations {
             path: {
                 /** @description Inscription id. */
                 id: components["parameters"]["InscripcionId"];
-                /** @description Snapshot version (1 */
-                n: string;
+                /** @description Snapshot version (1, 2, …). */
+                n: number;
             };
             cookie?: never;
         };
@@ -5882,8 +5882,8 @@ export interface operations {
             path: {
                 /** @description Inscription id. */
                 id: components["parameters"]["InscripcionId"];
-                /** @description Snapshot version (1 */
-                n: string;
+                /** @description Snapshot version (1, 2, …). */
+                n: number;
             };
             cookie?: never;
         };
