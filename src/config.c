@@ -109,14 +109,13 @@ int config_load(config *cfg, char *err, size_t errlen)
     cfg->var_dir = env_or("SERUMS_VAR", "var");
     cfg->publicaciones_dir = env_or("SERUMS_PUBLICACIONES_DIR", NULL);
     if (!cfg->publicaciones_dir) {
-        size_t n = strlen(cfg->var_dir) + sizeof "/publicaciones";
-        char *d = malloc(n); /* lives as long as the process, like the environment */
-        if (!d) {
-            snprintf(err, errlen, "out of memory");
+        int n = snprintf(cfg->publicaciones_buf, sizeof cfg->publicaciones_buf, "%s/publicaciones",
+                         cfg->var_dir);
+        if (n < 0 || (size_t)n >= sizeof cfg->publicaciones_buf) {
+            snprintf(err, errlen, "SERUMS_VAR is too long");
             return -1;
         }
-        snprintf(d, n, "%s/publicaciones", cfg->var_dir);
-        cfg->publicaciones_dir = d;
+        cfg->publicaciones_dir = cfg->publicaciones_buf;
     }
     cfg->jwt_secret = env_or("SERUMS_JWT_SECRET", "");
     cfg->jwt_iss = env_or("SERUMS_JWT_ISS", "serums-api");

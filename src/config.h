@@ -25,6 +25,7 @@ typedef struct config {
     const char *migrations_dir;
     const char *data_dir;          /* shared/data for seeds */
     const char *var_dir;           /* SERUMS_VAR: runtime files (default var) */
+    char publicaciones_buf[4096];  /* holds the default publicaciones_dir */
     const char *publicaciones_dir; /* SERUMS_PUBLICACIONES_DIR: published static files, served by
                                       nginx (default: var_dir/publicaciones) */
     const char *jwt_secret;
