@@ -61,15 +61,7 @@ done
 CSV="$SERUMS_VAR/publicaciones/$conv/APTOS_PRELIMINAR/v1.csv"
 echo "  v1.csv $(wc -c < "$CSV") bytes, v1.json $(wc -c < "${CSV%.csv}.json") bytes"
 
-run_wrk() {   # NAME URL [wrk args...]: sets WRK_RPS, WRK_P99 (ms)
-  local name=$1 url=$2; shift 2
-  local out; out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$@" "$url" 2>&1)
-  WRK_RPS=$(printf '%s\n' "$out" | sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p')
-  local p99; p99=$(printf '%s\n' "$out" | sed -nE 's/^ *99% +([0-9.]+)(us|ms|s).*/\1 \2/p')
-  WRK_P99=$(awk -v v="${p99% *}" -v u="${p99#* }" 'BEGIN { if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }')
-  local non2xx; non2xx=$(printf '%s\n' "$out" | sed -nE 's/.*Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
-  printf '  %s: %s requests/s, p99 %s ms, non-2xx %s\n' "$name" "$WRK_RPS" "$WRK_P99" "${non2xx:-0}"
-}
+source bench/wrk.sh
 
 # the baseline: the same bytes from a plain nginx static location (same worker settings)
 mkdir -p "$SERUMS_VAR/static"; cp "$CSV" "$SERUMS_VAR/static/plain.csv"
@@ -94,7 +86,7 @@ say "(2) reviewers' list: 50-row pages filtered by DIRESA (Cusco), $CONN connect
 # 2 s warm-up: each worker builds the page once, then serves it from its cache
 # until the convocatoria's list version changes (api/lista_cache.c)
 wrk -t2 -c"$CONN" -d2s "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco" >/dev/null 2>&1
-run_wrk "list page (diresa.cusco)" "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco"
+run_wrk "list page (diresa.cusco)" "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" bench/revision_lista.lua "$cusco"
 LIST_RPS=$WRK_RPS; LIST_P99=$WRK_P99
 echo "  rows in Cusco's scope: $(psql_q -c "select count(*) from inscripciones where convocatoria_id = $conv and diresa_codigo = 'CUSCO'")"
 kill -TERM "$SERUMSD_PID" 2>/dev/null; wait "$SERUMSD_PID" 2>/dev/null

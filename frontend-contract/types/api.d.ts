@@ -23,7 +23,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (database reachable and migrations current) */
+        /**
+         * Readiness (database reachable and migrations current)
+         * @description Every probe makes one database round trip. Each worker compares the applied migrations with the ones it was built for at most once a second, so a pending migration turns the probe 503 `MIGRACIONES_PENDIENTES` within a second.
+         */
         get: operations["getReadyz"];
         put?: never;
         post?: never;
