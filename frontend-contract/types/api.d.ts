@@ -2694,7 +2694,10 @@ export interface components {
             fase: components["schemas"]["FaseAdjudicacion"];
             /** @enum {string} */
             modo: "VIVO" | "LISTAS";
-            /** @default 120 */
+            /**
+             * @description From 10 s (1 s when SERUMS_ENV=test, for the clock's test).
+             * @default 120
+             */
             segundos_turno: number;
             /** @default 50 */
             bloque: number;
