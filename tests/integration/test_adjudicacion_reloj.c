@@ -1,8 +1,9 @@
 /* test_adjudicacion_reloj.c - deadlines fire with nobody touching the session
  * (issue 11 step 2): a live session with 1-second turns (allowed only in the
  * test environment) advances in its static estado.json, polled through nginx,
- * while no request reaches the API; the clock's events are the motor's (VENCE
- * by SISTEMA, hash-chained) and audited. */
+ * while no request reaches the API: a filed list is taken at its deadline
+ * (AUTO), turns without one end NO_ADJUDICO; the clock's events are the
+ * motor's (VENCE by SISTEMA, hash-chained) and audited. */
 #include "it.h"
 #include "it_inscripcion_datos.h"
 #include "it_orden.h"
@@ -41,13 +42,20 @@ Test(adjudicacion_reloj, a_live_session_advances_with_nobody_calling_the_api)
     it_free(r);
     long long ids[3];
     it_aptos(conv, "MEDICINA", "REMUNERADA", 3, ids);
-    it_plaza(conv, "MEDICINA", 2);
+    long long plaza = it_plaza(conv, "MEDICINA", 2);
     r = it_post(url("/v1/convocatorias/%s/adjudicaciones", conv), adm,
                 "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"MEDICINA\",\"fase\":\"UNICA\",\"modo\":\"VIVO\","
                 "\"segundos_turno\":1,\"bloque\":50,\"reintentos\":0}");
     cr_assert_eq(r->status, 201, "%s", r->body);
     char *sid = strdup(it_str(r, "id"));
     it_free(r);
+    /* the first turn filed a list: its deadline takes the plaza (AUTO) */
+    char *t = it_apto_token(ids[2]), lista[64];
+    snprintf(lista, sizeof lista, "{\"plazas\":[%lld]}", plaza);
+    r = it_put(url("/v1/adjudicaciones/%s/preferencias", sid), t, lista);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    it_free(r);
+    free(t);
     r = it_post(url("/v1/adjudicaciones/%s/iniciar", sid), adm, "{}");
     cr_assert_eq(r->status, 200, "%s", r->body);
     cr_expect_eq(it_int(r, "turno.numero"), 1);
@@ -60,7 +68,7 @@ Test(adjudicacion_reloj, a_live_session_advances_with_nobody_calling_the_api)
     cr_assert(numero >= 2 || !strcmp(estado, "CERRADA"), "the turn advanced on its own (turn %lld, %s)", numero,
               estado);
     esperar_turno(sid, 99, 8000, estado, sizeof estado);
-    cr_expect_str_eq(estado, "CERRADA", "every 1-second turn expired: nobody was adjudicated, the session closed");
+    cr_expect_str_eq(estado, "CERRADA", "every 1-second turn expired and the session closed");
 
     r = it_get(url("/v1/adjudicaciones/%s/eventos", sid), NULL);
     cr_assert_eq(r->status, 200, "%s", r->body);
@@ -72,8 +80,9 @@ Test(adjudicacion_reloj, a_live_session_advances_with_nobody_calling_the_api)
         snprintf(p, sizeof p, "eventos.%d.actor", k);
         cr_expect_str_eq(it_str(r, p), "SISTEMA");
         snprintf(p, sizeof p, "eventos.%d.resultado", k);
-        cr_expect_str_eq(it_str(r, p), "NO_ADJUDICO");
+        cr_expect_str_eq(it_str(r, p), k == 0 ? "ADJUDICADO" : "NO_ADJUDICO");
     }
+    cr_expect_eq(it_int(r, "eventos.0.plaza_id"), plaza, "the AUTO pick from the filed list");
     it_free(r);
     char *aud = it_db_value("select count(*) > 0 from audit_log where action = 'adjudicacion.reloj.vence' "
                             "and entity_id = $1",
