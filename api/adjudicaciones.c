@@ -138,7 +138,7 @@ static void sesion_crear(req *r)
         db_rollback(d);
         return;
     }
-    if (!adjfases_filtrar(d, r->a, f, &om, &fd)) {
+    if (!adjfases_filtrar(d, r->a, f, !strcmp(in.modalidad, "EQUIVALENTE"), &om, &fd)) {
         db_rollback(d);
         problem_db(r);
         return;

@@ -1328,7 +1328,7 @@ export interface paths {
          *     cautive plazas (a pick of another institution's plaza is 422 `PLAZA_NO_ELEGIBLE`);
          *     VINCULO_LABORAL calls only those whose requisito VINCULO_LABORAL the latest review marked
          *     CONFORME; REGULARES everyone left. Anyone holding a vigente remunerated adjudicación is out
-         *     of every equivalente fase; units taken in one fase are not offered in the next. Audited.
+         *     of every equivalente fase and of an equivalente REOFERTA; units taken in one fase are not offered in the next. Audited.
          */
         post: operations["crearSesion"];
         delete?: never;
