@@ -1,5 +1,6 @@
 /* adjudicaciones.c - adjudication sessions (design/orden-adjudicacion.md):
- * admin creates one from the merit order (turns) and the free units of the
+ * admin creates one from the published merit order (ORDEN_MERITO: the turns)
+ * and the free units of the
  * profession's offer, starts it (LISTAS: runs to the end at once, serial
  * dictatorship over the filed lists), pauses and closes it; the called
  * postulante (or admin as operator) picks or gives up; postulantes file their
@@ -15,7 +16,6 @@
 #include "fase.h"
 #include "fases.h"
 #include "http.h"
-#include "orden_merito.h"
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
@@ -69,42 +69,26 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The turns: the merit order without anyone already holding a vigente adjudicación. */
-static bool insertar_turnos(req *r, const char *sid, const char *cid, const orden_calculo *om, size_t *n)
+/* The turns: the rows of the group in the latest published ORDEN_MERITO
+ * (what people saw is what is adjudicated), without anyone holding a vigente
+ * adjudicación or no longer APTO. 0 ok; -1 after answering (409 when the
+ * group's order was never published). */
+static int insertar_turnos(req *r, const char *sid, const char *cid, const crear_in *in)
 {
-    PGresult *v = db_exec(r->w->db, r->a, &SQL_sesion_con_vigente, 1, (const char *[]){cid});
-    if (!v) return false;
-    const char *s = db_field(v, 0, "ids");
-    size_t nv = 0;
-    for (const char *c = s; c && *c; c++) nv += *c == ',';
-    nv += s && *s;
-    int64_t *vig = arena_alloc(r->a, (nv ? nv : 1) * sizeof *vig);
-    if (!vig) return false;
-    for (size_t i = 0; i < nv; i++) {
-        vig[i] = strtoll(s, (char **)&s, 10);
-        if (*s == ',') s++;
+    PGresult *t = db_exec(r->w->db, r->a, &SQL_sesion_turnos_publicados, 4,
+                          (const char *[]){sid, cid, in->modalidad, in->profesion});
+    if (!t) {
+        problem_db(r);
+        return -1;
     }
-    qsort(vig, nv, sizeof *vig, cmp_i64);
-    sbuf pos, ids, ns;
-    sbuf_init(&pos, r->a, 64);
-    sbuf_init(&ids, r->a, 64);
-    sbuf_init(&ns, r->a, 64);
-    sbuf_adds(&pos, "{");
-    sbuf_adds(&ids, "{");
-    sbuf_adds(&ns, "{");
-    *n = 0;
-    for (size_t i = 0; i < om->n; i++) {
-        if (bsearch(&om->items[i].id, vig, nv, sizeof *vig, cmp_i64)) continue;
-        (*n)++;
-        sbuf_addf(&pos, "%s%zu", *n > 1 ? "," : "", *n);
-        sbuf_addf(&ids, "%s%lld", *n > 1 ? "," : "", (long long)om->items[i].id);
-        sbuf_addf(&ns, "%s%d", *n > 1 ? "," : "", om->items[i].n_adjudicacion);
+    if (atol(db_field(t, 0, "publicados")) == 0) {
+        problema(r, P_ORDEN_NO_PUBLICADO,
+                 arena_printf(r->a,
+                              "Publique el orden de mérito (ORDEN_MERITO) con %s %s antes de crear la sesión.",
+                              in->profesion, in->modalidad));
+        return -1;
     }
-    sbuf_adds(&pos, "}");
-    sbuf_adds(&ids, "}");
-    if (sbuf_adds(&ns, "}")) return false;
-    const char *vals[] = {sid, sbuf_cstr(&pos), sbuf_cstr(&ids), sbuf_cstr(&ns)};
-    return db_exec(r->w->db, r->a, &SQL_sesion_turnos_insertar, 4, vals) != NULL;
+    return 0;
 }
 
 static void sesion_crear(req *r)
@@ -133,11 +117,6 @@ static void sesion_crear(req *r)
     db *d = r->w->db;
     if (!db_begin(d)) {
         problem_db(r);
-        return;
-    }
-    orden_calculo om;
-    if (orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) {
-        db_rollback(d);
         return;
     }
     PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){cid});
@@ -169,12 +148,13 @@ static void sesion_crear(req *r)
         return;
     }
     const char *sid = db_field(ins, 0, "id");
-    size_t nt = 0;
     motor m;
-    bool ok = insertar_turnos(r, sid, cid, &om, &nt) &&
-              db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
-                      (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase});
-    if (!ok) {
+    if (insertar_turnos(r, sid, cid, &in)) {
+        db_rollback(d);
+        return;
+    }
+    if (!db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
+                 (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase})) {
         db_rollback(d);
         problem_db(r);
         return;
