@@ -8,6 +8,7 @@
  * chained log. Every change goes through adjudicacion_motor (replay, apply,
  * bulk write) in one transaction, is audited, and rewrites estado.json.
  * SQL: sql/adjudicacion.sql. */
+#include "adjudicacion_fases.h"
 #include "adjudicacion_motor.h"
 #include "api.h"
 #include "audit.h"
@@ -16,6 +17,7 @@
 #include "fase.h"
 #include "fases.h"
 #include "http.h"
+#include "orden_merito.h"
 #include "problemas.h"
 #include "publico.h"
 #include "sql_gen.h"
@@ -69,26 +71,73 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The turns: the rows of the group in the latest published ORDEN_MERITO
- * (what people saw is what is adjudicated), without anyone holding a vigente
- * adjudicación or no longer APTO. 0 ok; -1 after answering (409 when the
- * group's order was never published). */
-static int insertar_turnos(req *r, const char *sid, const char *cid, const crear_in *in)
+/* "1,2,3" into n integers. */
+static void enteros(const char *s, size_t n, int64_t *out)
 {
-    PGresult *t = db_exec(r->w->db, r->a, &SQL_sesion_turnos_publicados, 4,
-                          (const char *[]){sid, cid, in->modalidad, in->profesion});
-    if (!t) {
+    for (size_t i = 0; i < n; i++) {
+        out[i] = s ? strtoll(s, (char **)&s, 10) : 0;
+        if (s && *s == ',') s++;
+    }
+}
+
+/* The group's rows of the latest published ORDEN_MERITO (what people saw is
+ * what is adjudicated), without anyone holding a vigente adjudicación or no
+ * longer APTO, into om (ids and N° adjudicación). 0 ok; -1 after answering
+ * (409 when the group's order was never published). */
+static int orden_publicado(req *r, const char *cid, const crear_in *in, orden_calculo *om)
+{
+    memset(om, 0, sizeof *om);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_sesion_orden_publicado, 3,
+                            (const char *[]){cid, in->modalidad, in->profesion});
+    if (!res) {
         problem_db(r);
         return -1;
     }
-    if (atol(db_field(t, 0, "publicados")) == 0) {
+    if (atol(db_field(res, 0, "publicados")) == 0) {
         problema(r, P_ORDEN_NO_PUBLICADO,
                  arena_printf(r->a,
                               "Publique el orden de mérito (ORDEN_MERITO) con %s %s antes de crear la sesión.",
                               in->profesion, in->modalidad));
         return -1;
     }
+    om->n = (size_t)atol(db_field(res, 0, "n"));
+    size_t cap = om->n ? om->n : 1;
+    om->items = arena_calloc(r->a, cap, sizeof *om->items);
+    int64_t *ns = arena_alloc(r->a, cap * sizeof *ns), *ids = arena_alloc(r->a, cap * sizeof *ids);
+    if (!om->items || !ns || !ids) {
+        problem_db(r);
+        return -1;
+    }
+    enteros(db_field(res, 0, "ids"), om->n, ids);
+    enteros(db_field(res, 0, "ns"), om->n, ns);
+    for (size_t i = 0; i < om->n; i++) {
+        om->items[i].id = ids[i];
+        om->items[i].n_adjudicacion = (int)ns[i];
+    }
     return 0;
+}
+
+/* The turns: om's items in order. */
+static bool insertar_turnos(req *r, const char *sid, const orden_calculo *om)
+{
+    sbuf pos, ids, ns;
+    sbuf_init(&pos, r->a, 64);
+    sbuf_init(&ids, r->a, 64);
+    sbuf_init(&ns, r->a, 64);
+    sbuf_adds(&pos, "{");
+    sbuf_adds(&ids, "{");
+    sbuf_adds(&ns, "{");
+    for (size_t i = 0; i < om->n; i++) {
+        const char *sep = i ? "," : "";
+        sbuf_addf(&pos, "%s%zu", sep, i + 1);
+        sbuf_addf(&ids, "%s%lld", sep, (long long)om->items[i].id);
+        sbuf_addf(&ns, "%s%d", sep, om->items[i].n_adjudicacion);
+    }
+    sbuf_adds(&pos, "}");
+    sbuf_adds(&ids, "}");
+    if (sbuf_adds(&ns, "}")) return false;
+    const char *vals[] = {sid, sbuf_cstr(&pos), sbuf_cstr(&ids), sbuf_cstr(&ns)};
+    return db_exec(r->w->db, r->a, &SQL_sesion_turnos_insertar, 4, vals) != NULL;
 }
 
 static void sesion_crear(req *r)
@@ -107,15 +156,21 @@ static void sesion_crear(req *r)
         problem_fields(r, &e);
         return;
     }
-    int f = fase_de(in.fase);
-    if (f == FASE_CAUTIVAS || f == FASE_VINCULO_LABORAL) {
-        problema(
-            r, P_FASE_NO_DISPONIBLE,
-            "Las fases CAUTIVAS y VINCULO_LABORAL necesitan el vínculo laboral acreditado en la revisión, que aún no se registra.");
-        return;
-    }
+    fase_adj f = (fase_adj)fase_de(in.fase);
     db *d = r->w->db;
     if (!db_begin(d)) {
+        problem_db(r);
+        return;
+    }
+    orden_calculo om;
+    adjfases_datos fd;
+    if (adjfases_orden(r, cid, in.modalidad, in.profesion, f) ||
+        orden_publicado(r, cid, &in, &om)) {
+        db_rollback(d);
+        return;
+    }
+    if (!adjfases_filtrar(d, r->a, f, &om, &fd)) {
+        db_rollback(d);
         problem_db(r);
         return;
     }
@@ -149,12 +204,11 @@ static void sesion_crear(req *r)
     }
     const char *sid = db_field(ins, 0, "id");
     motor m;
-    if (insertar_turnos(r, sid, cid, &in)) {
-        db_rollback(d);
-        return;
-    }
-    if (!db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
-                 (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase})) {
+    bool ok = insertar_turnos(r, sid, &om) &&
+              (!fase_equivalente(f) || adjfases_marcar(d, r->a, sid, &om, &fd)) &&
+              db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
+                      (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase});
+    if (!ok) {
         db_rollback(d);
         problem_db(r);
         return;
@@ -360,8 +414,11 @@ static void sesion_elegir(req *r)
     asig_resultado out;
     asig_error err = motor_aplicar(&m, &ev, admin ? "OPERADOR" : "POSTULANTE", r->user->id, ahora(r), &out);
     if (err == ASIG_E_PLAZA_DESCONOCIDA || err == ASIG_E_NO_ELEGIBLE) {
-        refusar(r, &m, P_PLAZA_NO_ELEGIBLE,
-                "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
+        refusar(
+            r, &m, P_PLAZA_NO_ELEGIBLE,
+            err == ASIG_E_NO_ELEGIBLE
+                ? "La plaza no le corresponde en esta fase (CAUTIVAS: solo las plazas cautivas de su institución)."
+                : "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
         return;
     }
     if (err == ASIG_E_SIN_UNIDAD) {

@@ -60,36 +60,39 @@ insert into adjudicacion_sesiones (convocatoria_id, modalidad, profesion_codigo,
 values ($1::bigint, $2, $3, $4, $5, $6::int, $7::int, $8::int, $9::timestamptz)
 returning id
 
--- name: sesion_turnos_publicados
--- The turns of session $1: the rows of modalidad $3 × profesión $4 in the latest
--- ORDEN_MERITO version of convocatoria $2, by N° adjudicación, without whoever holds
--- a vigente adjudicación (any modalidad: a remunerated plaza leaves equivalente) or is
--- no longer APTO (an annulled inscription). publicados = 0: the group's order was
--- never published.
+-- name: sesion_orden_publicado
+-- The merit order a session of convocatoria $1, modalidad $2 × profesión $3 takes its
+-- turns from: the group's rows in the latest published ORDEN_MERITO version, by
+-- N° adjudicación, without whoever holds a vigente adjudicación (any modalidad: a
+-- remunerated plaza leaves equivalente) or is no longer APTO (an annulled inscription).
+-- publicados = 0: the group's order was never published.
 with v as (select p.json::json -> 'items' as items
              from publicaciones p
-            where p.convocatoria_id = $2::bigint and p.tipo = 'ORDEN_MERITO'
+            where p.convocatoria_id = $1::bigint and p.tipo = 'ORDEN_MERITO'
             order by p.version desc
             limit 1),
      o as (select (x ->> 'inscripcion_id')::bigint as i, (x ->> 'n_adjudicacion')::int as n
              from v, json_array_elements(v.items) x
-            where x ->> 'modalidad' = $3 and x ->> 'profesion' = $4),
-     t as (insert into adjudicacion_turnos (sesion_id, posicion, inscripcion_id, n_adjudicacion)
-           select $1::bigint, row_number() over (order by o.n), o.i, o.n
-             from o
-             join inscripciones ins on ins.id = o.i and ins.estado in ('APTO', 'ADJUDICADO')
-            where not exists (select 1 from adjudicaciones a where a.inscripcion_id = o.i and a.estado = 'VIGENTE')
-           returning 1)
-select (select count(*) from o) as publicados, (select count(*) from t) as turnos
+            where x ->> 'modalidad' = $2 and x ->> 'profesion' = $3)
+select (select count(*) from o) as publicados, count(*) as n,
+       string_agg(o.i::text, ',' order by o.n) as ids, string_agg(o.n::text, ',' order by o.n) as ns
+  from o
+  join inscripciones ins on ins.id = o.i and ins.estado in ('APTO', 'ADJUDICADO')
+ where not exists (select 1 from adjudicaciones a where a.inscripcion_id = o.i and a.estado = 'VIGENTE')
+
+-- name: sesion_turnos_insertar
+insert into adjudicacion_turnos (sesion_id, posicion, inscripcion_id, n_adjudicacion)
+select $1::bigint, p, i, n from unnest($2::int[], $3::bigint[], $4::int[]) as t(p, i, n)
 
 -- name: sesion_unidades_insertar
 -- the free units of the group: every unit of each offer row without a vigente
--- adjudicación; a REOFERTA offers only units freed by a nullity
+-- adjudicación; CAUTIVAS offers only cautive plazas; a REOFERTA offers only units freed by a nullity
 insert into adjudicacion_unidades (sesion_id, plaza_id, unidad)
 select $1::bigint, p.id, g
   from plazas p, generate_series(1, p.cantidad) g
  where p.convocatoria_id = $2::bigint and p.modalidad = $3 and p.profesion_codigo = $4
    and not exists (select 1 from adjudicaciones a where a.plaza_id = p.id and a.unidad = g and a.estado = 'VIGENTE')
+   and ($5 <> 'CAUTIVAS' or p.cautiva)
    and ($5 <> 'REOFERTA' or exists (select 1 from adjudicaciones a
                                      where a.plaza_id = p.id and a.unidad = g and a.estado = 'ANULADA'))
 
@@ -182,8 +185,11 @@ select json_build_object(
   'sesion', json_build_object('id', s.id, 'convocatoria', c.codigo, 'convocatoria_id', s.convocatoria_id,
       'modalidad', s.modalidad, 'profesion', s.profesion_codigo, 'fase', s.fase, 'modo', s.modo, 'bloque', s.bloque,
       'reintentos', s.reintentos, 'estado', s.estado),
-  'orden', coalesce((select json_agg(json_build_object('inscripcion_id', t.inscripcion_id, 'n_adjudicacion', t.n_adjudicacion)
+  'orden', coalesce((select json_agg(json_build_object('inscripcion_id', t.inscripcion_id, 'n_adjudicacion', t.n_adjudicacion,
+      'institucion', t.institucion, 'vinculo', t.vinculo)
       order by t.posicion) from adjudicacion_turnos t where t.sesion_id = s.id), '[]'::json),
+  'plazas', coalesce((select json_agg(json_build_object('plaza_id', p.id, 'institucion', p.institucion_codigo, 'cautiva', p.cautiva)
+      order by p.id) from plazas p where p.id in (select plaza_id from adjudicacion_unidades u where u.sesion_id = s.id)), '[]'::json),
   'unidades', coalesce((select json_agg(json_build_object('plaza_id', u.plaza_id, 'unidad', u.unidad) order by u.plaza_id, u.unidad)
       from adjudicacion_unidades u where u.sesion_id = s.id), '[]'::json),
   'preferencias', case when s.estado = 'CERRADA' then coalesce((select json_object_agg(x.inscripcion_id, x.plazas)

@@ -39,16 +39,6 @@ static const char *raiz(void)
     return root;
 }
 
-static void guardar(const char *dir, const char *name, const it_resp *r)
-{
-    char file[256];
-    snprintf(file, sizeof file, "%s/%s", dir, name);
-    FILE *fp = fopen(file, "w");
-    cr_assert_not_null(fp);
-    cr_assert_eq(fwrite(r->body, 1, r->len, fp), r->len);
-    fclose(fp);
-}
-
 /* Runs the verifier on dir; its exit status (the log stays in dir/log). */
 static int verificar(const char *dir)
 {
@@ -190,14 +180,14 @@ Test(orden_merito, refused_until_every_tie_has_its_sorteo_then_published_and_ver
     char dir[128];
     snprintf(dir, sizeof dir, "/tmp/serums-om-%d", (int)getpid());
     mkdir(dir, 0700);
-    guardar(dir, "orden.json", r);
+    it_guardar(dir, "orden.json", r);
     it_free(r);
     r = it_post(url("/v1/convocatorias/%s/publicaciones", conv), adm, "{\"tipo\":\"SORTEO\"}");
     cr_assert_eq(r->status, 201, "%s", r->body);
     it_free(r);
     r = it_get(url("/publicaciones/%s/SORTEO/v1.json", conv), NULL);
     cr_assert_eq(r->status, 200);
-    guardar(dir, "sorteo.json", r);
+    it_guardar(dir, "sorteo.json", r);
     it_free(r);
     int rc = verificar(dir);
     if (rc) {

@@ -3,6 +3,7 @@
  * the database (the review that makes people APTO is another module). */
 #ifndef SERUMS_IT_ORDEN_H
 #define SERUMS_IT_ORDEN_H
+#include "it.h"
 #include <stddef.h>
 
 /* A new convocatoria whose DESEMPATE_SORTEO is in force now (en_curso) or
@@ -29,4 +30,12 @@ long it_orden_publicar(const char *convocatoria_id);
 long long it_sorteo(const char *convocatoria_id, const char *modalidad, const char *profesion);
 /* The admin token (dev seed). */
 char *it_admin(void);
+/* Runs sql with parameters (asserting success); its first cell, malloc'ed, or NULL. */
+char *it_sql(const char *sql, int n, const char *const *p);
+/* Writes a response body to dir/nombre (a published file for the verifier). */
+void it_guardar(const char *dir, const char *nombre, const it_resp *r);
+/* The 2025-2026 score policy (0.7 evaluación + 0.3 PPP). */
+#define IT_POLITICA_2026                                                                                          \
+    "{\"componentes\": [{\"fuente\": \"EVALUACION_SERUMS\", \"peso\": \"0.70\"}, {\"fuente\": \"PPP\", \"peso\": \"0.30\"}]," \
+    " \"eleccion_nota\": \"NINGUNA\", \"desempate\": [\"NOTA_EVALUACION_SERUMS desc\"], \"escala\": 6}"
 #endif
