@@ -75,6 +75,11 @@ const adm = login.json.access_token;
 let r = await call('PUT', `/v1/convocatorias/${conv}/politicas/MEDICINA`, adm,
   { componentes: [{ fuente: 'EVALUACION_SERUMS', peso: '0.70' }, { fuente: 'PPP', peso: '0.30' }], eleccion_nota: 'NINGUNA', escala: 6 });
 check(r.status === 201, `policy set (${r.status})`);
+// sessions take their turns from the published merit order: publish it (DESEMPATE_SORTEO is past)
+sql(`insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
+     values (${conv}, 'DESEMPATE_SORTEO', now() - interval '2 days', now() - interval '1 day')`);
+r = await call('POST', `/v1/convocatorias/${conv}/publicaciones`, adm, { tipo: 'ORDEN_MERITO' });
+check(r.status === 201, `ORDEN_MERITO published (${r.status})`);
 r = await call('POST', `/v1/convocatorias/${conv}/adjudicaciones`, adm,
   { modalidad: 'REMUNERADA', profesion: 'MEDICINA', fase: 'UNICA', modo: 'VIVO', segundos_turno: 600 });
 check(r.status === 201, `session created (${r.status})`);
