@@ -1337,7 +1337,7 @@ export interface paths {
          *     cautive plazas (a pick of another institution's plaza is 422 `PLAZA_NO_ELEGIBLE`);
          *     VINCULO_LABORAL calls only those whose requisito VINCULO_LABORAL the latest review marked
          *     CONFORME; REGULARES everyone left. Anyone holding a vigente remunerated adjudicación is out
-         *     of every equivalente fase; units taken in one fase are not offered in the next. Audited.
+         *     of every equivalente fase and of an equivalente REOFERTA; units taken in one fase are not offered in the next. Audited.
          */
         post: operations["crearSesion"];
         delete?: never;
@@ -2699,7 +2699,10 @@ export interface components {
             fase: components["schemas"]["FaseAdjudicacion"];
             /** @enum {string} */
             modo: "VIVO" | "LISTAS";
-            /** @default 120 */
+            /**
+             * @description From 10 s (1 s when SERUMS_ENV=test, for the clock's test).
+             * @default 120
+             */
             segundos_turno: number;
             /** @default 50 */
             bloque: number;
