@@ -2,6 +2,7 @@
  * write in bulk, publish the static state (see adjudicacion_motor.h).
  * SQL: sql/adjudicacion.sql. */
 #include "adjudicacion_motor.h"
+#include "adjudicacion_fases.h"
 #include "db.h"
 #include "evento_cadena.h"
 #include "log.h"
@@ -173,6 +174,10 @@ int motor_cargar(req *r, const char *id, motor *m)
     asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
                        atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
                        NULL};
+    if (!adjfases_config(d, r->a, id, m->fase, m->n, &cfg)) {
+        problem_db(r);
+        return -1;
+    }
     if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m)) {
         problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
         return -1;
