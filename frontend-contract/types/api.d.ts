@@ -579,7 +579,12 @@ export interface paths {
          * @description Filters combine with AND. `departamento`, `provincia` and `distrito` take the INEI code
          *     or the name, ignoring case and accents (a name may match several places: all count).
          *     `q` searches the establishment name ignoring case, accents, spaces and punctuation.
-         *     `total` counts the offer rows that match (sum `cantidad` for plazas). With
+         *     `total` counts the offer rows that match (sum `cantidad` for plazas). It is counted on
+         *     the first page and carried in `next_cursor`: later pages repeat the first page's total
+         *     (an import between two pages changes the rows but not the carried total) and cost only
+         *     the rows they return. `next_cursor` is opaque and sealed for this search: with other
+         *     filters, another `orden`, or altered, it answers 400 `PARAMETRO_INVALIDO`. `q` keeps only
+         *     letters and digits (accents folded): `%`, `_` and `\` are not wildcards. With
          *     `Accept: text/csv` or `?formato=csv` every matching row comes as CSV (columns as in the
          *     example header `id,modalidad,profesion_codigo,...`), ignoring `limit` and `cursor`.
          *     A text cell a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a
@@ -4682,7 +4687,7 @@ export interface operations {
                      *           "presupuesto": "NACIONAL"
                      *         }
                      *       ],
-                     *       "next_cursor": "aWQfHzE4NDE",
+                     *       "next_cursor": null,
                      *       "total": 1
                      *     }
                      */
