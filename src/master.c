@@ -48,6 +48,15 @@ typedef struct master {
 
 static void child_exit(int code) { _exit(code); }
 
+/* The hashing pool yields the CPU to the other pools (a login flood must not
+ * slow /healthz or the searches); a failure only leaves the priority as is. */
+static void pool_lower_priority(int increment)
+{
+    if (increment <= 0) return;
+    errno = 0;
+    if (nice(increment) == -1 && errno != 0) log_warn("nice_failed", "\"errno\":%d", errno);
+}
+
 static pid_t spawn(master *m, int i)
 {
     slot *s = &m->slots[i];
@@ -62,6 +71,7 @@ static pid_t spawn(master *m, int i)
             if (s->kind != KIND_WORKER || (int)s->pool != p) close(m->listen_fd[p]);
         if (s->kind == KIND_MAILER) child_exit(mailer_run(m->cfg));
         if (s->kind == KIND_BACKGROUND) child_exit(m->app->background(m->cfg));
+        if (s->pool == POOL_AUTH) pool_lower_priority(m->cfg->workers_auth_nice);
         db d;
         db_init(&d, m->cfg->database_url);
         db_set_timeouts(&d, m->cfg->db_lock_timeout_ms, m->cfg->db_statement_timeout_ms);
@@ -243,8 +253,8 @@ int master_serve(const config *cfg, const server_app *app)
     for (int i = 0; i < m.nslots; i++) spawn(&m, i);
     log_info("serving",
              "\"socket\":\"%s\",\"workers\":%d,\"workers_public\":%d,\"workers_auth\":%d,"
-             "\"mailer\":%s,\"env\":\"%s\"",
-             cfg->socket_path, cfg->workers, cfg->workers_public, cfg->workers_auth,
+             "\"workers_auth_nice\":%d,\"mailer\":%s,\"env\":\"%s\"",
+             cfg->socket_path, cfg->workers, cfg->workers_public, cfg->workers_auth, cfg->workers_auth_nice,
              cfg->mailer ? "true" : "false", cfg->env_name);
 
     for (;;) {

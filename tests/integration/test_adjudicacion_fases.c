@@ -121,6 +121,7 @@ static void fixture(fx *f)
     f->p_essalud = plaza(f->conv, "ESSALUD", true, 2);
     f->p_minsa_cautiva = plaza(f->conv, "MINSA", true, 1);
     f->p_minsa = plaza(f->conv, "MINSA", false, 2);
+    it_orden_publicar(f->conv);   /* sessions take their turns from the published order */
 }
 
 static void fixture_fin(fx *f)
