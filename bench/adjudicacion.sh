@@ -3,12 +3,14 @@
 # server: 13,476 APTO inscriptions built from shared/data/notas-2024 (six
 # professions, PPP drawn at random, NA grades as 0) in the seeded 2026-I
 # convocatoria with its real remunerated offer; per profession: the score
-# policy, the sorteo (freeze + reveal over HTTP), the merit order (GET), a
-# LISTAS session with random preference lists of 20-100 plazas (bulk SQL),
+# policy, the sorteo (freeze + reveal over HTTP), the merit order (the GET
+# preview per profession as the baseline, then ORDEN_MERITO published in one
+# version: what the sessions take their turns from), a LISTAS session with random preference lists of 20-100 plazas (bulk SQL),
 # and `iniciar` (the batch). Then every published log is replayed by
 # tests/verify/verificar.py against the published merit order. Also runs the
 # pure domain figures (build/bench-adjudicacion-dominio) for the baseline.
-# Targets: batch < 10 s in total; merit order and sorteo of 13,476 < 1 s each.
+# Targets: batch < 10 s in total; merit order (published) and sorteo of 13,476
+# < 1 s each. SERUMS_BENCH_HASTA=orden stops after publishing the merit order.
 # Starts its own stack under var/bench-adjudicacion/.
 set -uo pipefail
 source "$(dirname "$0")/stack.sh"
@@ -66,12 +68,22 @@ for p in $PROFS; do
   sid=$(json_field id < "$SERUMS_VAR/s.json")
   out2=$(curl -sS -o "$SERUMS_VAR/verifica/sorteo-$p.json" -w '%{time_total}' "$URL/v1/sorteos/$sid/revelacion" "${AUTH[@]}" \
     -d "{\"beacon_valor\":\"9f1e2d\",\"secreto\":\"$S\"}")
-  out3=$(curl -sS -o "$SERUMS_VAR/verifica/orden-$p.json" -w '%{http_code} %{time_total}' \
+  out3=$(curl -sS -o "$SERUMS_VAR/orden-$p.json" -w '%{http_code} %{time_total}' \
     "$URL/v1/convocatorias/$conv/orden-merito?modalidad=REMUNERADA&profesion=$p" -H "Authorization: Bearer $token")
   t_sorteo=$(python3 -c "print($t_sorteo + $out + $out2)"); t_orden=$(python3 -c "print($t_orden + ${out3#* })")
   printf '  %-22s sorteo freeze %s ms + reveal %s ms, merit order HTTP %s in %s ms\n' "$p" "$(ms "$out")" "$(ms "$out2")" "${out3% *}" "$(ms "${out3#* }")"
 done
-printf 'sorteo of 13,476 (6 professions, HTTP, freeze + reveal): %s ms; merit order: %s ms (targets < 1000 ms each)\n' "$(ms "$t_sorteo")" "$(ms "$t_orden")"
+printf 'sorteo of 13,476 (6 professions, HTTP, freeze + reveal): %s ms; merit order previews (6 GETs, baseline): %s ms\n' "$(ms "$t_sorteo")" "$(ms "$t_orden")"
+
+say "publishing ORDEN_MERITO (every profession, one version; sessions take their turns from it)"
+t_pub=$(curl -sS -o "$SERUMS_VAR/pub.json" -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" \
+  -d '{"tipo":"ORDEN_MERITO"}')
+v=$(json_field version < "$SERUMS_VAR/pub.json")
+[ -n "$v" ] || { cat "$SERUMS_VAR/pub.json"; die "ORDEN_MERITO"; }
+curl -fsS -o "$SERUMS_VAR/verifica/orden-merito.json" "$URL/publicaciones/$conv/ORDEN_MERITO/v$v.json"
+printf 'merit order of %s rows published (HTTP, compute + render + store + files): %s ms, %s bytes of JSON (target < 1000 ms)\n' \
+  "$(json_field filas < "$SERUMS_VAR/pub.json")" "$(ms "$t_pub")" "$(wc -c < "$SERUMS_VAR/verifica/orden-merito.json")"
+[ "${SERUMS_BENCH_HASTA:-}" = orden ] && exit 0
 
 say "batch sessions with random preference lists of 20-100 plazas"
 t_batch=0
@@ -107,7 +119,8 @@ SQL
 )
 psql_q <<SQL
 insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
-  values ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
+  values ($conv2, 'DESEMPATE_SORTEO', now() - interval '2 hours', now() - interval '1 hour'),
+         ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
          ($conv2, 'SERVICIO', now() + interval '2 days', now() + interval '367 days');
 insert into politicas_puntaje select $conv2, profesion_codigo, modo_adjudicacion, politica, now()
   from politicas_puntaje where convocatoria_id = $conv;
@@ -115,8 +128,8 @@ insert into sorteos (convocatoria_id, modalidad, profesion_codigo, estado, pool,
                      beacon_ronda, beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at)
   select $conv2, modalidad, profesion_codigo, estado, pool, pool_n, h_pool, compromiso, beacon_fuente, beacon_ronda,
          beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at from sorteos where convocatoria_id = $conv;
-update inscripciones set convocatoria_id = $conv2, estado = 'APTO'
-  where convocatoria_id = $conv and id not in (select inscripcion_id from adjudicaciones);
+update inscripciones set convocatoria_id = $conv2
+  where convocatoria_id = $conv and estado = 'APTO' and id not in (select inscripcion_id from adjudicaciones);
 insert into sorteo_claves select s2.id, k.inscripcion_id, k.clave, k.posicion
   from sorteo_claves k join sorteos s1 on s1.id = k.sorteo_id
   join sorteos s2 on s2.convocatoria_id = $conv2 and s2.profesion_codigo = s1.profesion_codigo
@@ -127,6 +140,8 @@ insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo,
          establecimiento_clave, cantidad, grado_dificultad, zaf, ze, importacion_id, linea
     from plazas where convocatoria_id = $conv and modalidad = 'REMUNERADA';
 SQL
+curl -fsS -o /dev/null "$URL/v1/convocatorias/$conv2/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}' \
+  || die "ORDEN_MERITO of the live copy"
 sesiones=()
 for p in $PROFS; do
   curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv2/adjudicaciones" "${AUTH[@]}" \

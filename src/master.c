@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { KIND_WORKER, KIND_MAILER };
+enum { KIND_WORKER, KIND_MAILER, KIND_BACKGROUND };
 
 typedef struct slot {
     pid_t pid;
@@ -68,8 +68,9 @@ static pid_t spawn(master *m, int i)
     }
     if (pid == 0) {
         for (int p = 0; p < POOL_COUNT; p++)
-            if (s->kind == KIND_MAILER || (int)s->pool != p) close(m->listen_fd[p]);
+            if (s->kind != KIND_WORKER || (int)s->pool != p) close(m->listen_fd[p]);
         if (s->kind == KIND_MAILER) child_exit(mailer_run(m->cfg));
+        if (s->kind == KIND_BACKGROUND) child_exit(m->app->background(m->cfg));
         if (s->pool == POOL_AUTH) pool_lower_priority(m->cfg->workers_auth_nice);
         db d;
         db_init(&d, m->cfg->database_url);
@@ -102,7 +103,9 @@ static void schedule_respawn(master *m, int i, int status)
     s->respawn_at = now + delay;
     __atomic_fetch_add(&m->metrics->worker_restarts, 1, __ATOMIC_RELAXED);
     log_warn("worker_died", "\"slot\":%d,\"kind\":\"%s\",\"status\":%d,\"signal\":%d,\"respawn_in_s\":%d", i,
-             s->kind == KIND_MAILER ? "mailer" : pool_name(s->pool),
+             s->kind == KIND_MAILER       ? "mailer"
+             : s->kind == KIND_BACKGROUND ? "background"
+                                          : pool_name(s->pool),
              WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status) ? WTERMSIG(status) : 0, delay);
 }
 
@@ -200,7 +203,7 @@ static int open_sockets(master *m)
 }
 
 /* Slots: the general pool, then the public pool, then the hashing pool, then
- * the mailer. At most METRICS_MAX_WORKERS workers in all. */
+ * the mailer, then the application's background loop. At most METRICS_MAX_WORKERS workers in all. */
 static int make_slots(master *m)
 {
     const config *cfg = m->cfg;
@@ -210,13 +213,14 @@ static int make_slots(master *m)
         if (workers + sizes[p] > METRICS_MAX_WORKERS) sizes[p] = METRICS_MAX_WORKERS - workers;
         workers += sizes[p];
     }
-    m->nslots = workers + (cfg->mailer ? 1 : 0);
+    m->nslots = workers + (cfg->mailer ? 1 : 0) + (m->app->background ? 1 : 0);
     m->slots = calloc((size_t)m->nslots, sizeof *m->slots);
     if (!m->slots) return -1;
     int i = 0;
     for (int p = 0; p < POOL_COUNT; p++)
         for (int k = 0; k < sizes[p]; k++) m->slots[i++].pool = (pool_kind)p;
-    if (cfg->mailer) m->slots[i].kind = KIND_MAILER;
+    if (cfg->mailer) m->slots[i++].kind = KIND_MAILER;
+    if (m->app->background) m->slots[i].kind = KIND_BACKGROUND;
     m->metrics->workers_configured = (uint64_t)workers;
     return 0;
 }
