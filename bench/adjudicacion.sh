@@ -10,7 +10,8 @@
 # tests/verify/verificar.py against the published merit order. Also runs the
 # pure domain figures (build/bench-adjudicacion-dominio) for the baseline.
 # Targets: batch < 10 s in total; merit order (published) and sorteo of 13,476
-# < 1 s each. SERUMS_BENCH_HASTA=orden stops after publishing the merit order.
+# < 1 s each. SERUMS_BENCH_HASTA=orden stops after publishing the merit order;
+# SERUMS_BENCH_PERFIL=1 profiles that publication (EXPLAIN ANALYZE, perf).
 # Starts its own stack under var/bench-adjudicacion/.
 set -uo pipefail
 source "$(dirname "$0")/stack.sh"
@@ -83,6 +84,32 @@ v=$(json_field version < "$SERUMS_VAR/pub.json")
 curl -fsS -o "$SERUMS_VAR/verifica/orden-merito.json" "$URL/publicaciones/$conv/ORDEN_MERITO/v$v.json"
 printf 'merit order of %s rows published (HTTP, compute + render + store + files): %s ms, %s bytes of JSON (target < 1000 ms)\n' \
   "$(json_field filas < "$SERUMS_VAR/pub.json")" "$(ms "$t_pub")" "$(wc -c < "$SERUMS_VAR/verifica/orden-merito.json")"
+if [ -n "${SERUMS_BENCH_PERFIL:-}" ]; then   # profile of the publication: the aptos query's plan, perf of the workers
+  sql=$(sed -n '/^-- name: orden_aptos$/,/^-- name:/p' sql/adjudicacion.sql | grep -v '^--')
+  sid=$(psql_q -c "select id from sorteos where convocatoria_id = $conv and profesion_codigo = 'MEDICINA'")
+  psql_q <<SQL | grep -E 'Execution Time|Planning Time|Sort|Hash Join|Seq Scan|Index' | head -20
+prepare q(bigint, text, text, bigint) as $sql;
+explain (analyze, buffers) execute q($conv, 'MEDICINA', 'REMUNERADA', $sid);
+SQL
+  perf record -q -g -o "$SERUMS_VAR/perf.data" -p "$(pgrep -d, -f "$B/serumsd")" -- sleep 8 >/dev/null 2>&1 &
+  perfpid=$!
+  sleep 1
+  t2=$(curl -sS -o /dev/null -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}')
+  printf 'second publication (under perf): %s ms\n' "$(ms "$t2")"
+  wait "$perfpid"
+  perf report -i "$SERUMS_VAR/perf.data" --stdio --no-children -g none --sort dso 2>/dev/null | grep -E '^ +[0-9]' | head -6
+  # the stored bytes' compression (pglz by default, lz4 when the migration sets it): A/B, interleaved
+  pub() { ms "$(curl -sS -o /dev/null -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}')"; }
+  for k in 1 2; do
+    psql_q -c "alter table publicaciones alter column csv set compression pglz, alter column json set compression pglz"
+    a=$(pub)
+    psql_q -c "alter table publicaciones alter column csv set compression lz4, alter column json set compression lz4"
+    b=$(pub)
+    printf 'publication with pglz: %s ms, with lz4: %s ms\n' "$a" "$b"
+  done
+  psql_q -c "select tipo, version, pg_column_compression(json) as c, pg_column_size(json) as stored, octet_length(json) as bytes
+               from publicaciones where tipo = 'ORDEN_MERITO' order by version"
+fi
 [ "${SERUMS_BENCH_HASTA:-}" = orden ] && exit 0
 
 say "batch sessions with random preference lists of 20-100 plazas"
