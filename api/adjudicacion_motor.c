@@ -7,6 +7,7 @@
 #include "evento_cadena.h"
 #include "log.h"
 #include "problemas.h"
+#include "servicio.h"
 #include "sql_gen.h"
 #include "timeutil.h"
 #include "worker.h"
@@ -30,16 +31,16 @@ static int64_t *ids_de(arena *a, const char *s, size_t n)
 
 static bool cargar_turnos(motor *m)
 {
-    req *r = m->r;
-    PGresult *t = db_exec(r->w->db, r->a, &SQL_sesion_turnos, 1, (const char *[]){m->id});
+    const servicio *s = &m->s;
+    PGresult *t = db_exec(s->db, s->a, &SQL_sesion_turnos, 1, (const char *[]){m->id});
     if (!t) return false;
     m->n = (size_t)atol(db_field(t, 0, "n"));
-    int64_t *ids = ids_de(r->a, db_field(t, 0, "ids"), m->n), *ns = ids_de(r->a, db_field(t, 0, "ns"), m->n);
-    m->post = arena_calloc(r->a, m->n ? m->n : 1, sizeof *m->post);
-    m->n_adj = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->n_adj);
-    int64_t *ll = ids_de(r->a, db_field(t, 0, "llamadas"), m->n);
-    m->antes = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->antes);
-    m->llamadas_antes = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->llamadas_antes);
+    int64_t *ids = ids_de(s->a, db_field(t, 0, "ids"), m->n), *ns = ids_de(s->a, db_field(t, 0, "ns"), m->n);
+    m->post = arena_calloc(s->a, m->n ? m->n : 1, sizeof *m->post);
+    m->n_adj = arena_alloc(s->a, (m->n ? m->n : 1) * sizeof *m->n_adj);
+    int64_t *ll = ids_de(s->a, db_field(t, 0, "llamadas"), m->n);
+    m->antes = arena_alloc(s->a, (m->n ? m->n : 1) * sizeof *m->antes);
+    m->llamadas_antes = arena_alloc(s->a, (m->n ? m->n : 1) * sizeof *m->llamadas_antes);
     if (!ids || !ns || !ll || !m->post || !m->n_adj || !m->antes || !m->llamadas_antes) return false;
     const char *e = db_field(t, 0, "estados");
     for (size_t i = 0; i < m->n; i++) {
@@ -58,12 +59,12 @@ static bool cargar_turnos(motor *m)
 
 static bool cargar_unidades(motor *m)
 {
-    req *r = m->r;
-    PGresult *u = db_exec(r->w->db, r->a, &SQL_sesion_unidades, 1, (const char *[]){m->id});
+    const servicio *s = &m->s;
+    PGresult *u = db_exec(s->db, s->a, &SQL_sesion_unidades, 1, (const char *[]){m->id});
     if (!u) return false;
     m->nu = (size_t)atol(db_field(u, 0, "n"));
-    int64_t *v = ids_de(r->a, db_field(u, 0, "unidades"), 2 * m->nu);
-    m->u = arena_alloc(r->a, (m->nu ? m->nu : 1) * sizeof *m->u);
+    int64_t *v = ids_de(s->a, db_field(u, 0, "unidades"), 2 * m->nu);
+    m->u = arena_alloc(s->a, (m->nu ? m->nu : 1) * sizeof *m->u);
     if (!v || !m->u) return false;
     for (size_t i = 0; i < m->nu; i++) m->u[i] = (asig_unidad){v[2 * i], (int)v[2 * i + 1]};
     return true;
@@ -78,11 +79,11 @@ static int cmp_post(const void *k, const void *e)
 /* Preference lists onto the turns (bsearch over a copy sorted by id). */
 static bool cargar_preferencias(motor *m)
 {
-    req *r = m->r;
-    PGresult *p = db_exec(r->w->db, r->a, &SQL_sesion_preferencias, 1, (const char *[]){m->id});
+    const servicio *s = &m->s;
+    PGresult *p = db_exec(s->db, s->a, &SQL_sesion_preferencias, 1, (const char *[]){m->id});
     if (!p) return false;
-    size_t *pos = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *pos);
-    asig_postulante *orden = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *orden);
+    size_t *pos = arena_alloc(s->a, (m->n ? m->n : 1) * sizeof *pos);
+    asig_postulante *orden = arena_alloc(s->a, (m->n ? m->n : 1) * sizeof *orden);
     if (!pos || !orden) return false;
     for (size_t i = 0; i < m->n; i++) {
         orden[i] = m->post[i];
@@ -98,7 +99,7 @@ static bool cargar_preferencias(motor *m)
         size_t cnt = 1;
         for (const char *c = lista; *c; c++) cnt += *c == ',';
         asig_postulante *dest = &m->post[hit->nprefs];
-        dest->prefs = ids_de(r->a, lista, cnt);
+        dest->prefs = ids_de(s->a, lista, cnt);
         dest->nprefs = dest->prefs ? (int)cnt : 0;
     }
     return true;
@@ -106,8 +107,8 @@ static bool cargar_preferencias(motor *m)
 
 static bool replay(motor *m)
 {
-    req *r = m->r;
-    PGresult *e = db_exec(r->w->db, r->a, &SQL_sesion_eventos, 1, (const char *[]){m->id});
+    const servicio *s = &m->s;
+    PGresult *e = db_exec(s->db, s->a, &SQL_sesion_eventos, 1, (const char *[]){m->id});
     if (!e) return false;
     for (int k = 0; k < PQntuples(e); k++) {
         const char *acc = db_field(e, k, "accion"), *pl = db_field(e, k, "plaza_id");
@@ -134,26 +135,20 @@ static void sbufs_init(motor *m)
                    &m->e_plaza, &m->e_res,   &m->e_uni,  &m->e_actor, &m->e_uid, &m->e_at,
                    &m->a_ins,   &m->a_plaza, &m->a_uni,  &m->a_at,    &m->a_via};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-        sbuf_init(all[i], m->r->a, 256);
+        sbuf_init(all[i], m->s.a, 256);
         sbuf_adds(all[i], "{");
     }
 }
 
-int motor_cargar(req *r, const char *id, motor *m)
+motor_fallo motor_abrir(const servicio *sv, const char *id, motor *m)
 {
     memset(m, 0, sizeof *m);
-    m->r = r;
+    m->s = *sv;
     m->id = id;
-    db *d = r->w->db;
-    m->ses = db_exec(d, r->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
-    if (!m->ses) {
-        problem_db(r);
-        return -1;
-    }
-    if (PQntuples(m->ses) == 0) {
-        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
-        return -1;
-    }
+    const servicio *s = &m->s;
+    m->ses = db_exec(s->db, s->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
+    if (!m->ses) return MOTOR_F_BD;
+    if (PQntuples(m->ses) == 0) return MOTOR_F_NO_ENCONTRADA;
     m->estado = db_field(m->ses, 0, "estado");
     m->modo = db_field(m->ses, 0, "modo");
     m->fase = db_field(m->ses, 0, "fase");
@@ -162,29 +157,37 @@ int motor_cargar(req *r, const char *id, motor *m)
     const char *ve = db_field(m->ses, 0, "vence_epoch");
     m->vence = ve ? (time_t)strtoll(ve, NULL, 10) : 0;
     snprintf(m->prev, sizeof m->prev, "%s", db_field(m->ses, 0, "ultimo_hash"));
-    PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){m->convocatoria_id});
-    if (!sv || !cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) {
-        problem_db(r);
-        return -1;
-    }
-    if (PQntuples(sv)) {
-        m->servicio_inicio = db_field(sv, 0, "inicio");
-        m->servicio_fin = db_field(sv, 0, "fin");
+    PGresult *srv = db_exec(s->db, s->a, &SQL_sesion_servicio, 1, (const char *[]){m->convocatoria_id});
+    if (!srv || !cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) return MOTOR_F_BD;
+    if (PQntuples(srv)) {
+        m->servicio_inicio = db_field(srv, 0, "inicio");
+        m->servicio_fin = db_field(srv, 0, "fin");
     }
     asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
                        atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
                        NULL};
-    if (!adjfases_config(d, r->a, id, m->fase, m->n, &cfg)) {
-        problem_db(r);
-        return -1;
-    }
-    if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m)) {
-        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
-        return -1;
-    }
+    if (!adjfases_config(s->db, s->a, id, m->fase, m->n, &cfg)) return MOTOR_F_BD;
+    if (asig_init(&m->m, s->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m))
+        return MOTOR_F_REPLAY;
     if (!strcmp(m->estado, "CERRADA")) asig_cerrar(&m->m);
     sbufs_init(m);
-    return 0;
+    return MOTOR_OK;
+}
+
+int motor_cargar(req *r, const char *id, motor *m)
+{
+    servicio s = servicio_de(r);
+    switch (motor_abrir(&s, id, m)) {
+    case MOTOR_OK: return 0;
+    case MOTOR_F_NO_ENCONTRADA:
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        break;
+    case MOTOR_F_BD: problem_db(r); break;
+    case MOTOR_F_REPLAY:
+        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
+        break;
+    }
+    return -1;
 }
 
 static void lista_add(sbuf *b, const char *v) { sbuf_addf(b, "%s%s", b->len > 1 ? "," : "", v); }
@@ -208,7 +211,7 @@ asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, lon
                     out->unidad,
                     actor,
                     at_txt};
-    if (evento_hash(m->r->a, &l, h)) return ASIG_E_MEMORIA;
+    if (evento_hash(m->s.a, &l, h)) return ASIG_E_MEMORIA;
     lista_addi(&m->e_seq, l.seq);
     lista_add(&m->e_prev, l.prev_hash);
     lista_add(&m->e_hash, h);
@@ -256,9 +259,9 @@ static const char *cierra(sbuf *b)
 static bool guardar_turnos(motor *m)
 {
     sbuf ids, est, ll;
-    sbuf_init(&ids, m->r->a, 64);
-    sbuf_init(&est, m->r->a, 64);
-    sbuf_init(&ll, m->r->a, 64);
+    sbuf_init(&ids, m->s.a, 64);
+    sbuf_init(&est, m->s.a, 64);
+    sbuf_init(&ll, m->s.a, 64);
     sbuf_adds(&ids, "{");
     sbuf_adds(&est, "{");
     sbuf_adds(&ll, "{");
@@ -273,13 +276,13 @@ static bool guardar_turnos(motor *m)
     }
     if (!k) return true;
     const char *v[] = {m->id, cierra(&ids), cierra(&est), cierra(&ll)};
-    return db_exec(m->r->w->db, m->r->a, &SQL_sesion_turnos_actualizar, 4, v) != NULL;
+    return db_exec(m->s.db, m->s.a, &SQL_sesion_turnos_actualizar, 4, v) != NULL;
 }
 
 int motor_guardar(motor *m, const char *estado, time_t now)
 {
-    req *r = m->r;
-    db *d = r->w->db;
+    const servicio *s = &m->s;
+    db *d = s->db;
     if (m->nuevos) {
         const char *v[] = {m->id,
                            cierra(&m->e_seq),
@@ -294,13 +297,13 @@ int motor_guardar(motor *m, const char *estado, time_t now)
                            cierra(&m->e_actor),
                            cierra(&m->e_uid),
                            cierra(&m->e_at)};
-        if (!db_exec(d, r->a, &SQL_sesion_eventos_insertar, 13, v)) return -1;
+        if (!db_exec(d, s->a, &SQL_sesion_eventos_insertar, 13, v)) return -1;
     }
     if (m->adjudicados) {
         const char *v[] = {
             m->id,           cierra(&m->a_ins), cierra(&m->a_plaza), cierra(&m->a_uni), m->servicio_inicio,
             m->servicio_fin, m->fase,           cierra(&m->a_at),    cierra(&m->a_via)};
-        if (!db_exec(d, r->a, &SQL_sesion_adjudicaciones_insertar, 9, v)) return -1;
+        if (!db_exec(d, s->a, &SQL_sesion_adjudicaciones_insertar, 9, v)) return -1;
     }
     if (!guardar_turnos(m)) return -1;
     bool fin = asig_terminada(&m->m);
@@ -311,39 +314,45 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     if (con_plazo) time_format_rfc3339(m->vence, vence_txt);
     const char *v[] = {m->id,
                        estado,
-                       arena_printf(r->a, "%ld", m->m.turno),
-                       fin ? NULL : arena_printf(r->a, "%lld", (long long)m->post[m->m.actual].id),
+                       arena_printf(s->a, "%ld", m->m.turno),
+                       fin ? NULL : arena_printf(s->a, "%lld", (long long)m->post[m->m.actual].id),
                        con_plazo ? vence_txt : NULL,
-                       arena_printf(r->a, "%ld", m->seq),
+                       arena_printf(s->a, "%ld", m->seq),
                        m->prev,
                        strcmp(estado, "CREADA") ? now_txt : NULL};
-    return db_exec(d, r->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
+    return db_exec(d, s->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
 }
 
-const char *motor_estado_json(req *r, const char *id, bool *fallo)
+const char *motor_estado(const servicio *s, const char *id, bool *fallo)
 {
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_sesion_estado_json, 1, (const char *[]){id});
+    PGresult *res = db_exec(s->db, s->a, &SQL_sesion_estado_json, 1, (const char *[]){id});
     *fallo = !res;
     return res && PQntuples(res) ? db_field(res, 0, "estado") : NULL;
 }
 
-/* var_dir/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
-void motor_publicar_estado(req *r, const char *id)
+const char *motor_estado_json(req *r, const char *id, bool *fallo)
 {
-    const char *var = r->w->cfg->var_dir;
+    servicio s = servicio_de(r);
+    return motor_estado(&s, id, fallo);
+}
+
+/* var_dir/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
+void motor_publicar(const servicio *s, const char *id)
+{
+    const char *var = s->cfg->var_dir;
     bool fallo;
-    const char *json = var ? motor_estado_json(r, id, &fallo) : NULL;
+    const char *json = var ? motor_estado(s, id, &fallo) : NULL;
     if (!json) return;
-    const char *dirs[] = {arena_printf(r->a, "%s/publico", var),
-                          arena_printf(r->a, "%s/publico/adjudicaciones", var),
-                          arena_printf(r->a, "%s/publico/adjudicaciones/%s", var, id)};
+    const char *dirs[] = {arena_printf(s->a, "%s/publico", var),
+                          arena_printf(s->a, "%s/publico/adjudicaciones", var),
+                          arena_printf(s->a, "%s/publico/adjudicaciones/%s", var, id)};
     for (int i = 0; i < 3; i++)
         if (mkdir(dirs[i], 0755) && errno != EEXIST) {
             log_error("estado.json mkdir", "\"errno\":%d", errno);
             return;
         }
-    const char *tmp = arena_printf(r->a, "%s/estado.json.%d", dirs[2], (int)getpid());
-    const char *fin = arena_printf(r->a, "%s/estado.json", dirs[2]);
+    const char *tmp = arena_printf(s->a, "%s/estado.json.%d", dirs[2], (int)getpid());
+    const char *fin = arena_printf(s->a, "%s/estado.json", dirs[2]);
     FILE *f = fopen(tmp, "w");
     if (!f) {
         log_error("estado.json open", "\"errno\":%d", errno);
@@ -355,4 +364,10 @@ void motor_publicar_estado(req *r, const char *id)
         log_error("estado.json write", "\"errno\":%d", errno);
         remove(tmp);
     }
+}
+
+void motor_publicar_estado(req *r, const char *id)
+{
+    servicio s = servicio_de(r);
+    motor_publicar(&s, id);
 }

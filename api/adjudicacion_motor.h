@@ -8,11 +8,12 @@
 #define SERUMS_ADJUDICACION_MOTOR_H
 #include "asignacion.h"
 #include "http.h"
+#include "servicio.h"
 #include <libpq-fe.h>
 #include <time.h>
 
 typedef struct motor {
-    req *r;
+    servicio s; /* connection, memory, clock: from a request or the clock process */
     const char *id;
     PGresult *ses; /* the locked session row */
     const char *estado, *modo, *fase, *convocatoria_id;
@@ -34,8 +35,10 @@ typedef struct motor {
     int nuevos, adjudicados;
 } motor;
 
-/* 0 ok; -1 after answering (404 SESION_NO_ENCONTRADA, 409, or a database problem). Starts no
- * transaction: call inside one. */
+typedef enum { MOTOR_OK, MOTOR_F_NO_ENCONTRADA, MOTOR_F_BD, MOTOR_F_REPLAY } motor_fallo;
+/* Locks and replays session id. Starts no transaction: call inside one. */
+motor_fallo motor_abrir(const servicio *s, const char *id, motor *m);
+/* motor_abrir for a handler: 0 ok; -1 after answering (404 SESION_NO_ENCONTRADA or a database problem). */
 int motor_cargar(req *r, const char *id, motor *m);
 /* Applies one event to the called turn; the domain's error when refused. */
 asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, long long actor_id, time_t at,
@@ -45,7 +48,9 @@ int motor_vencer(motor *m, time_t now);
 /* Writes what changed; estado is the session's new state (CERRADA when the machine ended). */
 int motor_guardar(motor *m, const char *estado, time_t now);
 /* After commit: rewrite the session's public estado.json (best effort, logged). */
+void motor_publicar(const servicio *s, const char *id);
 void motor_publicar_estado(req *r, const char *id);
 /* The public state JSON (GET /v1/adjudicaciones/{sesion}); NULL when absent (*fallo on error). */
+const char *motor_estado(const servicio *s, const char *id, bool *fallo);
 const char *motor_estado_json(req *r, const char *id, bool *fallo);
 #endif

@@ -579,7 +579,12 @@ export interface paths {
          * @description Filters combine with AND. `departamento`, `provincia` and `distrito` take the INEI code
          *     or the name, ignoring case and accents (a name may match several places: all count).
          *     `q` searches the establishment name ignoring case, accents, spaces and punctuation.
-         *     `total` counts the offer rows that match (sum `cantidad` for plazas). With
+         *     `total` counts the offer rows that match (sum `cantidad` for plazas). It is counted on
+         *     the first page and carried in `next_cursor`: later pages repeat the first page's total
+         *     (an import between two pages changes the rows but not the carried total) and cost only
+         *     the rows they return. `next_cursor` is opaque and sealed for this search: with other
+         *     filters, another `orden`, or altered, it answers 400 `PARAMETRO_INVALIDO`. `q` keeps only
+         *     letters and digits (accents folded): `%`, `_` and `\` are not wildcards. With
          *     `Accept: text/csv` or `?formato=csv` every matching row comes as CSV (columns as in the
          *     example header `id,modalidad,profesion_codigo,...`), ignoring `limit` and `cursor`.
          *     A text cell a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a
@@ -1337,7 +1342,7 @@ export interface paths {
          *     cautive plazas (a pick of another institution's plaza is 422 `PLAZA_NO_ELEGIBLE`);
          *     VINCULO_LABORAL calls only those whose requisito VINCULO_LABORAL the latest review marked
          *     CONFORME; REGULARES everyone left. Anyone holding a vigente remunerated adjudicación is out
-         *     of every equivalente fase; units taken in one fase are not offered in the next. Audited.
+         *     of every equivalente fase and of an equivalente REOFERTA; units taken in one fase are not offered in the next. Audited.
          */
         post: operations["crearSesion"];
         delete?: never;
@@ -2699,7 +2704,10 @@ export interface components {
             fase: components["schemas"]["FaseAdjudicacion"];
             /** @enum {string} */
             modo: "VIVO" | "LISTAS";
-            /** @default 120 */
+            /**
+             * @description From 10 s (1 s when SERUMS_ENV=test, for the clock's test).
+             * @default 120
+             */
             segundos_turno: number;
             /** @default 50 */
             bloque: number;
@@ -4679,7 +4687,7 @@ export interface operations {
                      *           "presupuesto": "NACIONAL"
                      *         }
                      *       ],
-                     *       "next_cursor": "aWQfHzE4NDE",
+                     *       "next_cursor": null,
                      *       "total": 1
                      *     }
                      */
