@@ -1,7 +1,6 @@
 /* adjudicaciones.c - adjudication sessions (design/orden-adjudicacion.md):
  * admin creates one from the published merit order (ORDEN_MERITO: the turns)
- * and the free units of the
- * profession's offer, starts it (LISTAS: runs to the end at once, serial
+ * and the free units of the profession's offer, starts it (LISTAS: runs to the end at once, serial
  * dictatorship over the filed lists), pauses and closes it; the called
  * postulante (or admin as operator) picks or gives up; postulantes file their
  * preference lists until it starts; anyone reads its state, turns and hash-

@@ -158,15 +158,15 @@ static PGresult *cargar_politica(req *r, const char *cid, const char *modalidad,
     return res;
 }
 
-/* Places each sorted item's row (rows come sorted by id): filas[i] for items[i]. */
-static void enlazar_filas(orden_calculo *om, const orden_fila *todas, PGresult *res)
+/* Places each sorted item's row (rows desde.. come sorted by id): filas[i] for items[i]. */
+static void enlazar_filas(orden_calculo *om, const orden_fila *todas, PGresult *res, int desde)
 {
     const orden_fila **filas = (const orden_fila **)om->filas;
     for (size_t i = 0; i < om->n; i++) {
         size_t lo = 0, hi = om->n;
         while (lo < hi) {
             size_t m = (lo + hi) / 2;
-            int64_t id = strtoll(db_field(res, (int)m, "id"), NULL, 10);
+            int64_t id = strtoll(db_field(res, desde + (int)m, "id"), NULL, 10);
             if (id == om->items[i].id) {
                 lo = m;
                 break;
@@ -179,7 +179,7 @@ static void enlazar_filas(orden_calculo *om, const orden_fila *todas, PGresult *
 }
 
 /* Reads every row and its lottery key; 0, or -1 after answering. */
-static int leer_filas(req *r, orden_calculo *om, PGresult *res, orden_fila *filas)
+static int leer_filas(req *r, orden_calculo *om, PGresult *res, int desde, orden_fila *filas)
 {
     unsigned char *claves = arena_alloc(r->a, (om->n ? om->n : 1) * 32);
     if (!claves) {
@@ -190,21 +190,24 @@ static int leer_filas(req *r, orden_calculo *om, PGresult *res, orden_fila *fila
     if (om->sorteo) sin_puntaje.ncomp = 0;
     for (size_t i = 0; i < om->n; i++) {
         const char *falta = NULL;
-        if (!leer_fila(&sin_puntaje, res, (int)i, &filas[i], &om->items[i], &falta)) {
+        int fila = desde + (int)i;
+        if (!leer_fila(&sin_puntaje, res, fila, &filas[i], &om->items[i], &falta)) {
             problema(r, P_NOTAS_INCOMPLETAS,
                      arena_printf(r->a, "La inscripción %s no tiene la nota %s que la política exige.",
-                                  db_field(res, (int)i, "id"), falta ? falta : "?"));
+                                  db_field(res, fila, "id"), falta ? falta : "?"));
             return -1;
         }
-        const char *k = db_field(res, (int)i, "clave");
+        const char *k = db_field(res, fila, "clave");
         if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0)
             om->items[i].clave = claves + 32 * i;
     }
     return 0;
 }
 
-int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion,
-                          orden_calculo *om)
+/* The order of one group whose rows are res[desde, desde + n) (sorted by id);
+ * 0, or -1 after answering. */
+static int calcular_en(req *r, const char *cid, const char *modalidad, const char *profesion, PGresult *res,
+                       int desde, size_t n, orden_calculo *om)
 {
     memset(om, 0, sizeof *om);
     om->modalidad = modalidad;
@@ -230,13 +233,7 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
                               modalidad));
         return -1;
     }
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_aptos, 4,
-                            (const char *[]){cid, profesion, modalidad, om->sorteo_id});
-    if (!res) {
-        problem_db(r);
-        return -1;
-    }
-    om->n = (size_t)PQntuples(res);
+    om->n = n;
     size_t cap = om->n ? om->n : 1;
     om->items = arena_calloc(r->a, cap, sizeof *om->items);
     orden_fila *filas = arena_calloc(r->a, cap, sizeof *filas);
@@ -245,7 +242,7 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
         problem_db(r);
         return -1;
     }
-    if (leer_filas(r, om, res, filas)) return -1;
+    if (leer_filas(r, om, res, desde, filas)) return -1;
     size_t sin_resolver = 0;
     if (om->sorteo) orden_por_sorteo(om->items, om->n);
     else sin_resolver = orden_merito(om->items, om->n, om->pol.desempate, om->pol.ndesempate);
@@ -257,20 +254,52 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
                               sin_resolver, profesion, modalidad));
         return -1;
     }
-    enlazar_filas(om, filas, res);
+    enlazar_filas(om, filas, res, desde);
     return 0;
+}
+
+/* The aptos of one group (profesion and modalidad) or, with NULLs, of every group. */
+static PGresult *aptos(req *r, const char *cid, const char *modalidad, const char *profesion)
+{
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_aptos, 3, (const char *[]){cid, profesion, modalidad});
+    if (!res) problem_db(r);
+    return res;
+}
+
+int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion,
+                          orden_calculo *om)
+{
+    PGresult *res = aptos(r, cid, modalidad, profesion);
+    return res ? calcular_en(r, cid, modalidad, profesion, res, 0, (size_t)PQntuples(res), om) : -1;
 }
 
 /* ---- every group of a convocatoria (the publication) ---- */
 
+/* Where each group starts in res (rows by modalidad, profesión, id): inicio[0..ng], ng groups. */
+static size_t grupos(arena *a, PGresult *res, int **inicio)
+{
+    int n = PQntuples(res);
+    size_t ng = 0;
+    *inicio = arena_alloc(a, ((size_t)n + 1) * sizeof **inicio);
+    if (!*inicio) return 0;
+    for (int i = 0; i < n; i++)
+        if (i == 0 || strcmp(db_field(res, i, "modalidad"), db_field(res, i - 1, "modalidad")) ||
+            strcmp(db_field(res, i, "profesion"), db_field(res, i - 1, "profesion")))
+            (*inicio)[ng++] = i;
+    (*inicio)[ng] = n;
+    return ng;
+}
+
 int orden_merito_filas(req *r, const char *cid, size_t *n, const char *const **celdas)
 {
-    PGresult *g = db_exec(r->w->db, r->a, &SQL_orden_grupos, 1, (const char *[]){cid});
-    if (!g) {
+    PGresult *res = aptos(r, cid, NULL, NULL);
+    if (!res) return -1;
+    int *inicio;
+    size_t ng = grupos(r->a, res, &inicio);
+    if (!inicio) {
         problem_db(r);
         return -1;
     }
-    size_t ng = (size_t)PQntuples(g);
     if (ng == 0) {
         problema(r, P_SIN_APTOS, "La convocatoria no tiene inscripciones APTO que ordenar.");
         return -1;
@@ -280,12 +309,12 @@ int orden_merito_filas(req *r, const char *cid, size_t *n, const char *const **c
         problem_db(r);
         return -1;
     }
-    *n = 0;
-    for (size_t i = 0; i < ng; i++) {
-        if (orden_merito_calcular(r, cid, db_field(g, (int)i, "modalidad"), db_field(g, (int)i, "profesion"),
-                                  &oms[i]))
+    *n = (size_t)PQntuples(res);
+    for (size_t g = 0; g < ng; g++) {
+        int d = inicio[g];
+        if (calcular_en(r, cid, db_field(res, d, "modalidad"), db_field(res, d, "profesion"), res, d,
+                        (size_t)(inicio[g + 1] - d), &oms[g]))
             return -1;
-        *n += oms[i].n;
     }
     const pub_tipo *t = pub_tipo_buscar("ORDEN_MERITO");
     const char **out = t ? arena_alloc(r->a, (*n * t->n_columnas + 1) * sizeof *out) : NULL;

@@ -9,23 +9,17 @@ select p.politica::text as politica, p.modo_adjudicacion, c.codigo as convocator
   left join politicas_puntaje p on p.convocatoria_id = c.id and p.profesion_codigo = $2
  where c.id = $1::bigint
 
--- name: orden_grupos
--- Every modalidad × profesión of convocatoria $1 with APTO (or already
--- ADJUDICADO) inscriptions: the groups ORDEN_MERITO orders, in list order.
-select distinct i.modalidad, i.profesion_codigo as profesion
-  from inscripciones i
- where i.convocatoria_id = $1::bigint and i.estado in ('APTO', 'ADJUDICADO')
-   and i.modalidad is not null and i.profesion_codigo is not null
- order by i.modalidad desc, i.profesion_codigo
-
 -- name: orden_aptos
--- APTO (and already ADJUDICADO) inscriptions of the group with their grades: the
--- official one of the validation files (table validaciones, migration 0401) wherever
--- one was loaded, otherwise the declared one (revision-publicacion.md); conditions
--- (never published), the document number (the list masks it), the DIRESA's name,
--- the public remark and the lottery key.
-select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' ||
-             coalesce(u.nombres, '') as apellidos_nombres,
+-- APTO (and already ADJUDICADO) inscriptions of convocatoria $1 (of profesión $2 and
+-- modalidad $3, or of every group when they are NULL: one scan for the whole
+-- publication) by modalidad desc, profesión and id, with their grades: the official one
+-- of the validation files (table validaciones, migration 0401) wherever one was loaded,
+-- otherwise the declared one (revision-publicacion.md); conditions (never published),
+-- the document number (the list masks it), the DIRESA's name, the public remark and the
+-- key of the group's drawn sorteo.
+select i.id, i.modalidad, i.profesion_codigo as profesion,
+       trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' ||
+         coalesce(u.nombres, '') as apellidos_nombres,
        u.numero_documento as documento,
        coalesce(d.nombre, i.diresa_codigo) as diresa_procedencia,
        case when i.caso_especial then 'CASO_ESPECIAL' end as observacion_publica,
@@ -40,13 +34,16 @@ select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido
   from inscripciones i
   join usuarios u on u.id = i.usuario_id
   left join diresas d on d.codigo = i.diresa_codigo
-  left join sorteo_claves k on k.sorteo_id = $4::bigint and k.inscripcion_id = i.id
+  left join sorteos s on s.convocatoria_id = i.convocatoria_id and s.modalidad = i.modalidad
+                     and s.profesion_codigo = i.profesion_codigo and s.estado = 'SORTEADO'
+  left join sorteo_claves k on k.sorteo_id = s.id and k.inscripcion_id = i.id
   left join validaciones vp on vp.inscripcion_id = i.id and vp.fuente = 'PPP'
   left join validaciones ve on ve.inscripcion_id = i.id and ve.fuente = 'ENAM'
   left join validaciones vs on vs.inscripcion_id = i.id and vs.fuente = 'EVALUACION_SERUMS'
- where i.convocatoria_id = $1::bigint and i.profesion_codigo = $2 and i.estado in ('APTO', 'ADJUDICADO')
-   and i.modalidad = $3
- order by i.id
+ where i.convocatoria_id = $1::bigint and i.estado in ('APTO', 'ADJUDICADO')
+   and i.modalidad is not null and i.profesion_codigo is not null
+   and ($2::text is null or i.profesion_codigo = $2) and ($3::text is null or i.modalidad = $3)
+ order by i.modalidad desc, i.profesion_codigo, i.id
 
 -- name: sesion_servicio
 select to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD') as inicio,
