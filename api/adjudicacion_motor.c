@@ -1,7 +1,9 @@
-/* adjudicacion_motor.c - a session's transaction: load and replay, apply,
- * write in bulk, publish the static state (see adjudicacion_motor.h).
+/* adjudicacion_motor.c - a session's transaction: load and replay (or take
+ * the worker's cached machine, adjudicacion_cache.c), apply, write in bulk,
+ * publish the static state (see adjudicacion_motor.h).
  * SQL: sql/adjudicacion.sql. */
 #include "adjudicacion_motor.h"
+#include "adjudicacion_cache.h"
 #include "db.h"
 #include "evento_cadena.h"
 #include "log.h"
@@ -103,10 +105,13 @@ static bool cargar_preferencias(motor *m)
     return true;
 }
 
-static bool replay(motor *m)
+/* Replays the stored events after m->seq onto the machine. Catching a cached machine up
+ * (`encadenar`), each event must continue the chain from m->prev, which follows it. */
+static bool replay(motor *m, bool encadenar)
 {
     req *r = m->r;
-    PGresult *e = db_exec(r->w->db, r->a, &SQL_sesion_eventos, 1, (const char *[]){m->id});
+    const char *p[] = {m->id, arena_printf(r->a, "%ld", m->seq)};
+    PGresult *e = db_exec(r->w->db, r->a, &SQL_sesion_eventos, 2, p);
     if (!e) return false;
     for (int k = 0; k < PQntuples(e); k++) {
         const char *acc = db_field(e, k, "accion"), *pl = db_field(e, k, "plaza_id");
@@ -115,15 +120,52 @@ static bool replay(motor *m)
                                                     : ACC_VENCE,
                           strtoll(db_field(e, k, "inscripcion_id"), NULL, 10),
                           pl ? strtoll(pl, NULL, 10) : 0};
+        if (encadenar && strcmp(db_field(e, k, "prev_hash"), m->prev)) return false;
         asig_resultado out;
         asig_error err = asig_aplicar(&m->m, &ev, &out);
         if (err) {
-            log_error("adjudicacion replay failed", "\"sesion\":%s,\"seq\":%d,\"error\":%d", m->id, k + 1,
-                      (int)err);
+            log_error("adjudicacion replay failed", "\"sesion\":%s,\"seq\":%ld,\"error\":%d", m->id,
+                      m->seq + k + 1, (int)err);
             return false;
         }
+        if (encadenar) snprintf(m->prev, sizeof m->prev, "%s", db_field(e, k, "hash"));
     }
-    m->seq = PQntuples(e);
+    m->seq += PQntuples(e);
+    return true;
+}
+
+/* Everything from the tables: turns, units, preference lists, the whole log. */
+static int cargar_completo(motor *m, const char *ultimo_hash)
+{
+    req *r = m->r;
+    m->cache_entrada = NULL;
+    m->seq = 0;
+    snprintf(m->prev, sizeof m->prev, "%s", ultimo_hash);
+    if (!cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) {
+        problem_db(r);
+        return -1;
+    }
+    asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
+                       atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
+                       NULL};
+    if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m, false)) {
+        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
+        return -1;
+    }
+    return 0;
+}
+
+/* A cached machine is what the tables hold: the stored turn states are its own. */
+static bool antes_de_maquina(motor *m)
+{
+    size_t n = m->n ? m->n : 1;
+    m->antes = arena_alloc(m->r->a, n * sizeof *m->antes);
+    m->llamadas_antes = arena_alloc(m->r->a, n * sizeof *m->llamadas_antes);
+    if (!m->antes || !m->llamadas_antes) return false;
+    for (size_t i = 0; i < m->n; i++) {
+        m->antes[i] = m->m.st[i].estado;
+        m->llamadas_antes[i] = m->m.st[i].llamadas;
+    }
     return true;
 }
 
@@ -143,8 +185,7 @@ int motor_cargar(req *r, const char *id, motor *m)
     memset(m, 0, sizeof *m);
     m->r = r;
     m->id = id;
-    db *d = r->w->db;
-    m->ses = db_exec(d, r->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
+    m->ses = db_exec(r->w->db, r->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
     if (!m->ses) {
         problem_db(r);
         return -1;
@@ -158,23 +199,24 @@ int motor_cargar(req *r, const char *id, motor *m)
     m->fase = db_field(m->ses, 0, "fase");
     m->convocatoria_id = db_field(m->ses, 0, "convocatoria_id");
     m->segundos = atoi(db_field(m->ses, 0, "segundos_turno"));
+    m->servicio_inicio = db_field(m->ses, 0, "servicio_inicio");
+    m->servicio_fin = db_field(m->ses, 0, "servicio_fin");
     const char *ve = db_field(m->ses, 0, "vence_epoch");
     m->vence = ve ? (time_t)strtoll(ve, NULL, 10) : 0;
-    snprintf(m->prev, sizeof m->prev, "%s", db_field(m->ses, 0, "ultimo_hash"));
-    PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){m->convocatoria_id});
-    if (!sv || !cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) {
+    const char *ultimo = db_field(m->ses, 0, "ultimo_hash");
+    long eventos = atol(db_field(m->ses, 0, "eventos"));
+    snprintf(m->prev, sizeof m->prev, "%s", ultimo);
+    adjcache_uso uso = adjcache_tomar(r, m, eventos);
+    long desde = m->seq;
+    if (uso == ADJCACHE_DETRAS && (!replay(m, true) || m->seq != eventos || strcmp(m->prev, ultimo)))
+        uso = ADJCACHE_NO; /* the stored chain is not the cached one's continuation */
+    if (uso == ADJCACHE_DETRAS)
+        log_info("adjudicacion cache al dia", "\"sesion\":%s,\"desde\":%ld,\"hasta\":%ld", id, desde,
+                 eventos);
+    if (uso == ADJCACHE_NO) {
+        if (cargar_completo(m, ultimo)) return -1;
+    } else if (!antes_de_maquina(m)) {
         problem_db(r);
-        return -1;
-    }
-    if (PQntuples(sv)) {
-        m->servicio_inicio = db_field(sv, 0, "inicio");
-        m->servicio_fin = db_field(sv, 0, "fin");
-    }
-    asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
-                       atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
-                       NULL};
-    if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m)) {
-        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
         return -1;
     }
     if (!strcmp(m->estado, "CERRADA")) asig_cerrar(&m->m);
@@ -304,6 +346,7 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     time_format_rfc3339(now, now_txt);
     bool con_plazo = !fin && !strcmp(estado, "EN_CURSO") && !strcmp(m->modo, "VIVO") && m->vence;
     if (con_plazo) time_format_rfc3339(m->vence, vence_txt);
+    m->guardado = estado;
     const char *v[] = {m->id,
                        estado,
                        arena_printf(r->a, "%ld", m->m.turno),
@@ -315,20 +358,55 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     return db_exec(d, r->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
 }
 
-const char *motor_estado_json(req *r, const char *id, bool *fallo)
+/* [{"plaza_id":…,"libres":…}] by plaza id: the units the machine can still give. */
+static const char *plazas_json(const motor *m)
 {
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_sesion_estado_json, 1, (const char *[]){id});
+    sbuf b;
+    sbuf_init(&b, m->r->a, 32 * (m->m.npl + 1));
+    sbuf_adds(&b, "[");
+    for (size_t i = 0; i < m->m.npl; i++) {
+        const asig_plaza_idx *p = &m->m.pl[i];
+        sbuf_addf(&b, "%s{\"plaza_id\":%lld,\"libres\":%zu}", i ? "," : "", (long long)p->plaza_id,
+                  p->hasta - p->siguiente);
+    }
+    return sbuf_adds(&b, "]") ? NULL : sbuf_cstr(&b);
+}
+
+/* The next 10 turns never called yet, in order (the first calls go in order: from sig_main on). */
+static const char *siguientes_json(const motor *m)
+{
+    sbuf b;
+    sbuf_init(&b, m->r->a, 512);
+    sbuf_adds(&b, "[");
+    int k = 0;
+    for (size_t i = m->m.sig_main; i < m->n && k < 10; i++) {
+        if (m->m.st[i].estado != TURNO_PENDIENTE) continue;
+        sbuf_addf(&b, "%s{\"inscripcion_id\":%lld,\"n_adjudicacion\":%d}", k++ ? "," : "",
+                  (long long)m->post[i].id, m->n_adj[i]);
+    }
+    return sbuf_adds(&b, "]") ? NULL : sbuf_cstr(&b);
+}
+
+const char *motor_estado_json(req *r, const char *id, const motor *m, bool *fallo)
+{
+    const char *p[] = {id, m ? plazas_json(m) : NULL, m ? siguientes_json(m) : NULL};
+    *fallo = m && (!p[1] || !p[2]);
+    PGresult *res = *fallo ? NULL : db_exec(r->w->db, r->a, &SQL_sesion_estado_json, 3, p);
     *fallo = !res;
     return res && PQntuples(res) ? db_field(res, 0, "estado") : NULL;
 }
 
+void motor_confirmado(motor *m, const char *json)
+{
+    adjcache_confirmar(m->r, m);
+    motor_publicar_estado(m->r, m->id, json);
+}
+
 /* var_dir/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
-void motor_publicar_estado(req *r, const char *id)
+void motor_publicar_estado(req *r, const char *id, const char *json)
 {
     const char *var = r->w->cfg->var_dir;
-    bool fallo;
-    const char *json = var ? motor_estado_json(r, id, &fallo) : NULL;
-    if (!json) return;
+    if (!var || !json) return;
     const char *dirs[] = {arena_printf(r->a, "%s/publico", var),
                           arena_printf(r->a, "%s/publico/adjudicaciones", var),
                           arena_printf(r->a, "%s/publico/adjudicaciones/%s", var, id)};

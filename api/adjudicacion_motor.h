@@ -32,10 +32,13 @@ typedef struct motor {
     sbuf e_seq, e_prev, e_hash, e_turno, e_ins, e_acc, e_plaza, e_res, e_uni, e_actor, e_uid, e_at;
     sbuf a_ins, a_plaza, a_uni, a_at, a_via;
     int nuevos, adjudicados;
+    struct adjcache_entrada *cache_entrada; /* the machine lives in this cache entry (adjudicacion_cache.h) */
+    const char *guardado;                   /* the state motor_guardar wrote */
 } motor;
 
 /* 0 ok; -1 after answering (404 SESION_NO_ENCONTRADA, 409, or a database problem). Starts no
- * transaction: call inside one. */
+ * transaction: call inside one. Uses the worker's cached machine when the locked row allows
+ * (adjudicacion_cache.h): then only the events another worker committed meanwhile are replayed. */
 int motor_cargar(req *r, const char *id, motor *m);
 /* Applies one event to the called turn; the domain's error when refused. */
 asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, long long actor_id, time_t at,
@@ -44,8 +47,12 @@ asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, lon
 int motor_vencer(motor *m, time_t now);
 /* Writes what changed; estado is the session's new state (CERRADA when the machine ended). */
 int motor_guardar(motor *m, const char *estado, time_t now);
-/* After commit: rewrite the session's public estado.json (best effort, logged). */
-void motor_publicar_estado(req *r, const char *id);
-/* The public state JSON (GET /v1/adjudicaciones/{sesion}); NULL when absent (*fallo on error). */
-const char *motor_estado_json(req *r, const char *id, bool *fallo);
+/* After commit: keeps the machine for the next transaction (the worker's cache), rewrites the
+ * session's public estado.json with `json` (best effort, logged). */
+void motor_confirmado(motor *m, const char *json);
+/* After commit of a session's creation: writes its estado.json (best effort, logged). */
+void motor_publicar_estado(req *r, const char *id, const char *json);
+/* The public state JSON (GET /v1/adjudicaciones/{sesion}); NULL when absent (*fallo on error).
+ * With m (inside its transaction), the free units and the next turns come from its machine. */
+const char *motor_estado_json(req *r, const char *id, const motor *m, bool *fallo);
 #endif

@@ -49,6 +49,8 @@ done
 
 say "13,476 aptos from notas-2024"
 "${PSQL[@]}" <<SQL
+-- the demo seed's own APTO inscriptions of 2026-I carry no grades: out of the way
+update inscripciones set estado = 'NO_APTO' where convocatoria_id = $conv and estado = 'APTO';
 create temp table notas (carrera text, n int, region text, nota text);
 \copy notas from program 'tail -q -n +2 $SERUMS_DATA_DIR/notas-2024/*.csv' with (format csv)
 create temp table aptos as

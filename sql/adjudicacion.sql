@@ -70,7 +70,12 @@ select $1::bigint, p.id, g
                                      where a.plaza_id = p.id and a.unidad = g and a.estado = 'ANULADA'))
 
 -- name: sesion_bloquear
+-- the session row, locked, with the service period its adjudicaciones get
 select s.*, c.codigo as convocatoria,
+       (select to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD') from convocatoria_fases f
+         where f.convocatoria_id = s.convocatoria_id and f.fase = 'SERVICIO') as servicio_inicio,
+       (select to_char(f.termina at time zone 'America/Lima', 'YYYY-MM-DD') from convocatoria_fases f
+         where f.convocatoria_id = s.convocatoria_id and f.fase = 'SERVICIO') as servicio_fin,
        to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as vence_txt,
        extract(epoch from s.turno_vence)::bigint as vence_epoch
   from adjudicacion_sesiones s join convocatorias c on c.id = s.convocatoria_id
@@ -100,7 +105,9 @@ select inscripcion_id, string_agg(plaza_id::text, ',' order by orden) as plazas
  group by inscripcion_id
 
 -- name: sesion_eventos
-select inscripcion_id, accion, plaza_id from adjudicacion_eventos where sesion_id = $1::bigint order by seq
+-- the log after seq $2 (0: all of it), to replay
+select inscripcion_id, accion, plaza_id, prev_hash, hash from adjudicacion_eventos
+ where sesion_id = $1::bigint and seq > $2::int order by seq
 
 -- name: sesion_eventos_insertar
 insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
@@ -130,7 +137,9 @@ update adjudicacion_sesiones
  where id = $1::bigint
 
 -- name: sesion_estado_json
--- the public state: what estado.json and GET /v1/adjudicaciones/{sesion} show
+-- the public state: what estado.json and GET /v1/adjudicaciones/{sesion} show; 'plazas' (units
+-- not yet adjudicated in this session) and 'siguientes' come from the caller's machine ($2, $3)
+-- inside a session's transaction, from the tables otherwise
 select json_build_object(
   'id', s.id, 'convocatoria_id', s.convocatoria_id, 'modalidad', s.modalidad, 'profesion', s.profesion_codigo,
   'fase', s.fase, 'modo', s.modo, 'segundos_turno', s.segundos_turno, 'bloque', s.bloque, 'reintentos', s.reintentos,
@@ -139,12 +148,12 @@ select json_build_object(
       'numero', s.turno, 'inscripcion_id', s.turno_inscripcion_id,
       'n_adjudicacion', (select n_adjudicacion from adjudicacion_turnos t where t.sesion_id = s.id and t.inscripcion_id = s.turno_inscripcion_id),
       'vence', to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) end,
-  'siguientes', coalesce((select json_agg(json_build_object('inscripcion_id', x.inscripcion_id, 'n_adjudicacion', x.n_adjudicacion) order by x.posicion)
+  'siguientes', coalesce($3::json, (select json_agg(json_build_object('inscripcion_id', x.inscripcion_id, 'n_adjudicacion', x.n_adjudicacion) order by x.posicion)
       from (select * from adjudicacion_turnos t where t.sesion_id = s.id and t.estado = 'PENDIENTE' order by posicion limit 10) x), '[]'::json),
-  'plazas', coalesce((select json_agg(json_build_object('plaza_id', y.plaza_id, 'libres', y.libres) order by y.plaza_id)
+  'plazas', coalesce($2::json, (select json_agg(json_build_object('plaza_id', y.plaza_id, 'libres', y.libres) order by y.plaza_id)
       from (select u.plaza_id, count(*) filter (where a.id is null) as libres
               from adjudicacion_unidades u
-              left join adjudicaciones a on a.plaza_id = u.plaza_id and a.unidad = u.unidad and a.estado = 'VIGENTE'
+              left join adjudicaciones a on a.plaza_id = u.plaza_id and a.unidad = u.unidad and a.sesion_id = s.id
              where u.sesion_id = s.id group by u.plaza_id) y), '[]'::json),
   'ultimas', coalesce((select json_agg(json_build_object('seq', e.seq, 'turno', e.turno, 'inscripcion_id', e.inscripcion_id,
       'accion', e.accion, 'resultado', e.resultado, 'plaza_id', e.plaza_id, 'unidad', e.unidad, 'at', e.at) order by e.seq desc)
