@@ -358,7 +358,8 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     return db_exec(d, r->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
 }
 
-/* [{"plaza_id":…,"libres":…}] by plaza id: the units the machine can still give. */
+/* [{"plaza_id" : …, "libres" : …}] by plaza id: the units the machine can still give (spelled
+ * as json_agg spells the same array read from the tables). */
 static const char *plazas_json(const motor *m)
 {
     sbuf b;
@@ -366,7 +367,7 @@ static const char *plazas_json(const motor *m)
     sbuf_adds(&b, "[");
     for (size_t i = 0; i < m->m.npl; i++) {
         const asig_plaza_idx *p = &m->m.pl[i];
-        sbuf_addf(&b, "%s{\"plaza_id\":%lld,\"libres\":%zu}", i ? "," : "", (long long)p->plaza_id,
+        sbuf_addf(&b, "%s{\"plaza_id\" : %lld, \"libres\" : %zu}", i ? ", " : "", (long long)p->plaza_id,
                   p->hasta - p->siguiente);
     }
     return sbuf_adds(&b, "]") ? NULL : sbuf_cstr(&b);
@@ -381,7 +382,7 @@ static const char *siguientes_json(const motor *m)
     int k = 0;
     for (size_t i = m->m.sig_main; i < m->n && k < 10; i++) {
         if (m->m.st[i].estado != TURNO_PENDIENTE) continue;
-        sbuf_addf(&b, "%s{\"inscripcion_id\":%lld,\"n_adjudicacion\":%d}", k++ ? "," : "",
+        sbuf_addf(&b, "%s{\"inscripcion_id\" : %lld, \"n_adjudicacion\" : %d}", k++ ? ", " : "",
                   (long long)m->post[i].id, m->n_adj[i]);
     }
     return sbuf_adds(&b, "]") ? NULL : sbuf_cstr(&b);

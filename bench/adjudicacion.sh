@@ -92,7 +92,9 @@ printf 'sorteo of 13,476 (6 professions, HTTP, freeze + reveal): %s ms; merit or
 
 say "batch sessions with random preference lists of 20-100 plazas"
 t_batch=0
-for p in $PROFS; do
+# SERUMS_BENCH_SOLO_VIVO=1: no batch, the live step gets every apto
+[ -n "${SERUMS_BENCH_SOLO_VIVO:-}" ] && BATCH_PROFS= || BATCH_PROFS=$PROFS
+for p in $BATCH_PROFS; do
   curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv/adjudicaciones" "${AUTH[@]}" \
     -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"$p\",\"fase\":\"UNICA\",\"modo\":\"LISTAS\"}"
   ses=$(json_field id < "$SERUMS_VAR/ses.json")
@@ -132,8 +134,8 @@ insert into sorteos (convocatoria_id, modalidad, profesion_codigo, estado, pool,
                      beacon_ronda, beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at)
   select $conv2, modalidad, profesion_codigo, estado, pool, pool_n, h_pool, compromiso, beacon_fuente, beacon_ronda,
          beacon_valor, secreto, seed_input, seed, congelado_at, sorteado_at from sorteos where convocatoria_id = $conv;
-update inscripciones set convocatoria_id = $conv2, estado = 'APTO'
-  where convocatoria_id = $conv and id not in (select inscripcion_id from adjudicaciones);
+update inscripciones set convocatoria_id = $conv2
+  where convocatoria_id = $conv and estado = 'APTO' and id not in (select inscripcion_id from adjudicaciones);
 insert into sorteo_claves select s2.id, k.inscripcion_id, k.clave, k.posicion
   from sorteo_claves k join sorteos s1 on s1.id = k.sorteo_id
   join sorteos s2 on s2.convocatoria_id = $conv2 and s2.profesion_codigo = s1.profesion_codigo

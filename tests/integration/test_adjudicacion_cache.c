@@ -3,7 +3,9 @@
  * of three parallel sessions from more clients than there are workers,
  * racing for the same turns, replay (independent verifier) to exactly what
  * is stored; and a worker whose cached session fell behind (other workers
- * committed picks meanwhile) catches up and answers the right turn. */
+ * committed picks meanwhile) catches up and answers the right turn, while the
+ * state file built from the machine stays byte-equal to the state read from
+ * the tables. */
 #include "it.h"
 #include "it_orden.h"
 #include <pthread.h>
@@ -241,6 +243,19 @@ Test(adjudicacion_cache, a_worker_whose_cached_session_fell_behind_catches_up)
         it_free(r);
         pids[k] = pid_de(rid);
         cr_assert_gt(pids[k], 0, "pick %d is in the log", k + 1);
+        if (k == N_TURNOS / 2 || k == N_TURNOS - 1) {
+            /* the state file (built from the machine) says what the tables say, byte for byte */
+            char *path = fmt("/v1/adjudicaciones/%s", s.id), *file = fmt("/v1/adjudicaciones/%s/estado.json", s.id);
+            it_resp *a = it_get(path, NULL), *b = it_get(file, NULL);
+            cr_assert_eq(a->status, 200, "%s", a->body);
+            cr_assert_eq(b->status, 200, "%s", b->body);
+            cr_expect_eq(a->len, b->len, "%s\n%s", a->body, b->body);
+            cr_expect(a->len == b->len && !memcmp(a->body, b->body, a->len), "%s\n%s", a->body, b->body);
+            it_free(a);
+            it_free(b);
+            free(path);
+            free(file);
+        }
     }
     /* some worker served a pick after serving an earlier one of the session and missing the
      * one right before: its cached machine was behind, and the log says it caught up */
