@@ -113,7 +113,10 @@ static adjcache_entrada *adjcache_hueco(adjcache *c, long long sesion)
 
 void adjcache_confirmar(req *r, const motor *m)
 {
-    bool vigente = m->guardado && (!strcmp(m->guardado, "EN_CURSO") || !strcmp(m->guardado, "PAUSADA"));
+    /* an eligibility rule (equivalente fases, adjudicacion_fases.c) reads data of the request's
+     * arena: such sessions are loaded whole each time */
+    bool vigente = m->guardado && (!strcmp(m->guardado, "EN_CURSO") || !strcmp(m->guardado, "PAUSADA")) &&
+                   !m->m.cfg.elegible;
     adjcache *c = adjcache_de(r->w, vigente);
     if (!c) return;
     long long sesion = strtoll(m->id, NULL, 10);

@@ -29,6 +29,7 @@ typedef enum {
  * stays invalid until adjcache_confirmar; with DETRAS m->seq and m->prev are the entry's. */
 adjcache_uso adjcache_tomar(req *r, motor *m, long eventos);
 /* After COMMIT succeeded: keeps m's machine for the session's next transaction (a session in
- * course or paused only; CREADA may still get preference lists, CERRADA needs no more picks). */
+ * course or paused only; CREADA may still get preference lists, CERRADA needs no more picks;
+ * not a session with an eligibility rule, whose data lives in the request's arena). */
 void adjcache_confirmar(req *r, const motor *m);
 #endif

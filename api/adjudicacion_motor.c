@@ -4,6 +4,7 @@
  * SQL: sql/adjudicacion.sql. */
 #include "adjudicacion_motor.h"
 #include "adjudicacion_cache.h"
+#include "adjudicacion_fases.h"
 #include "db.h"
 #include "evento_cadena.h"
 #include "log.h"
@@ -148,6 +149,10 @@ static int cargar_completo(motor *m, const char *ultimo_hash)
     asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
                        atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
                        NULL};
+    if (!adjfases_config(r->w->db, r->a, m->id, m->fase, m->n, &cfg)) {
+        problem_db(r);
+        return -1;
+    }
     if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m, false)) {
         problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
         return -1;

@@ -7,6 +7,7 @@
  * chained log. Every change goes through adjudicacion_motor (replay, apply,
  * bulk write) in one transaction, is audited, and rewrites estado.json.
  * SQL: sql/adjudicacion.sql. */
+#include "adjudicacion_fases.h"
 #include "adjudicacion_motor.h"
 #include "api.h"
 #include "audit.h"
@@ -123,21 +124,22 @@ static void sesion_crear(req *r)
         problem_fields(r, &e);
         return;
     }
-    int f = fase_de(in.fase);
-    if (f == FASE_CAUTIVAS || f == FASE_VINCULO_LABORAL) {
-        problema(
-            r, P_FASE_NO_DISPONIBLE,
-            "Las fases CAUTIVAS y VINCULO_LABORAL necesitan el vínculo laboral acreditado en la revisión, que aún no se registra.");
-        return;
-    }
+    fase_adj f = (fase_adj)fase_de(in.fase);
     db *d = r->w->db;
     if (!db_begin(d)) {
         problem_db(r);
         return;
     }
     orden_calculo om;
-    if (orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) {
+    adjfases_datos fd;
+    if (adjfases_orden(r, cid, in.modalidad, in.profesion, f) ||
+        orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) {
         db_rollback(d);
+        return;
+    }
+    if (!adjfases_filtrar(d, r->a, f, &om, &fd)) {
+        db_rollback(d);
+        problem_db(r);
         return;
     }
     PGresult *sv = db_exec(d, r->a, &SQL_sesion_servicio, 1, (const char *[]){cid});
@@ -172,6 +174,7 @@ static void sesion_crear(req *r)
     size_t nt = 0;
     motor m;
     bool ok = insertar_turnos(r, sid, cid, &om, &nt) &&
+              (!fase_equivalente(f) || adjfases_marcar(d, r->a, sid, &om, &fd)) &&
               db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
                       (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase});
     if (!ok) {
@@ -382,8 +385,11 @@ static void sesion_elegir(req *r)
     asig_resultado out;
     asig_error err = motor_aplicar(&m, &ev, admin ? "OPERADOR" : "POSTULANTE", r->user->id, ahora(r), &out);
     if (err == ASIG_E_PLAZA_DESCONOCIDA || err == ASIG_E_NO_ELEGIBLE) {
-        refusar(r, &m, P_PLAZA_NO_ELEGIBLE,
-                "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
+        refusar(
+            r, &m, P_PLAZA_NO_ELEGIBLE,
+            err == ASIG_E_NO_ELEGIBLE
+                ? "La plaza no le corresponde en esta fase (CAUTIVAS: solo las plazas cautivas de su institución)."
+                : "La plaza no se ofrece en esta sesión (otra profesión, modalidad o convocatoria).");
         return;
     }
     if (err == ASIG_E_SIN_UNIDAD) {

@@ -11,26 +11,9 @@
 # Targets: batch < 10 s in total; merit order and sorteo of 13,476 < 1 s each.
 # Starts its own stack under var/bench-adjudicacion/.
 set -uo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-cd "$SERUMS_ROOT"
-B=${SERUMS_BENCH_BUILD:-build}
-build "$B" || exit 1
-export SERUMS_ENV=development SERUMS_BUILD=$B
-export SERUMS_VAR="$SERUMS_ROOT/${SERUMS_BENCH_VAR:-var/bench-adjudicacion}"
-export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-39280} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-39633}
-export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-39725}
-export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_NGINX_ACCESS_LOG=off
-export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-bench.log"
-unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_NOW
-[ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }
-rm -rf "$SERUMS_VAR"
-stack_env
-trap 'stack_stop' EXIT
-stack_start || exit 1
-URL="http://127.0.0.1:$SERUMS_HTTP_PORT"
-PSQL=(psql "$SERUMS_DATABASE_URL" -v ON_ERROR_STOP=1 -qAt)
-command -v psql >/dev/null || PSQL=("$PG_BIN/psql" "$SERUMS_DATABASE_URL" -v ON_ERROR_STOP=1 -qAt)
-json_field() { sed -nE "s/.*\"$1\" *: *\"?([^\",}]*)\"?.*/\1/p" | head -1; }
+source "$(dirname "$0")/stack.sh"
+export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000
+bench_stack adjudicacion 39280 39633 39725
 ms() { python3 -c "import sys; print('%.0f' % (float(sys.argv[1]) * 1000))" "$1"; }
 
 say "pure domain baseline"
@@ -40,7 +23,7 @@ token=$(curl -fsS "$URL/v1/auth/login" -H 'Content-Type: application/json' \
   -d '{"email":"admin@serums.test","password":"serums-dev-2026","client":"mobile"}' | json_field access_token)
 [ -n "$token" ] || die "admin login failed"
 AUTH=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
-conv=$("${PSQL[@]}" -c "select id from convocatorias where codigo = '2026-I'")
+conv=$(psql_q -c "select id from convocatorias where codigo = '2026-I'")
 PROFS="MEDICINA ENFERMERIA OBSTETRICIA ODONTOLOGIA NUTRICION QUIMICO_FARMACEUTICO"
 POL='{"componentes":[{"fuente":"EVALUACION_SERUMS","peso":"0.70"},{"fuente":"PPP","peso":"0.30"}],"eleccion_nota":"NINGUNA","bonos":[{"condicion":"DISCAPACIDAD","factor":"1.15"}],"desempate":["NOTA_EVALUACION_SERUMS desc","NOTA_PPP desc"],"escala":6}'
 for p in $PROFS; do
@@ -48,8 +31,8 @@ for p in $PROFS; do
 done
 
 say "13,476 aptos from notas-2024"
-"${PSQL[@]}" <<SQL
--- the demo seed's own APTO inscriptions of 2026-I carry no grades: out of the way
+psql_q <<SQL
+-- the demo seed's few aptos of 2026-I are set aside: exactly the 13,476 take part
 update inscripciones set estado = 'NO_APTO' where convocatoria_id = $conv and estado = 'APTO';
 create temp table notas (carrera text, n int, region text, nota text);
 \copy notas from program 'tail -q -n +2 $SERUMS_DATA_DIR/notas-2024/*.csv' with (format csv)
@@ -70,7 +53,7 @@ select $conv, u.id, 'APTO', json_build_object('profesion', a.profesion, 'nota_ev
 update convocatoria_fases set inicia = now() - interval '1 hour', termina = now() + interval '1 day'
  where convocatoria_id = $conv and fase in ('DESEMPATE_SORTEO', 'ADJUDICACION_REMUNERADA');
 SQL
-echo "aptos: $("${PSQL[@]}" -c "select count(*) from inscripciones where convocatoria_id = $conv and estado = 'APTO'")"
+echo "aptos: $(psql_q -c "select count(*) from inscripciones where convocatoria_id = $conv and estado = 'APTO'")"
 
 say "sorteos (freeze + reveal) and merit orders over HTTP"
 S=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
@@ -99,7 +82,7 @@ for p in $BATCH_PROFS; do
     -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"$p\",\"fase\":\"UNICA\",\"modo\":\"LISTAS\"}"
   ses=$(json_field id < "$SERUMS_VAR/ses.json")
   [ -n "$ses" ] || { cat "$SERUMS_VAR/ses.json"; die "session $p"; }
-  "${PSQL[@]}" <<SQL
+  psql_q <<SQL
 with pl as (select array_agg(distinct plaza_id) as a from adjudicacion_unidades where sesion_id = $ses),
      t as (select inscripcion_id, 20 + (random() * 80)::int as k from adjudicacion_turnos where sesion_id = $ses),
      c as (select t.inscripcion_id, pl.a[1 + (random() * (cardinality(pl.a) - 1))::int] as plaza, g
@@ -110,7 +93,7 @@ select $ses, inscripcion_id, row_number() over (partition by inscripcion_id orde
 SQL
   out=$(curl -sS -o "$SERUMS_VAR/ini.json" -w '%{http_code} %{time_total}' -X POST "$URL/v1/adjudicaciones/$ses/iniciar" -H "Authorization: Bearer $token")
   t_batch=$(python3 -c "print($t_batch + ${out#* })")
-  n=$("${PSQL[@]}" -c "select count(*) from adjudicaciones where sesion_id = $ses")
+  n=$(psql_q -c "select count(*) from adjudicaciones where sesion_id = $ses")
   printf '  %-22s session %s: HTTP %s in %s ms, %s adjudicados, %s events\n' "$p" "$ses" "${out% *}" "$(ms "${out#* }")" "$n" \
     "$(json_field eventos < "$SERUMS_VAR/ini.json")"
   curl -fsS -o "$SERUMS_VAR/verifica/sesion-$p.json" "$URL/v1/adjudicaciones/$ses/eventos"
@@ -120,11 +103,11 @@ printf 'national batch adjudication (6 professions): %s ms (target < 10000 ms)\n
 say "live mode: operators pick in 6 parallel VIVO sessions while watchers poll estado.json"
 # the batch sessions are closed; their adjudicados leave the rest for a REOFERTA-free second round:
 # new VIVO sessions over what is left would be empty, so annul nothing and use a fresh convocatoria copy
-conv2=$("${PSQL[@]}" <<SQL
+conv2=$(psql_q <<SQL
 insert into convocatorias (codigo, anio, periodo, tipo) values ('2026-II-VIVO', 2026, 'II', 'ORDINARIO') returning id;
 SQL
 )
-"${PSQL[@]}" <<SQL
+psql_q <<SQL
 insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
   values ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
          ($conv2, 'SERVICIO', now() + interval '2 days', now() + interval '367 days');

@@ -9,8 +9,8 @@
 #  4. GET /healthz of build/fcgi-min (the minimal FastCGI responder) behind
 #     the same nginx configuration, and /v1/me as a share of it (goal >= 60 %).
 # Usage: bench/auth.sh [DURATION]   e.g. bench/auth.sh 3s (smoke), default 15s.
-# Ports: BENCH_HTTP_PORT (default 28090, +1 for fcgi-min), BENCH_PG_PORT 25443,
-# BENCH_SMTP_PORT 22535.
+# Ports: SERUMS_BENCH_HTTP_PORT (default 28090, +1 for fcgi-min), SERUMS_BENCH_PG_PORT 25443,
+# SERUMS_BENCH_SMTP_PORT 22535.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$SERUMS_ROOT"
@@ -19,8 +19,8 @@ command -v wrk >/dev/null || die "wrk is not installed (apt-get install wrk)"
 build build >/dev/null || exit 1
 export SERUMS_ENV=development SERUMS_BUILD=build
 export SERUMS_VAR="$SERUMS_ROOT/var/bench-auth"
-export SERUMS_HTTP_PORT=${BENCH_HTTP_PORT:-28090} SERUMS_PG_PORT=${BENCH_PG_PORT:-25443}
-export SERUMS_SMTP_PORT=${BENCH_SMTP_PORT:-22535}
+export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-28090} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-25443}
+export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-22535}
 export SERUMS_AUTH_RATE=1000000 SERUMS_AUTH_BURST=1000000 SERUMS_NGINX_ACCESS_LOG=off
 export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd.log"
 CORES=$(nproc)

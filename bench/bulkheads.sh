@@ -12,8 +12,8 @@
 #     minimal FastCGI responder) behind the same nginx, 64 connections.
 # Before/after: run it in two checkouts (SERUMS_BENCH_BUILD picks the build
 # directory); the ratios inside one run are against baselines of that run.
-# Ports: BENCH_HTTP_PORT (default 29090, +1 for fcgi-min), BENCH_PG_PORT
-# 26443, BENCH_SMTP_PORT 23535.
+# Ports: SERUMS_BENCH_HTTP_PORT (default 29090, +1 for fcgi-min), SERUMS_BENCH_PG_PORT
+# 26443, SERUMS_BENCH_SMTP_PORT 23535.
 set -uo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$SERUMS_ROOT"
@@ -24,8 +24,8 @@ B=${SERUMS_BENCH_BUILD:-build}
 build "$B" >/dev/null || exit 1
 export SERUMS_ENV=development SERUMS_BUILD=$B
 export SERUMS_VAR="$SERUMS_ROOT/var/bench-bulkheads"
-export SERUMS_HTTP_PORT=${BENCH_HTTP_PORT:-29090} SERUMS_PG_PORT=${BENCH_PG_PORT:-26443}
-export SERUMS_SMTP_PORT=${BENCH_SMTP_PORT:-23535}
+export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-29090} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-26443}
+export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-23535}
 export SERUMS_NGINX_ACCESS_LOG=off SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd.log" SERUMS_DRAIN_SECONDS=2
 unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_NOW SERUMS_AUTH_RATE SERUMS_AUTH_BURST SERUMS_JWT_SECRET
 [ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }

@@ -10,28 +10,12 @@
 #   bench/informe.sh                          # 20 s per wrk run
 #   SERUMS_BENCH_DURATION=3 bench/informe.sh  # smoke run
 set -uo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-cd "$SERUMS_ROOT"
-B=${SERUMS_BENCH_BUILD:-build}
-build "$B" || exit 1
-command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+source "$(dirname "$0")/stack.sh"
+bench_need_wrk
 DUR=${SERUMS_BENCH_DURATION:-20}
 CONN=${SERUMS_BENCH_CONNECTIONS:-64}
-export SERUMS_ENV=development SERUMS_BUILD=$B
-export SERUMS_VAR="$SERUMS_ROOT/${SERUMS_BENCH_VAR:-var/bench-informe}"
-export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-39280} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-39633}
-export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-39725}
-export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_NGINX_ACCESS_LOG=off
-export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-bench.log"
-unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_NOW
-[ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }
-rm -rf "$SERUMS_VAR"
-stack_env
-trap 'stack_stop' EXIT
-stack_start || exit 1
-URL="http://127.0.0.1:$SERUMS_HTTP_PORT"
-psql_q() { pg_run "$PG_BIN/psql" -h "$SERUMS_VAR/pg/run" -p "$SERUMS_PG_PORT" -U serums -d serums -qtAX -v ON_ERROR_STOP=1 "$@"; }
-json_field() { sed -nE "s/.*\"$1\" *: *\"?([^\",}]*)\"?.*/\1/p" | head -1; }
+export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000
+bench_stack informe 39280 39633 39725
 
 say "2,000 adjudicated serumistas of CUSCO with sent informes (12 months, 6 actividades each)"
 conv=$(psql_q <<'SQL'

@@ -9,26 +9,12 @@
 # Prints each run's table and the highest rate that passed.
 #   SERUMS_BENCH_DURATION=3 bench/inscripcion.sh 60     # smoke run
 set -uo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-cd "$SERUMS_ROOT"
-B=${SERUMS_BENCH_BUILD:-build}
-build "$B" || exit 1
-export SERUMS_ENV=development SERUMS_BUILD=$B
-export SERUMS_VAR="$SERUMS_ROOT/${SERUMS_BENCH_VAR:-var/bench}"
-export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-19080} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-19433}
-export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-19525}
-export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_CODES_PER_IP_HOUR=1000000 SERUMS_NGINX_ACCESS_LOG=off
-export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-bench.log"
-unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_CAPTCHA_FAKE_PORT SERUMS_NOW
-[ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }
-rm -rf "$SERUMS_VAR"
-stack_env
-trap 'stack_stop' EXIT
-stack_start || exit 1
+source "$(dirname "$0")/stack.sh"
+export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_CODES_PER_IP_HOUR=1000000
+bench_stack inscripcion 19080 19433 19525
 
-psql_bench() { pg_run "$PG_BIN/psql" -h "$SERUMS_VAR/pg/run" -p "$SERUMS_PG_PORT" -U serums -d serums -qtAX -c "$1"; }
-conv=$(psql_bench "insert into convocatorias (codigo, anio, periodo, tipo) values ('BENCH-$$', 2026, 'I', 'ORDINARIO') returning id" | head -1)
-psql_bench "insert into convocatoria_fases values ($conv, 'INSCRIPCION', now() - interval '1 hour', now() + interval '3 days')" >/dev/null
+conv=$(psql_q -c "insert into convocatorias (codigo, anio, periodo, tipo) values ('BENCH-$$', 2026, 'I', 'ORDINARIO') returning id" | head -1)
+psql_q -c "insert into convocatoria_fases values ($conv, 'INSCRIPCION', now() - interval '1 hour', now() + interval '3 days')" >/dev/null
 
 best=none
 for rate in ${@:-300 600 900 1200}; do

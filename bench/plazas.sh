@@ -9,29 +9,14 @@
 #   bench/plazas.sh                          # 30 s per wrk run
 #   SERUMS_BENCH_DURATION=3 bench/plazas.sh  # smoke run
 set -uo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-cd "$SERUMS_ROOT"
-B=${SERUMS_BENCH_BUILD:-build}
-build "$B" || exit 1
-command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+source "$(dirname "$0")/stack.sh"
+bench_need_wrk
 DUR=${SERUMS_BENCH_DURATION:-30}
 CONN=${SERUMS_BENCH_CONNECTIONS:-64}
-export SERUMS_ENV=development SERUMS_BUILD=$B
-export SERUMS_VAR="$SERUMS_ROOT/${SERUMS_BENCH_VAR:-var/bench-plazas}"
-export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-39180} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-39533}
-export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-39625}
-export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_NGINX_ACCESS_LOG=off
-export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-bench.log"
-unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_NOW
-[ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }
-rm -rf "$SERUMS_VAR"
-stack_env
-trap 'stack_stop' EXIT
-stack_start || exit 1
-URL="http://127.0.0.1:$SERUMS_HTTP_PORT"
+export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000
+bench_stack plazas 39180 39533 39625
 FILE="$SERUMS_DATA_DIR/ofertas/2025-i-equivalente.csv"
 
-json_field() { sed -nE "s/.*\"$1\" *: *\"?([^\",}]*)\"?.*/\1/p" | head -1; }
 
 say "import of a 10k-row offer file ($(basename "$FILE"), $(wc -c < "$FILE") bytes)"
 token=$(curl -fsS "$URL/v1/auth/login" -H 'Content-Type: application/json' \

@@ -10,30 +10,15 @@
 #   bench/revision.sh                          # 8 s per wrk run
 #   SERUMS_BENCH_DURATION=3 bench/revision.sh  # smoke run
 set -uo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
-cd "$SERUMS_ROOT"
-B=${SERUMS_BENCH_BUILD:-build}
-build "$B" || exit 1
-command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
+source "$(dirname "$0")/stack.sh"
+bench_need_wrk
 DUR=${SERUMS_BENCH_DURATION:-8}
 CONN=${SERUMS_BENCH_CONNECTIONS:-64}
-export SERUMS_ENV=development SERUMS_BUILD=$B
-export SERUMS_VAR="$SERUMS_ROOT/${SERUMS_BENCH_VAR:-var/bench-revision}"
-export SERUMS_HTTP_PORT=${SERUMS_BENCH_HTTP_PORT:-19180} SERUMS_PG_PORT=${SERUMS_BENCH_PG_PORT:-16533}
-export SERUMS_SMTP_PORT=${SERUMS_BENCH_SMTP_PORT:-13625}
-STATIC_PORT=$((SERUMS_HTTP_PORT + 6))
-export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000 SERUMS_NGINX_ACCESS_LOG=off
-export SERUMS_SERUMSD_LOG="$SERUMS_VAR/log/serumsd-bench.log"
-unset SERUMS_CAPTCHA_VERIFY_URL SERUMS_NOW
-[ -f "$SERUMS_VAR/pg/data/postmaster.pid" ] && { stack_env; pg_stop; }
-rm -rf "$SERUMS_VAR"
-stack_env
 STATIC_PID=
-trap '[ -n "$STATIC_PID" ] && kill -TERM "$STATIC_PID" 2>/dev/null; stack_stop' EXIT
-stack_start || exit 1
-URL="http://127.0.0.1:$SERUMS_HTTP_PORT"
-psql_q() { pg_run "$PG_BIN/psql" -h "$SERUMS_VAR/pg/run" -p "$SERUMS_PG_PORT" -U serums -d serums -qtAX -v ON_ERROR_STOP=1 "$@"; }
-json_field() { sed -nE "s/.*\"$1\" *: *\"?([^\",}]*)\"?.*/\1/p" | head -1; }
+bench_cleanup() { [ -n "$STATIC_PID" ] && kill -TERM "$STATIC_PID" 2>/dev/null; }
+export SERUMS_AUTH_RATE=100000 SERUMS_AUTH_BURST=100000
+bench_stack revision 19180 16533 13625
+STATIC_PORT=$((SERUMS_HTTP_PORT + 6))
 login() { curl -fsS "$URL/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"email\":\"$1\",\"password\":\"serums-dev-2026\",\"client\":\"mobile\"}" | json_field access_token; }
 
@@ -61,15 +46,7 @@ done
 CSV="$SERUMS_VAR/publicaciones/$conv/APTOS_PRELIMINAR/v1.csv"
 echo "  v1.csv $(wc -c < "$CSV") bytes, v1.json $(wc -c < "${CSV%.csv}.json") bytes"
 
-run_wrk() {   # NAME URL [wrk args...]: sets WRK_RPS, WRK_P99 (ms)
-  local name=$1 url=$2; shift 2
-  local out; out=$(wrk -t2 -c"$CONN" -d"${DUR}s" --latency "$@" "$url" 2>&1)
-  WRK_RPS=$(printf '%s\n' "$out" | sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p')
-  local p99; p99=$(printf '%s\n' "$out" | sed -nE 's/^ *99% +([0-9.]+)(us|ms|s).*/\1 \2/p')
-  WRK_P99=$(awk -v v="${p99% *}" -v u="${p99#* }" 'BEGIN { if (u == "us") v /= 1000; else if (u == "s") v *= 1000; printf "%.2f", v }')
-  local non2xx; non2xx=$(printf '%s\n' "$out" | sed -nE 's/.*Non-2xx or 3xx responses: *([0-9]+).*/\1/p')
-  printf '  %s: %s requests/s, p99 %s ms, non-2xx %s\n' "$name" "$WRK_RPS" "$WRK_P99" "${non2xx:-0}"
-}
+source bench/wrk.sh
 
 # the baseline: the same bytes from a plain nginx static location (same worker settings)
 mkdir -p "$SERUMS_VAR/static"; cp "$CSV" "$SERUMS_VAR/static/plain.csv"
@@ -94,7 +71,7 @@ say "(2) reviewers' list: 50-row pages filtered by DIRESA (Cusco), $CONN connect
 # 2 s warm-up: each worker builds the page once, then serves it from its cache
 # until the convocatoria's list version changes (api/lista_cache.c)
 wrk -t2 -c"$CONN" -d2s "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco" >/dev/null 2>&1
-run_wrk "list page (diresa.cusco)" "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" -H "Authorization: Bearer $cusco"
+run_wrk "list page (diresa.cusco)" "$URL/v1/convocatorias/$conv/inscripciones?limit=50&estado=APTO" bench/revision_lista.lua "$cusco"
 LIST_RPS=$WRK_RPS; LIST_P99=$WRK_P99
 echo "  rows in Cusco's scope: $(psql_q -c "select count(*) from inscripciones where convocatoria_id = $conv and diresa_codigo = 'CUSCO'")"
 kill -TERM "$SERUMSD_PID" 2>/dev/null; wait "$SERUMSD_PID" 2>/dev/null

@@ -60,12 +60,13 @@ select $1::bigint, p, i, n from unnest($2::int[], $3::bigint[], $4::int[]) as t(
 
 -- name: sesion_unidades_insertar
 -- the free units of the group: every unit of each offer row without a vigente
--- adjudicación; a REOFERTA offers only units freed by a nullity
+-- adjudicación; CAUTIVAS offers only cautive plazas; a REOFERTA offers only units freed by a nullity
 insert into adjudicacion_unidades (sesion_id, plaza_id, unidad)
 select $1::bigint, p.id, g
   from plazas p, generate_series(1, p.cantidad) g
  where p.convocatoria_id = $2::bigint and p.modalidad = $3 and p.profesion_codigo = $4
    and not exists (select 1 from adjudicaciones a where a.plaza_id = p.id and a.unidad = g and a.estado = 'VIGENTE')
+   and ($5 <> 'CAUTIVAS' or p.cautiva)
    and ($5 <> 'REOFERTA' or exists (select 1 from adjudicaciones a
                                      where a.plaza_id = p.id and a.unidad = g and a.estado = 'ANULADA'))
 
@@ -167,8 +168,11 @@ select json_build_object(
   'sesion', json_build_object('id', s.id, 'convocatoria', c.codigo, 'convocatoria_id', s.convocatoria_id,
       'modalidad', s.modalidad, 'profesion', s.profesion_codigo, 'fase', s.fase, 'modo', s.modo, 'bloque', s.bloque,
       'reintentos', s.reintentos, 'estado', s.estado),
-  'orden', coalesce((select json_agg(json_build_object('inscripcion_id', t.inscripcion_id, 'n_adjudicacion', t.n_adjudicacion)
+  'orden', coalesce((select json_agg(json_build_object('inscripcion_id', t.inscripcion_id, 'n_adjudicacion', t.n_adjudicacion,
+      'institucion', t.institucion, 'vinculo', t.vinculo)
       order by t.posicion) from adjudicacion_turnos t where t.sesion_id = s.id), '[]'::json),
+  'plazas', coalesce((select json_agg(json_build_object('plaza_id', p.id, 'institucion', p.institucion_codigo, 'cautiva', p.cautiva)
+      order by p.id) from plazas p where p.id in (select plaza_id from adjudicacion_unidades u where u.sesion_id = s.id)), '[]'::json),
   'unidades', coalesce((select json_agg(json_build_object('plaza_id', u.plaza_id, 'unidad', u.unidad) order by u.plaza_id, u.unidad)
       from adjudicacion_unidades u where u.sesion_id = s.id), '[]'::json),
   'preferencias', case when s.estado = 'CERRADA' then coalesce((select json_object_agg(x.inscripcion_id, x.plazas)

@@ -1,29 +1,15 @@
 /* identity.c - the identity registry client (see identity.h). One short-lived
- * curl handle per lookup, 5 s timeout; the answer is read with the strict
+ * curl handle per lookup (src/curl_cliente.c), 5 s timeout; the answer is read with the strict
  * JSON parser and names must be non-empty strings of at most 100 bytes, else
  * the registry counts as unavailable (never a half-filled name). */
 #include "identity.h"
+#include "curl_cliente.h"
 #include "json.h"
 #include "log.h"
 #include <curl/curl.h>
 #include <string.h>
 
 #define IDENTITY_MAX_ANSWER 8192
-
-typedef struct answer {
-    char buf[IDENTITY_MAX_ANSWER];
-    size_t len;
-} answer;
-
-static size_t on_data(char *p, size_t size, size_t n, void *ud)
-{
-    answer *b = ud;
-    size_t len = size * n;
-    if (b->len + len >= sizeof b->buf) return 0;
-    memcpy(b->buf + b->len, p, len);
-    b->len += len;
-    return len;
-}
 
 bool identity_enabled(const config *cfg) { return cfg->identity_verify_url && *cfg->identity_verify_url; }
 
@@ -48,12 +34,12 @@ static const char *name_field(const jv *root, const char *key)
     return v->s;
 }
 
-static identity_result parse_answer(arena *a, const answer *b, identity_names *out)
+static identity_result parse_answer(arena *a, const curl_respuesta *b, identity_names *out)
 {
     jv *root = NULL;
     char err[160];
     json_limits lim = {IDENTITY_MAX_ANSWER, 8, IDENTITY_MAX_ANSWER};
-    if (json_parse(a, b->buf, b->len, &lim, &root, err, sizeof err) != 0 || root->t != JV_OBJECT)
+    if (json_parse(a, b->cuerpo, b->largo, &lim, &root, err, sizeof err) != 0 || root->t != JV_OBJECT)
         return IDENTITY_UNAVAILABLE;
     out->given_names = name_field(root, "given_names");
     out->first_surname = name_field(root, "first_surname");
@@ -65,34 +51,21 @@ identity_result identity_lookup(const config *cfg, arena *a, const char *documen
                                 const char *document_number, const char *birth_date, identity_names *out)
 {
     memset(out, 0, sizeof *out);
-    CURL *c = curl_easy_init();
+    CURL *c = curl_cliente(cfg->identity_verify_url, 2000L, 5000L);
     if (!c) return IDENTITY_UNAVAILABLE;
-    answer *b = arena_calloc(a, 1, sizeof *b);
-    const char *body = b ? request_json(a, document_type, document_number, birth_date) : NULL;
+    const char *body = request_json(a, document_type, document_number, birth_date);
     const char *auth = arena_printf(a, "Authorization: Bearer %s",
                                     cfg->identity_token ? cfg->identity_token : "");
     struct curl_slist *h = body && auth ? curl_slist_append(NULL, "Content-Type: application/json") : NULL;
     if (h && cfg->identity_token && *cfg->identity_token) h = curl_slist_append(h, auth);
     identity_result res = IDENTITY_UNAVAILABLE;
-    if (h) {
-        curl_easy_setopt(c, CURLOPT_URL, cfg->identity_verify_url);
-        curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-        curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
-        curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 5000L);
-        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-        CURLcode rc = curl_easy_perform(c);
-        long status = 0;
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-        if (rc == CURLE_OK && status == 200) res = parse_answer(a, b, out);
-        else if (rc == CURLE_OK && status == 404) res = IDENTITY_NOT_FOUND;
-        if (res == IDENTITY_UNAVAILABLE)
-            log_warn("identity_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(rc),
-                     status);
-    }
+    curl_respuesta ans = {0};
+    if (h) ans = curl_cliente_post(c, a, h, body, IDENTITY_MAX_ANSWER);
+    if (ans.status == 200) res = parse_answer(a, &ans, out);
+    else if (ans.status == 404) res = IDENTITY_NOT_FOUND;
+    if (res == IDENTITY_UNAVAILABLE)
+        log_warn("identity_unavailable", "\"curl\":\"%s\",\"status\":%ld", curl_easy_strerror(ans.rc),
+                 ans.status);
     curl_slist_free_all(h);
     curl_easy_cleanup(c);
     return res;

@@ -8,55 +8,11 @@
 // web app would (CORS *, no credentials). The admin moves 2026-I's
 // cronograma to REVISION through the API and puts it back at the end.
 // Exit code 0 = passed. Env: SERUMS_TEST_BASE_URL.
-import { chromium } from 'playwright-core';
-import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { api, call, check, enNavegador } from './lib/pagina.mjs';
 
-const api = (process.env.SERUMS_TEST_BASE_URL ?? 'http://127.0.0.1:18080').replace('127.0.0.1', 'localhost');
-const PAGE_PORT = 5173;
 const PASSWORD = 'serums-dev-2026';
 const FASES = ['INSCRIPCION', 'REVISION', 'PUBLICACION_APTOS', 'SUBSANACION', 'PUBLICACION_FINAL', 'CASOS_ESPECIALES',
   'DESEMPATE_SORTEO', 'ADJUDICACION_REMUNERADA', 'ADJUDICACION_EQUIVALENTE', 'SERVICIO', 'INFORME_FINAL'];
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok - ${what}`);
-}
-
-function servePage() {
-  const html = '<!doctype html><html lang="es"><meta charset="utf-8"><title>Revisores</title><body>SPA</body></html>';
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  return new Promise((resolve, reject) => {
-    let tries = 0;
-    const attempt = () => {
-      server.once('error', (e) => {
-        if (e.code === 'EADDRINUSE' && ++tries < 120) setTimeout(attempt, 500);
-        else reject(e);
-      });
-      server.listen(PAGE_PORT, '127.0.0.1', () => resolve(server));
-    };
-    attempt();
-  });
-}
-
-// fetch inside the page; `credentials` 'include' for the API, 'omit' for open data
-async function call(page, method, path, { body, token, headers = {}, credentials = 'include' } = {}) {
-  return page.evaluate(async ({ url, method, body, token, headers, credentials }) => {
-    const h = { ...headers };
-    if (body !== undefined) h['Content-Type'] = 'application/json';
-    if (token) h.Authorization = `Bearer ${token}`;
-    const r = await fetch(url, { method, headers: h, credentials, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await r.text();
-    let json = null;
-    try { json = JSON.parse(text); } catch { /* CSV */ }
-    return { status: r.status, json, text, etag: r.headers.get('ETag'), type: r.headers.get('Content-Type') };
-  }, { url: api + path, method, body, token, headers, credentials });
-}
 
 // every phase in order, 10-day windows, `actual` in force now
 function cronograma(actual) {
@@ -66,18 +22,8 @@ function cronograma(actual) {
   }));
 }
 
-const server = await servePage();
-const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
-let context, page, admin, conv, original;
-let failed = false;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = context.pages()[0] ?? await context.newPage();
-  await page.goto(`http://localhost:${PAGE_PORT}/`);
+let admin, conv, original;
+await enNavegador(async (page) => {
   check(new URL(page.url()).origin !== new URL(api).origin, 'the page runs on another origin than the API');
 
   let r = await call(page, 'POST', '/v1/auth/login', { body: { email: 'admin@serums.test', password: PASSWORD } });
@@ -131,16 +77,12 @@ try {
   check(r.status === 200 && r.type.startsWith('text/csv') && r.text.replace(/^\uFEFF/, '').startsWith('n;apellidos_nombres;documento'),
     'the published CSV reads from a third-party origin');
   check(!/\d{8}/.test(r.text.replace(/\d{4}-\d{2}-\d{2}/g, '')) && !r.text.includes('@'), 'no full document number, no email');
-} catch (e) {
-  failed = true;
-  console.error(e.message ?? e);
-} finally {
-  if (page && admin && original) {
-    const r = await call(page, 'PATCH', `/v1/convocatorias/${conv}/cronograma`, { token: admin, body: { fases: original } }).catch(() => null);
-    if (!r || r.status !== 200) { failed = true; console.error('FAILED: could not restore the cronograma of 2026-I'); }
-  }
-  await context?.close().catch(() => {});
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, {
+  // put 2026-I's cronograma back, whatever happened
+  alFinal: async (page) => {
+    if (!admin || !original) return true;
+    const r = await call(page, 'PATCH', `/v1/convocatorias/${conv}/cronograma`, { token: admin, body: { fases: original } });
+    if (r.status !== 200) console.error('FAILED: could not restore the cronograma of 2026-I');
+    return r.status === 200;
+  },
+});

@@ -23,7 +23,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (database reachable and migrations current) */
+        /**
+         * Readiness (database reachable and migrations current)
+         * @description Every probe makes one database round trip. Each worker compares the applied migrations with the ones it was built for at most once a second, so a pending migration turns the probe 503 `MIGRACIONES_PENDIENTES` within a second.
+         */
         get: operations["getReadyz"];
         put?: never;
         post?: never;
@@ -1318,8 +1321,14 @@ export interface paths {
          *     the order needs one (409 `SORTEO_PENDIENTE`) and the SERVICIO phase scheduled (409
          *     `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
          *     per profession and modalidad (409 `SESION_ABIERTA`). `fase` REOFERTA offers only units
-         *     freed by a nullity. CAUTIVAS and VINCULO_LABORAL answer 409 `FASE_NO_DISPONIBLE` until
-         *     the review records the vínculo laboral. Audited.
+         *     freed by a nullity. EQUIVALENTE runs its fases in order, CAUTIVAS → VINCULO_LABORAL →
+         *     REGULARES: a fase's session needs a CERRADA session of the fase before it, and no session
+         *     of a later fase may exist (409 `FASE_NO_DISPONIBLE`). CAUTIVAS calls only state workers who
+         *     claim categoria CAUTIVA with an `entidad` naming a catalog institution and offers only
+         *     cautive plazas (a pick of another institution's plaza is 422 `PLAZA_NO_ELEGIBLE`);
+         *     VINCULO_LABORAL calls only those whose requisito VINCULO_LABORAL the latest review marked
+         *     CONFORME; REGULARES everyone left. Anyone holding a vigente remunerated adjudicación is out
+         *     of every equivalente fase; units taken in one fase are not offered in the next. Audited.
          */
         post: operations["crearSesion"];
         delete?: never;
@@ -2776,6 +2785,16 @@ export interface components {
             orden: {
                 inscripcion_id: number;
                 n_adjudicacion: number;
+                /** @description CAUTIVAS is for this institution's staff (the turn's fase data as admitted). */
+                institucion: string | null;
+                /** @description vínculo laboral accredited (requisito VINCULO_LABORAL CONFORME). */
+                vinculo: boolean;
+            }[];
+            /** @description The plazas of the session's units with what eligibility depends on (CAUTIVAS takes only cautive plazas of the turn's institution). */
+            plazas: {
+                plaza_id: number;
+                institucion: string;
+                cautiva: boolean;
             }[];
             unidades: {
                 plaza_id: number;

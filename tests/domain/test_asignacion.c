@@ -165,10 +165,10 @@ static bool fase_ok(void *ud, size_t i, int64_t plaza)
 Test(asignacion, equivalente_runs_cautivas_vinculo_regulares_with_leftovers)
 {
     int64_t plazas[] = {10, 20, 30};
-    fase_plaza fpl[] = {{77, true}, {0, false}, {0, false}};   /* 10: cautive plaza of institution 77 */
+    fase_plaza fpl[] = {{"ESSALUD", true}, {"MINSA", false}, {"MINSA", false}};   /* 10: cautive plaza of ESSALUD */
     int libres[] = {2, 1, 1};
-    /* in merit order: 1 staff of 77, 2 vínculo, 3 regular, 4 holds a remunerated plaza, 5 staff of 77 */
-    fase_postulante fp[] = {{77, false, false}, {0, true, false}, {0, false, false}, {0, true, true}, {77, false, false}};
+    /* in merit order: 1 staff of ESSALUD, 2 vínculo, 3 regular, 4 holds a remunerated plaza, 5 staff of ESSALUD */
+    fase_postulante fp[] = {{"ESSALUD", false, false}, {NULL, true, false}, {NULL, false, false}, {NULL, true, true}, {"ESSALUD", false, false}};
     int64_t ids[] = {1, 2, 3, 4, 5};
     int64_t pref_all[] = {10, 20, 30};
     int64_t pref5[] = {20, 10};
@@ -194,7 +194,7 @@ Test(asignacion, equivalente_runs_cautivas_vinculo_regulares_with_leftovers)
                 for (int j = 0; j < 3; j++) libres[j] -= plazas[j] == s.st[k].plaza_id;
             }
     }
-    cr_expect_eq(got[0], 10);   /* CAUTIVAS: staff of 77 on its cautive plaza */
+    cr_expect_eq(got[0], 10);   /* CAUTIVAS: staff of ESSALUD on its cautive plaza */
     cr_expect_eq(got[4], 10);   /* CAUTIVAS too (its 20 is not cautive: skipped there) */
     cr_expect_eq(got[1], 20);   /* VINCULO_LABORAL */
     cr_expect_eq(got[2], 30);   /* REGULARES */

@@ -7,6 +7,7 @@
  * roles and unknown ids; publishing the lists (admin, 409 before the phase);
  * official grades in the merit order. */
 #include "it.h"
+#include "it_inscripcion_datos.h"
 #include "it_orden.h"
 #include <pthread.h>
 #include <stdarg.h>
@@ -17,19 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define P2026 "{\"componentes\": [{\"fuente\": \"EVALUACION_SERUMS\", \"peso\": \"0.70\"}, {\"fuente\": \"PPP\", \"peso\": \"0.30\"}]," \
-              " \"eleccion_nota\": \"NINGUNA\", \"desempate\": [\"NOTA_EVALUACION_SERUMS desc\"], \"escala\": 6}"
-
-static char P[256];
-static const char *url(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *url(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(P, sizeof P, fmt, ap);
-    va_end(ap);
-    return P;
-}
+#define P2026 IT_POLITICA_2026
+#define url itp
+#define guardar it_guardar
 
 typedef struct fx {
     char *adm, *conv;
@@ -126,16 +117,6 @@ static int contar(const char *texto, const char *aguja)
     int n = 0;
     for (const char *p = texto; (p = strstr(p, aguja)); p++) n++;
     return n;
-}
-
-static void guardar(const char *dir, const char *name, it_resp *r)
-{
-    char file[256];
-    snprintf(file, sizeof file, "%s/%s", dir, name);
-    FILE *fp = fopen(file, "w");
-    cr_assert_not_null(fp);
-    fwrite(r->body, 1, r->len, fp);
-    fclose(fp);
 }
 
 Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)

@@ -1,7 +1,9 @@
 /* test_platform.c - the request path through real nginx and workers: ops
  * endpoints, routing errors, request ids, headers, CORS, nginx's own limits. */
 #include "it.h"
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 Test(platform, healthz_is_ok_without_database_work)
 {
@@ -19,6 +21,34 @@ Test(platform, readyz_reports_database_and_migrations)
     cr_expect_str_eq(it_str(r, "database"), "ok");
     cr_expect_gt(it_int(r, "migrations"), 0);
     it_free(r);
+}
+
+/* Every worker rereads the migrations at most a second after its last check: a
+ * pending migration turns every probe 503 within a second, and back. */
+static int readyz_status_of_8(void)
+{
+    int ok = 0;
+    for (int i = 0; i < 8; i++) {
+        it_resp *r = it_get("/readyz", NULL);
+        ok += r->status == 200;
+        if (r->status != 200) it_expect_problem(r, 503, "MIGRACIONES_PENDIENTES");
+        it_free(r);
+    }
+    return ok;
+}
+
+Test(platform, readyz_sees_a_pending_migration_within_a_second)
+{
+    free(it_db_value("insert into schema_migrations (version, checksum) values ($1, 'x') returning version",
+                     "9999_prueba_readyz"));
+    usleep(1100 * 1000);
+    int durante = readyz_status_of_8();
+    free(it_db_value("delete from schema_migrations where version = $1 returning version",
+                     "9999_prueba_readyz"));
+    usleep(1100 * 1000);
+    int despues = readyz_status_of_8();
+    cr_expect_eq(durante, 0, "%d of 8 probes still 200 a second after the extra migration", durante);
+    cr_expect_eq(despues, 8, "%d of 8 probes 200 a second after it was removed", despues);
 }
 
 Test(platform, api_root_names_itself)

@@ -148,7 +148,30 @@ def evento_texto(e):
         "" if not e.get("unidad") else e["unidad"], e["actor"], e["at"])
 
 
-def replay(ses, orden, unidades, prefs, eventos):
+def elegible_de(log):
+    """The fase rule from the published turns and plazas: CAUTIVAS takes only
+    cautive plazas of the turn's institution; every other fase takes any plaza."""
+    if log["sesion"]["fase"] != "CAUTIVAS":
+        return lambda i, p: True
+    inst = {o["inscripcion_id"]: o.get("institucion") for o in log["orden"]}
+    pl = {p["plaza_id"]: p for p in log.get("plazas", [])}
+    return lambda i, p: (p in pl and pl[p]["cautiva"] and inst.get(i) is not None
+                         and pl[p]["institucion"] == inst[i])
+
+
+def verificar_participantes(log):
+    """Who may be called in the session's fase, from the published turns."""
+    ses, orden = log["sesion"], log["orden"]
+    if ses["fase"] == "CAUTIVAS":
+        return check(all(o.get("institucion") for o in orden),
+                     "sesión %s: CAUTIVAS llama solo a personal de una institución (%d)" % (ses["id"], len(orden)))
+    if ses["fase"] == "VINCULO_LABORAL":
+        return check(all(o.get("vinculo") is True for o in orden),
+                     "sesión %s: VINCULO_LABORAL llama solo a vínculos acreditados (%d)" % (ses["id"], len(orden)))
+    return True
+
+
+def replay(ses, orden, unidades, prefs, eventos, elegible=lambda i, p: True):
     """An independent model of the session: returns {id: (estado, plaza, unidad)}
     and the list of per-event outcomes, or raises ValueError."""
     libres = {}
@@ -191,13 +214,15 @@ def replay(ses, orden, unidades, prefs, eventos):
         out = None
         if e["accion"] == "ELIGE":
             p = e["plaza_id"]
+            if not elegible(actual, p):
+                raise ValueError("evento %d: plaza no elegible en la fase" % e["seq"])
             if not libres.get(p):
                 raise ValueError("evento %d: plaza sin unidad libre" % e["seq"])
             out = ("ADJUDICADO", p, libres[p].pop(0))
         elif e["accion"] == "DESISTE":
             out = ("DESISTE", None, None)
         elif e["accion"] == "VENCE":
-            p = next((p for p in prefs.get(str(actual), []) if libres.get(p)), None)
+            p = next((p for p in prefs.get(str(actual), []) if libres.get(p) and elegible(actual, p)), None)
             if p is not None:
                 out = ("ADJUDICADO", p, libres[p].pop(0))
             elif listas or llamadas[actual] > R:
@@ -233,8 +258,9 @@ def verificar_sesion(log, ordenes):
         pos = {i: k for k, i in enumerate(merito)}
         check(all(i in pos for i in orden) and [pos[i] for i in orden] == sorted(pos[i] for i in orden),
               "sesión %s: los turnos siguen el orden de mérito publicado" % sid)
+    verificar_participantes(log)
     try:
-        res, outs = replay(ses, orden, log["unidades"], log.get("preferencias", {}), ev)
+        res, outs = replay(ses, orden, log["unidades"], log.get("preferencias", {}), ev, elegible_de(log))
     except ValueError as x:
         check(False, "sesión %s: replay: %s" % (sid, x))
         return {}

@@ -16,8 +16,9 @@ export function check(cond, what) {
   console.log(`ok - ${what}`);
 }
 
-function servePage() {
-  const html = '<!doctype html><html lang="es"><meta charset="utf-8"><title>SPA de prueba</title><body>SPA</body></html>';
+const SPA = '<!doctype html><html lang="es"><meta charset="utf-8"><title>SPA de prueba</title><body>SPA</body></html>';
+
+function servePage(html) {
   const server = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
@@ -36,25 +37,26 @@ function servePage() {
   });
 }
 
-// Runs fetch inside the page (origin http://localhost:5173).
-export async function call(page, method, path, { body, token } = {}) {
-  return page.evaluate(async ({ url, method, body, token }) => {
-    const headers = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const r = await fetch(url, {
-      method, headers, credentials: 'include', body: body === undefined ? undefined : JSON.stringify(body),
-    });
+// Runs fetch inside the page (origin http://localhost:5173); `credentials`
+// 'include' for the API, 'omit' for open data as a third-party app reads it.
+export async function call(page, method, path, { body, token, headers = {}, credentials = 'include' } = {}) {
+  return page.evaluate(async ({ url, method, body, token, headers, credentials }) => {
+    const h = { ...headers };
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    if (token) h.Authorization = `Bearer ${token}`;
+    const r = await fetch(url, { method, headers: h, credentials, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.text();
     let json = null;
-    try { json = JSON.parse(text); } catch { /* 204 */ }
-    return { status: r.status, json };
-  }, { url: api + path, method, body, token });
+    try { json = JSON.parse(text); } catch { /* 204, CSV */ }
+    return { status: r.status, json, text, etag: r.headers.get('ETag'), type: r.headers.get('Content-Type') };
+  }, { url: api + path, method, body, token, headers, credentials });
 }
 
-// Serves the page, opens it in chromium and runs steps(page, context); exits 0 when they pass.
-export async function enNavegador(steps) {
-  const server = await servePage();
+// Serves `html` (an empty SPA page by default), opens it in chromium and runs
+// steps(page, context); then alFinal(page) (clean-up; false marks a failure);
+// exits 0 when everything passed.
+export async function enNavegador(steps, { html = SPA, alFinal } = {}) {
+  const server = await servePage(html);
   const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
   let context;
   let failed = false;
@@ -72,6 +74,8 @@ export async function enNavegador(steps) {
     failed = true;
     console.error(e.message ?? e);
   } finally {
+    const page = context?.pages()[0];
+    if (alFinal && page && (await alFinal(page).catch(() => false)) === false) failed = true;
     await context?.close().catch(() => {});
     server.close();
     rmSync(profile, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static char *valor(const char *sql, int n, const char *const *p)
+char *it_sql(const char *sql, int n, const char *const *p)
 {
     PGresult *res = PQexecParams(it_db(), sql, n, NULL, p, NULL, NULL, 0);
     ExecStatusType st = PQresultStatus(res);
@@ -32,10 +32,10 @@ char *it_conv_desempate(int en_curso)
 {
     char *codigo = unico("O");
     const char *p[] = {codigo};
-    char *id = valor("insert into convocatorias (codigo, anio, periodo, tipo) values ($1, 2026, 'I', 'ORDINARIO') returning id", 1, p);
+    char *id = it_sql("insert into convocatorias (codigo, anio, periodo, tipo) values ($1, 2026, 'I', 'ORDINARIO') returning id", 1, p);
     free(codigo);
     const char *q[] = {id, en_curso ? "t" : "f"};
-    free(valor("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) "
+    free(it_sql("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) "
                "select $1::bigint, f, now() + a, now() + b from (values "
                " ('PUBLICACION_FINAL', case when $2::bool then interval '-3 days' else interval '-1 day' end,"
                "                        case when $2::bool then interval '-2 days' else interval '1 day' end),"
@@ -51,7 +51,7 @@ void it_aptos(const char *convocatoria_id, const char *profesion, const char *mo
     char cnt[16];
     snprintf(cnt, sizeof cnt, "%d", n);
     const char *p[] = {prefijo, cnt, convocatoria_id, profesion, modalidad};
-    char *lista = valor(
+    char *lista = it_sql(
         "with u as (insert into usuarios (email, password_hash, rol, nombres, apellido_paterno, apellido_materno) "
         "  select $1 || '.' || g || '@aptos.test', (select password_hash from usuarios where email = 'admin@serums.test'), "
         "    'postulante', 'Nombre' || g, 'Paterno', 'Materno' "
@@ -84,10 +84,10 @@ char *it_conv_adjudicacion(void)
 {
     char *codigo = unico("A");
     const char *p[] = {codigo};
-    char *id = valor("insert into convocatorias (codigo, anio, periodo, tipo) values ($1, 2026, 'I', 'ORDINARIO') returning id", 1, p);
+    char *id = it_sql("insert into convocatorias (codigo, anio, periodo, tipo) values ($1, 2026, 'I', 'ORDINARIO') returning id", 1, p);
     free(codigo);
     const char *q[] = {id};
-    free(valor("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) values "
+    free(it_sql("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) values "
                "($1::bigint, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '2 days'), "
                "($1::bigint, 'SERVICIO', now() + interval '3 days', now() + interval '368 days')", 1, q));
     return id;
@@ -95,11 +95,11 @@ char *it_conv_adjudicacion(void)
 
 long long it_plaza(const char *convocatoria_id, const char *profesion, int cantidad)
 {
-    char *inst = valor("select codigo from instituciones order by codigo limit 1", 0, NULL);
-    char *dir = valor("select codigo from diresas order by codigo limit 1", 0, NULL);
+    char *inst = it_sql("select codigo from instituciones order by codigo limit 1", 0, NULL);
+    char *dir = it_sql("select codigo from diresas order by codigo limit 1", 0, NULL);
     it_plazas_remuneradas(convocatoria_id, profesion, inst, dir, cantidad);
     const char *p[] = {convocatoria_id, profesion};
-    char *id = valor("select max(id) from plazas where convocatoria_id = $1::bigint and profesion_codigo = $2", 2, p);
+    char *id = it_sql("select max(id) from plazas where convocatoria_id = $1::bigint and profesion_codigo = $2", 2, p);
     long long v = atoll(id);
     free(id);
     free(inst);
@@ -112,7 +112,7 @@ char *it_apto_token(long long inscripcion_id)
     char idtxt[24];
     snprintf(idtxt, sizeof idtxt, "%lld", inscripcion_id);
     const char *p[] = {idtxt};
-    char *email = valor("select u.email from usuarios u join inscripciones i on i.usuario_id = u.id where i.id = $1::bigint", 1, p);
+    char *email = it_sql("select u.email from usuarios u join inscripciones i on i.usuario_id = u.id where i.id = $1::bigint", 1, p);
     char *t = it_login(email, IT_DEV_PASSWORD);
     cr_assert(t, "login %s", email);
     free(email);
@@ -124,7 +124,7 @@ void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *o
     char id[24];
     snprintf(id, sizeof id, "%lld", inscripcion_id);
     const char *p[] = {id, fuente, oficial};
-    free(valor("with c as (insert into validacion_cargas (convocatoria_id, fuente, sha256, filas, conformes, "
+    free(it_sql("with c as (insert into validacion_cargas (convocatoria_id, fuente, sha256, filas, conformes, "
                "  discrepancias, no_encontrados, sin_inscripcion, cargado_por, cargado_at) "
                "  select i.convocatoria_id, $2, repeat('0', 64), 1, 0, 1, 0, 0, "
                "    (select id from usuarios where email = 'admin@serums.test'), now() "
@@ -132,4 +132,14 @@ void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *o
                "insert into validaciones (inscripcion_id, fuente, carga_id, resultado, declarado, oficial) "
                "select $1::bigint, $2, c.id, 'DISCREPANCIA', null, $3 from c",
                3, p));
+}
+
+void it_guardar(const char *dir, const char *nombre, const it_resp *r)
+{
+    char file[256];
+    snprintf(file, sizeof file, "%s/%s", dir, nombre);
+    FILE *fp = fopen(file, "w");
+    cr_assert_not_null(fp);
+    fwrite(r->body, 1, r->len, fp);
+    fclose(fp);
 }

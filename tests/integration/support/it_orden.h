@@ -3,6 +3,7 @@
  * the database (the review that makes people APTO is another module). */
 #ifndef SERUMS_IT_ORDEN_H
 #define SERUMS_IT_ORDEN_H
+#include "it.h"
 #include <stddef.h>
 
 /* A new convocatoria whose DESEMPATE_SORTEO is in force now (en_curso) or
@@ -22,4 +23,12 @@ char *it_apto_token(long long inscripcion_id);
 void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *oficial);
 /* The admin token (dev seed). */
 char *it_admin(void);
+/* Runs sql with parameters (asserting success); its first cell, malloc'ed, or NULL. */
+char *it_sql(const char *sql, int n, const char *const *p);
+/* Writes a response body to dir/nombre (a published file for the verifier). */
+void it_guardar(const char *dir, const char *nombre, const it_resp *r);
+/* The 2025-2026 score policy (0.7 evaluación + 0.3 PPP). */
+#define IT_POLITICA_2026                                                                                          \
+    "{\"componentes\": [{\"fuente\": \"EVALUACION_SERUMS\", \"peso\": \"0.70\"}, {\"fuente\": \"PPP\", \"peso\": \"0.30\"}]," \
+    " \"eleccion_nota\": \"NINGUNA\", \"desempate\": [\"NOTA_EVALUACION_SERUMS desc\"], \"escala\": 6}"
 #endif
