@@ -295,7 +295,8 @@ static const char *cierra(sbuf *b)
     return sbuf_cstr(b);
 }
 
-static bool guardar_turnos(motor *m)
+/* The turns whose state or calls changed since loaded: ids, states, calls (SQL arrays). */
+static bool turnos_cambiados(motor *m, const char **ids_s, const char **est_s, const char **ll_s)
 {
     sbuf ids, est, ll;
     sbuf_init(&ids, m->r->a, 64);
@@ -304,47 +305,22 @@ static bool guardar_turnos(motor *m)
     sbuf_adds(&ids, "{");
     sbuf_adds(&est, "{");
     sbuf_adds(&ll, "{");
-    size_t k = 0;
     for (size_t i = 0; i < m->n; i++) {
         const asig_post_estado *s = &m->m.st[i];
         if (s->estado == m->antes[i] && s->llamadas == m->llamadas_antes[i]) continue;
         lista_addi(&ids, m->post[i].id);
         lista_add(&est, TURNO_ESTADOS[s->estado]);
         lista_addi(&ll, s->llamadas);
-        k++;
     }
-    if (!k) return true;
-    const char *v[] = {m->id, cierra(&ids), cierra(&est), cierra(&ll)};
-    return db_exec(m->r->w->db, m->r->a, &SQL_sesion_turnos_actualizar, 4, v) != NULL;
+    *ids_s = cierra(&ids);
+    *est_s = cierra(&est);
+    *ll_s = cierra(&ll);
+    return !m->r->a->failed;
 }
 
 int motor_guardar(motor *m, const char *estado, time_t now)
 {
     req *r = m->r;
-    db *d = r->w->db;
-    if (m->nuevos) {
-        const char *v[] = {m->id,
-                           cierra(&m->e_seq),
-                           cierra(&m->e_prev),
-                           cierra(&m->e_hash),
-                           cierra(&m->e_turno),
-                           cierra(&m->e_ins),
-                           cierra(&m->e_acc),
-                           cierra(&m->e_plaza),
-                           cierra(&m->e_res),
-                           cierra(&m->e_uni),
-                           cierra(&m->e_actor),
-                           cierra(&m->e_uid),
-                           cierra(&m->e_at)};
-        if (!db_exec(d, r->a, &SQL_sesion_eventos_insertar, 13, v)) return -1;
-    }
-    if (m->adjudicados) {
-        const char *v[] = {
-            m->id,           cierra(&m->a_ins), cierra(&m->a_plaza), cierra(&m->a_uni), m->servicio_inicio,
-            m->servicio_fin, m->fase,           cierra(&m->a_at),    cierra(&m->a_via)};
-        if (!db_exec(d, r->a, &SQL_sesion_adjudicaciones_insertar, 9, v)) return -1;
-    }
-    if (!guardar_turnos(m)) return -1;
     bool fin = asig_terminada(&m->m);
     if (fin) estado = "CERRADA";
     char now_txt[32], vence_txt[32];
@@ -352,7 +328,32 @@ int motor_guardar(motor *m, const char *estado, time_t now)
     bool con_plazo = !fin && !strcmp(estado, "EN_CURSO") && !strcmp(m->modo, "VIVO") && m->vence;
     if (con_plazo) time_format_rfc3339(m->vence, vence_txt);
     m->guardado = estado;
+    const char *t_ids, *t_est, *t_ll;
+    if (!turnos_cambiados(m, &t_ids, &t_est, &t_ll)) return -1;
     const char *v[] = {m->id,
+                       cierra(&m->e_seq),
+                       cierra(&m->e_prev),
+                       cierra(&m->e_hash),
+                       cierra(&m->e_turno),
+                       cierra(&m->e_ins),
+                       cierra(&m->e_acc),
+                       cierra(&m->e_plaza),
+                       cierra(&m->e_res),
+                       cierra(&m->e_uni),
+                       cierra(&m->e_actor),
+                       cierra(&m->e_uid),
+                       cierra(&m->e_at),
+                       cierra(&m->a_ins),
+                       cierra(&m->a_plaza),
+                       cierra(&m->a_uni),
+                       m->servicio_inicio,
+                       m->servicio_fin,
+                       m->fase,
+                       cierra(&m->a_at),
+                       cierra(&m->a_via),
+                       t_ids,
+                       t_est,
+                       t_ll,
                        estado,
                        arena_printf(r->a, "%ld", m->m.turno),
                        fin ? NULL : arena_printf(r->a, "%lld", (long long)m->post[m->m.actual].id),
@@ -360,7 +361,7 @@ int motor_guardar(motor *m, const char *estado, time_t now)
                        arena_printf(r->a, "%ld", m->seq),
                        m->prev,
                        strcmp(estado, "CREADA") ? now_txt : NULL};
-    return db_exec(d, r->a, &SQL_sesion_actualizar, 8, v) ? 0 : -1;
+    return db_exec(r->w->db, r->a, &SQL_sesion_guardar, 31, v) ? 0 : -1;
 }
 
 /* [{"plaza_id" : …, "libres" : …}] by plaza id: the units the machine can still give (spelled

@@ -110,31 +110,31 @@ select inscripcion_id, string_agg(plaza_id::text, ',' order by orden) as plazas
 select inscripcion_id, accion, plaza_id, prev_hash, hash from adjudicacion_eventos
  where sesion_id = $1::bigint and seq > $2::int order by seq
 
--- name: sesion_eventos_insertar
-insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
-                                  unidad, actor, actor_usuario_id, at)
-select $1::bigint, s, ph, h, t, i, a, nullif(p, 0), r, nullif(u, 0), ac, uid, at
-  from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
-              $10::int[], $11::text[], $12::bigint[], $13::text[]) as t(s, ph, h, t, i, a, p, r, u, ac, uid, at)
-
--- name: sesion_adjudicaciones_insertar
-with n as (
+-- name: sesion_guardar
+-- everything one transaction over a session changed, in one statement (one round trip): the new
+-- chained events, the adjudicaciones (their inscriptions become ADJUDICADO), the turns whose state
+-- changed, the session row; empty arrays write nothing. The database constraints stay the last
+-- guard: one vigente adjudicación per unit and per inscription.
+with ev as (
+  insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
+                                    unidad, actor, actor_usuario_id, at)
+  select $1::bigint, s, ph, h, t, i, a, nullif(p, 0), r, nullif(u, 0), ac, uid, at
+    from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
+                $10::int[], $11::text[], $12::bigint[], $13::text[]) as t(s, ph, h, t, i, a, p, r, u, ac, uid, at)),
+adj as (
   insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at, sesion_id, fase, via)
-  select i, p, u, $5::date, $6::date, at::timestamptz, $1::bigint, $7, v
-    from unnest($2::bigint[], $3::bigint[], $4::int[], $8::text[], $9::text[]) as t(i, p, u, at, v)
-  returning inscripcion_id)
-update inscripciones set estado = 'ADJUDICADO' where id in (select inscripcion_id from n)
-
--- name: sesion_turnos_actualizar
-update adjudicacion_turnos t set estado = x.e, llamadas = x.l
-  from unnest($2::bigint[], $3::text[], $4::int[]) as x(i, e, l)
- where t.sesion_id = $1::bigint and t.inscripcion_id = x.i
-
--- name: sesion_actualizar
+  select i, p, u, $17::date, $18::date, at::timestamptz, $1::bigint, $19, v
+    from unnest($14::bigint[], $15::bigint[], $16::int[], $20::text[], $21::text[]) as t(i, p, u, at, v)
+  returning inscripcion_id),
+ins as (update inscripciones set estado = 'ADJUDICADO' where id in (select inscripcion_id from adj)),
+tur as (
+  update adjudicacion_turnos t set estado = x.e, llamadas = x.l
+    from unnest($22::bigint[], $23::text[], $24::int[]) as x(i, e, l)
+   where t.sesion_id = $1::bigint and t.inscripcion_id = x.i)
 update adjudicacion_sesiones
-   set estado = $2, turno = $3::int, turno_inscripcion_id = $4::bigint, turno_vence = $5::timestamptz,
-       eventos = $6::int, ultimo_hash = $7, iniciado_at = coalesce(iniciado_at, $8::timestamptz),
-       cerrado_at = case when $2 = 'CERRADA' then $8::timestamptz end
+   set estado = $25, turno = $26::int, turno_inscripcion_id = $27::bigint, turno_vence = $28::timestamptz,
+       eventos = $29::int, ultimo_hash = $30, iniciado_at = coalesce(iniciado_at, $31::timestamptz),
+       cerrado_at = case when $25 = 'CERRADA' then $31::timestamptz end
  where id = $1::bigint
 
 -- name: sesion_estado_json
