@@ -18,10 +18,10 @@ typedef struct adjcache_entrada {
     size_t n;
 } adjcache_entrada;
 
-typedef struct adjcache {
+struct adjcache {
     adjcache_entrada e[ADJCACHE_MAX];
     unsigned long reloj;
-} adjcache;
+};
 
 static void adjcache_liberar(void *p)
 {
@@ -31,10 +31,10 @@ static void adjcache_liberar(void *p)
     free(c);
 }
 
-static adjcache *adjcache_de(worker_ctx *w, bool crear)
+adjcache *adjcache_del_worker(worker_ctx *w)
 {
     worker_app_slot *s = &w->app_slot[ADJCACHE_SLOT];
-    if (!s->p && crear) {
+    if (!s->p) {
         s->p = calloc(1, sizeof(adjcache));
         s->liberar = adjcache_liberar;
     }
@@ -48,9 +48,8 @@ static adjcache_entrada *adjcache_buscar(adjcache *c, long long sesion)
     return NULL;
 }
 
-adjcache_uso adjcache_tomar(req *r, motor *m, long eventos)
+adjcache_uso adjcache_tomar(adjcache *c, motor *m, long eventos)
 {
-    adjcache *c = adjcache_de(r->w, false);
     adjcache_entrada *e = c ? adjcache_buscar(c, strtoll(m->id, NULL, 10)) : NULL;
     if (!e || e->seq < 0 || e->seq > eventos || (e->seq == eventos && strcmp(e->hash, m->prev)))
         return ADJCACHE_NO;
@@ -111,13 +110,12 @@ static adjcache_entrada *adjcache_hueco(adjcache *c, long long sesion)
     return e;
 }
 
-void adjcache_confirmar(req *r, const motor *m)
+void adjcache_confirmar(adjcache *c, const motor *m)
 {
     /* an eligibility rule (equivalente fases, adjudicacion_fases.c) reads data of the request's
      * arena: such sessions are loaded whole each time */
     bool vigente = m->guardado && (!strcmp(m->guardado, "EN_CURSO") || !strcmp(m->guardado, "PAUSADA")) &&
                    !m->m.cfg.elegible;
-    adjcache *c = adjcache_de(r->w, vigente);
     if (!c) return;
     long long sesion = strtoll(m->id, NULL, 10);
     adjcache_entrada *e = m->cache_entrada;

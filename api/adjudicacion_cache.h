@@ -24,12 +24,16 @@ typedef enum {
     ADJCACHE_DETRAS, /* the row is ahead: replay the events after m->seq (chain from m->prev) */
 } adjcache_uso;
 
+typedef struct adjcache adjcache;
+/* The worker's cache (application slot ADJCACHE_SLOT), created on first use; NULL without memory. */
+adjcache *adjcache_del_worker(struct worker_ctx *w);
 /* Looks session m->id up against its locked row (`eventos`, and m->prev, the row's ultimo_hash).
  * IGUAL and DETRAS: m's machine, turns and units now live in the entry (m->cache_entrada), which
- * stays invalid until adjcache_confirmar; with DETRAS m->seq and m->prev are the entry's. */
-adjcache_uso adjcache_tomar(req *r, motor *m, long eventos);
+ * stays invalid until adjcache_confirmar; with DETRAS m->seq and m->prev are the entry's.
+ * c NULL: ADJCACHE_NO. */
+adjcache_uso adjcache_tomar(adjcache *c, motor *m, long eventos);
 /* After COMMIT succeeded: keeps m's machine for the session's next transaction (a session in
  * course or paused only; CREADA may still get preference lists, CERRADA needs no more picks;
- * not a session with an eligibility rule, whose data lives in the request's arena). */
-void adjcache_confirmar(req *r, const motor *m);
+ * not a session with an eligibility rule, whose data lives in the request's arena). c may be NULL. */
+void adjcache_confirmar(adjcache *c, const motor *m);
 #endif

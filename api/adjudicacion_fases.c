@@ -45,12 +45,12 @@ int adjfases_orden(req *r, const char *cid, const char *modalidad, const char *p
     return 0;
 }
 
-bool adjfases_filtrar(db *d, arena *a, fase_adj f, orden_calculo *om, adjfases_datos *datos)
+bool adjfases_filtrar(db *d, arena *a, fase_adj f, bool equivalente, orden_calculo *om, adjfases_datos *datos)
 {
     datos->n = 0;
     datos->post = arena_calloc(a, om->n ? om->n : 1, sizeof *datos->post);
     if (!datos->post) return false;
-    if (!fase_equivalente(f)) {
+    if (!equivalente) {
         datos->n = om->n;
         return true;
     }
@@ -67,7 +67,7 @@ bool adjfases_filtrar(db *d, arena *a, fase_adj f, orden_calculo *om, adjfases_d
         fase_postulante p = {inst ? arena_strdup(a, inst) : NULL, es_verdad(db_field(res, (int)i, "vinculo")),
                              es_verdad(db_field(res, (int)i, "remunerada"))};
         if (inst && !p.institucion) return false;
-        if (!fase_participa(f, &p)) continue;
+        if (!fase_participa_en(f, equivalente, &p)) continue;
         om->items[k] = om->items[i];
         datos->post[k++] = p;
     }

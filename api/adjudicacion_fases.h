@@ -17,13 +17,15 @@
  * FASE_NO_DISPONIBLE (or a database problem) and returns -1. */
 int adjfases_orden(req *r, const char *cid, const char *modalidad, const char *profesion, fase_adj f);
 
-/* The participants of fase f kept in om (merit order preserved) and their fase
- * data in *datos (same order); UNICA and REOFERTA keep everyone. false: database. */
+/* The participants of fase f in a session of modalidad EQUIVALENTE (equivalente)
+ * or not kept in om (merit order preserved) and their fase data in *datos (same
+ * order); a REMUNERADA session keeps everyone. false: database. */
 typedef struct adjfases_datos {
     size_t n;
     fase_postulante *post;
 } adjfases_datos;
-bool adjfases_filtrar(db *d, arena *a, fase_adj f, orden_calculo *om, adjfases_datos *datos);
+bool adjfases_filtrar(db *d, arena *a, fase_adj f, bool equivalente, orden_calculo *om,
+                      adjfases_datos *datos);
 
 /* Stores on session sid's turns the fase data of om's items. false: database. */
 bool adjfases_marcar(db *d, arena *a, const char *sid, const orden_calculo *om, const adjfases_datos *datos);

@@ -9,6 +9,7 @@
 #include "evento_cadena.h"
 #include "log.h"
 #include "problemas.h"
+#include "servicio.h"
 #include "sql_gen.h"
 #include "timeutil.h"
 #include "worker.h"
@@ -32,16 +33,17 @@ static int64_t *ids_de(arena *a, const char *s, size_t n)
 
 static bool cargar_turnos(motor *m)
 {
-    req *r = m->r;
-    PGresult *t = db_exec(r->w->db, r->a, &SQL_sesion_turnos, 1, (const char *[]){m->id});
+    const servicio *sv = &m->s;
+    PGresult *t = db_exec(sv->db, sv->a, &SQL_sesion_turnos, 1, (const char *[]){m->id});
     if (!t) return false;
     m->n = (size_t)atol(db_field(t, 0, "n"));
-    int64_t *ids = ids_de(r->a, db_field(t, 0, "ids"), m->n), *ns = ids_de(r->a, db_field(t, 0, "ns"), m->n);
-    m->post = arena_calloc(r->a, m->n ? m->n : 1, sizeof *m->post);
-    m->n_adj = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->n_adj);
-    int64_t *ll = ids_de(r->a, db_field(t, 0, "llamadas"), m->n);
-    m->antes = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->antes);
-    m->llamadas_antes = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *m->llamadas_antes);
+    int64_t *ids = ids_de(sv->a, db_field(t, 0, "ids"), m->n),
+            *ns = ids_de(sv->a, db_field(t, 0, "ns"), m->n);
+    m->post = arena_calloc(sv->a, m->n ? m->n : 1, sizeof *m->post);
+    m->n_adj = arena_alloc(sv->a, (m->n ? m->n : 1) * sizeof *m->n_adj);
+    int64_t *ll = ids_de(sv->a, db_field(t, 0, "llamadas"), m->n);
+    m->antes = arena_alloc(sv->a, (m->n ? m->n : 1) * sizeof *m->antes);
+    m->llamadas_antes = arena_alloc(sv->a, (m->n ? m->n : 1) * sizeof *m->llamadas_antes);
     if (!ids || !ns || !ll || !m->post || !m->n_adj || !m->antes || !m->llamadas_antes) return false;
     const char *e = db_field(t, 0, "estados");
     for (size_t i = 0; i < m->n; i++) {
@@ -60,12 +62,12 @@ static bool cargar_turnos(motor *m)
 
 static bool cargar_unidades(motor *m)
 {
-    req *r = m->r;
-    PGresult *u = db_exec(r->w->db, r->a, &SQL_sesion_unidades, 1, (const char *[]){m->id});
+    const servicio *sv = &m->s;
+    PGresult *u = db_exec(sv->db, sv->a, &SQL_sesion_unidades, 1, (const char *[]){m->id});
     if (!u) return false;
     m->nu = (size_t)atol(db_field(u, 0, "n"));
-    int64_t *v = ids_de(r->a, db_field(u, 0, "unidades"), 2 * m->nu);
-    m->u = arena_alloc(r->a, (m->nu ? m->nu : 1) * sizeof *m->u);
+    int64_t *v = ids_de(sv->a, db_field(u, 0, "unidades"), 2 * m->nu);
+    m->u = arena_alloc(sv->a, (m->nu ? m->nu : 1) * sizeof *m->u);
     if (!v || !m->u) return false;
     for (size_t i = 0; i < m->nu; i++) m->u[i] = (asig_unidad){v[2 * i], (int)v[2 * i + 1]};
     return true;
@@ -80,11 +82,11 @@ static int cmp_post(const void *k, const void *e)
 /* Preference lists onto the turns (bsearch over a copy sorted by id). */
 static bool cargar_preferencias(motor *m)
 {
-    req *r = m->r;
-    PGresult *p = db_exec(r->w->db, r->a, &SQL_sesion_preferencias, 1, (const char *[]){m->id});
+    const servicio *sv = &m->s;
+    PGresult *p = db_exec(sv->db, sv->a, &SQL_sesion_preferencias, 1, (const char *[]){m->id});
     if (!p) return false;
-    size_t *pos = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *pos);
-    asig_postulante *orden = arena_alloc(r->a, (m->n ? m->n : 1) * sizeof *orden);
+    size_t *pos = arena_alloc(sv->a, (m->n ? m->n : 1) * sizeof *pos);
+    asig_postulante *orden = arena_alloc(sv->a, (m->n ? m->n : 1) * sizeof *orden);
     if (!pos || !orden) return false;
     for (size_t i = 0; i < m->n; i++) {
         orden[i] = m->post[i];
@@ -100,7 +102,7 @@ static bool cargar_preferencias(motor *m)
         size_t cnt = 1;
         for (const char *c = lista; *c; c++) cnt += *c == ',';
         asig_postulante *dest = &m->post[hit->nprefs];
-        dest->prefs = ids_de(r->a, lista, cnt);
+        dest->prefs = ids_de(sv->a, lista, cnt);
         dest->nprefs = dest->prefs ? (int)cnt : 0;
     }
     return true;
@@ -110,9 +112,9 @@ static bool cargar_preferencias(motor *m)
  * (`encadenar`), each event must continue the chain from m->prev, which follows it. */
 static bool replay(motor *m, bool encadenar)
 {
-    req *r = m->r;
-    const char *p[] = {m->id, arena_printf(r->a, "%ld", m->seq)};
-    PGresult *e = db_exec(r->w->db, r->a, &SQL_sesion_eventos, 2, p);
+    const servicio *sv = &m->s;
+    const char *p[] = {m->id, arena_printf(sv->a, "%ld", m->seq)};
+    PGresult *e = db_exec(sv->db, sv->a, &SQL_sesion_eventos, 2, p);
     if (!e) return false;
     for (int k = 0; k < PQntuples(e); k++) {
         const char *acc = db_field(e, k, "accion"), *pl = db_field(e, k, "plaza_id");
@@ -136,36 +138,28 @@ static bool replay(motor *m, bool encadenar)
 }
 
 /* Everything from the tables: turns, units, preference lists, the whole log. */
-static int cargar_completo(motor *m, const char *ultimo_hash)
+static motor_fallo cargar_completo(motor *m, const char *ultimo_hash)
 {
-    req *r = m->r;
+    const servicio *sv = &m->s;
     m->cache_entrada = NULL;
     m->seq = 0;
     snprintf(m->prev, sizeof m->prev, "%s", ultimo_hash);
-    if (!cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) {
-        problem_db(r);
-        return -1;
-    }
+    if (!cargar_turnos(m) || !cargar_unidades(m) || !cargar_preferencias(m)) return MOTOR_F_BD;
     asig_config cfg = {!strcmp(m->modo, "LISTAS") ? ASIG_LISTAS : ASIG_VIVO,
                        atoi(db_field(m->ses, 0, "bloque")), atoi(db_field(m->ses, 0, "reintentos")), NULL,
                        NULL};
-    if (!adjfases_config(r->w->db, r->a, m->id, m->fase, m->n, &cfg)) {
-        problem_db(r);
-        return -1;
-    }
-    if (asig_init(&m->m, r->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m, false)) {
-        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
-        return -1;
-    }
-    return 0;
+    if (!adjfases_config(sv->db, sv->a, m->id, m->fase, m->n, &cfg)) return MOTOR_F_BD;
+    if (asig_init(&m->m, sv->a, &cfg, m->post, m->n, m->u, m->nu) != ASIG_OK || !replay(m, false))
+        return MOTOR_F_REPLAY;
+    return MOTOR_OK;
 }
 
 /* A cached machine is what the tables hold: the stored turn states are its own. */
 static bool antes_de_maquina(motor *m)
 {
     size_t n = m->n ? m->n : 1;
-    m->antes = arena_alloc(m->r->a, n * sizeof *m->antes);
-    m->llamadas_antes = arena_alloc(m->r->a, n * sizeof *m->llamadas_antes);
+    m->antes = arena_alloc(m->s.a, n * sizeof *m->antes);
+    m->llamadas_antes = arena_alloc(m->s.a, n * sizeof *m->llamadas_antes);
     if (!m->antes || !m->llamadas_antes) return false;
     for (size_t i = 0; i < m->n; i++) {
         m->antes[i] = m->m.st[i].estado;
@@ -180,25 +174,22 @@ static void sbufs_init(motor *m)
                    &m->e_plaza, &m->e_res,   &m->e_uni,  &m->e_actor, &m->e_uid, &m->e_at,
                    &m->a_ins,   &m->a_plaza, &m->a_uni,  &m->a_at,    &m->a_via};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
-        sbuf_init(all[i], m->r->a, 256);
+        sbuf_init(all[i], m->s.a, 256);
         sbuf_adds(all[i], "{");
     }
 }
 
-int motor_cargar(req *r, const char *id, motor *m)
+/* motor_abrir with the worker's cache of loaded sessions (NULL: none, e.g. the clock process). */
+static motor_fallo motor_abrir_con(const servicio *s, adjcache *cache, const char *id, motor *m)
 {
     memset(m, 0, sizeof *m);
-    m->r = r;
+    m->s = *s;
     m->id = id;
-    m->ses = db_exec(r->w->db, r->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
-    if (!m->ses) {
-        problem_db(r);
-        return -1;
-    }
-    if (PQntuples(m->ses) == 0) {
-        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
-        return -1;
-    }
+    m->cache = cache;
+    const servicio *sv = &m->s;
+    m->ses = db_exec(sv->db, sv->a, &SQL_sesion_bloquear, 1, (const char *[]){id});
+    if (!m->ses) return MOTOR_F_BD;
+    if (PQntuples(m->ses) == 0) return MOTOR_F_NO_ENCONTRADA;
     m->estado = db_field(m->ses, 0, "estado");
     m->modo = db_field(m->ses, 0, "modo");
     m->fase = db_field(m->ses, 0, "fase");
@@ -211,7 +202,7 @@ int motor_cargar(req *r, const char *id, motor *m)
     const char *ultimo = db_field(m->ses, 0, "ultimo_hash");
     long eventos = atol(db_field(m->ses, 0, "eventos"));
     snprintf(m->prev, sizeof m->prev, "%s", ultimo);
-    adjcache_uso uso = adjcache_tomar(r, m, eventos);
+    adjcache_uso uso = adjcache_tomar(cache, m, eventos);
     long desde = m->seq;
     if (uso == ADJCACHE_DETRAS && (!replay(m, true) || m->seq != eventos || strcmp(m->prev, ultimo)))
         uso = ADJCACHE_NO; /* the stored chain is not the cached one's continuation */
@@ -219,14 +210,35 @@ int motor_cargar(req *r, const char *id, motor *m)
         log_info("adjudicacion cache al dia", "\"sesion\":%s,\"desde\":%ld,\"hasta\":%ld", id, desde,
                  eventos);
     if (uso == ADJCACHE_NO) {
-        if (cargar_completo(m, ultimo)) return -1;
+        motor_fallo f = cargar_completo(m, ultimo);
+        if (f != MOTOR_OK) return f;
     } else if (!antes_de_maquina(m)) {
-        problem_db(r);
-        return -1;
+        return MOTOR_F_BD;
     }
     if (!strcmp(m->estado, "CERRADA")) asig_cerrar(&m->m);
     sbufs_init(m);
-    return 0;
+    return MOTOR_OK;
+}
+
+motor_fallo motor_abrir(const servicio *s, const char *id, motor *m)
+{
+    return motor_abrir_con(s, NULL, id, m);
+}
+
+int motor_cargar(req *r, const char *id, motor *m)
+{
+    servicio s = servicio_de(r);
+    switch (motor_abrir_con(&s, adjcache_del_worker(r->w), id, m)) {
+    case MOTOR_OK: return 0;
+    case MOTOR_F_NO_ENCONTRADA:
+        problema(r, P_SESION_NO_ENCONTRADA, "No existe la sesión de adjudicación.");
+        break;
+    case MOTOR_F_BD: problem_db(r); break;
+    case MOTOR_F_REPLAY:
+        problema(r, P_ERROR_INTERNO, "El registro de la sesión no se pudo reproducir.");
+        break;
+    }
+    return -1;
 }
 
 static void lista_add(sbuf *b, const char *v) { sbuf_addf(b, "%s%s", b->len > 1 ? "," : "", v); }
@@ -250,7 +262,7 @@ asig_error motor_aplicar(motor *m, const asig_evento *ev, const char *actor, lon
                     out->unidad,
                     actor,
                     at_txt};
-    if (evento_hash(m->r->a, &l, h)) return ASIG_E_MEMORIA;
+    if (evento_hash(m->s.a, &l, h)) return ASIG_E_MEMORIA;
     lista_addi(&m->e_seq, l.seq);
     lista_add(&m->e_prev, l.prev_hash);
     lista_add(&m->e_hash, h);
@@ -299,9 +311,9 @@ static const char *cierra(sbuf *b)
 static bool turnos_cambiados(motor *m, const char **ids_s, const char **est_s, const char **ll_s)
 {
     sbuf ids, est, ll;
-    sbuf_init(&ids, m->r->a, 64);
-    sbuf_init(&est, m->r->a, 64);
-    sbuf_init(&ll, m->r->a, 64);
+    sbuf_init(&ids, m->s.a, 64);
+    sbuf_init(&est, m->s.a, 64);
+    sbuf_init(&ll, m->s.a, 64);
     sbuf_adds(&ids, "{");
     sbuf_adds(&est, "{");
     sbuf_adds(&ll, "{");
@@ -315,12 +327,12 @@ static bool turnos_cambiados(motor *m, const char **ids_s, const char **est_s, c
     *ids_s = cierra(&ids);
     *est_s = cierra(&est);
     *ll_s = cierra(&ll);
-    return !m->r->a->failed;
+    return !m->s.a->failed;
 }
 
 int motor_guardar(motor *m, const char *estado, time_t now)
 {
-    req *r = m->r;
+    const servicio *sv = &m->s;
     bool fin = asig_terminada(&m->m);
     if (fin) estado = "CERRADA";
     char now_txt[32], vence_txt[32];
@@ -355,13 +367,13 @@ int motor_guardar(motor *m, const char *estado, time_t now)
                        t_est,
                        t_ll,
                        estado,
-                       arena_printf(r->a, "%ld", m->m.turno),
-                       fin ? NULL : arena_printf(r->a, "%lld", (long long)m->post[m->m.actual].id),
+                       arena_printf(sv->a, "%ld", m->m.turno),
+                       fin ? NULL : arena_printf(sv->a, "%lld", (long long)m->post[m->m.actual].id),
                        con_plazo ? vence_txt : NULL,
-                       arena_printf(r->a, "%ld", m->seq),
+                       arena_printf(sv->a, "%ld", m->seq),
                        m->prev,
                        strcmp(estado, "CREADA") ? now_txt : NULL};
-    return db_exec(r->w->db, r->a, &SQL_sesion_guardar, 31, v) ? 0 : -1;
+    return db_exec(sv->db, sv->a, &SQL_sesion_guardar, 31, v) ? 0 : -1;
 }
 
 /* [{"plaza_id" : …, "libres" : …}] by plaza id: the units the machine can still give (spelled
@@ -369,7 +381,7 @@ int motor_guardar(motor *m, const char *estado, time_t now)
 static const char *plazas_json(const motor *m)
 {
     sbuf b;
-    sbuf_init(&b, m->r->a, 32 * (m->m.npl + 1));
+    sbuf_init(&b, m->s.a, 32 * (m->m.npl + 1));
     sbuf_adds(&b, "[");
     for (size_t i = 0; i < m->m.npl; i++) {
         const asig_plaza_idx *p = &m->m.pl[i];
@@ -383,7 +395,7 @@ static const char *plazas_json(const motor *m)
 static const char *siguientes_json(const motor *m)
 {
     sbuf b;
-    sbuf_init(&b, m->r->a, 512);
+    sbuf_init(&b, m->s.a, 512);
     sbuf_adds(&b, "[");
     int k = 0;
     for (size_t i = m->m.sig_main; i < m->n && k < 10; i++) {
@@ -394,36 +406,36 @@ static const char *siguientes_json(const motor *m)
     return sbuf_adds(&b, "]") ? NULL : sbuf_cstr(&b);
 }
 
-const char *motor_estado_json(req *r, const char *id, const motor *m, bool *fallo)
+const char *motor_estado(const servicio *s, const char *id, const motor *m, bool *fallo)
 {
     const char *p[] = {id, m ? plazas_json(m) : NULL, m ? siguientes_json(m) : NULL};
     *fallo = m && (!p[1] || !p[2]);
-    PGresult *res = *fallo ? NULL : db_exec(r->w->db, r->a, &SQL_sesion_estado_json, 3, p);
+    PGresult *res = *fallo ? NULL : db_exec(s->db, s->a, &SQL_sesion_estado_json, 3, p);
     *fallo = !res;
     return res && PQntuples(res) ? db_field(res, 0, "estado") : NULL;
 }
 
-void motor_confirmado(motor *m, const char *json)
+const char *motor_estado_json(req *r, const char *id, const motor *m, bool *fallo)
 {
-    adjcache_confirmar(m->r, m);
-    motor_publicar_estado(m->r, m->id, json);
+    servicio s = servicio_de(r);
+    return motor_estado(&s, id, m, fallo);
 }
 
 /* var_dir/publico/adjudicaciones/{id}/estado.json, written whole then renamed. */
-void motor_publicar_estado(req *r, const char *id, const char *json)
+static void escribir_estado(const servicio *s, const char *id, const char *json)
 {
-    const char *var = r->w->cfg->var_dir;
+    const char *var = s->cfg->var_dir;
     if (!var || !json) return;
-    const char *dirs[] = {arena_printf(r->a, "%s/publico", var),
-                          arena_printf(r->a, "%s/publico/adjudicaciones", var),
-                          arena_printf(r->a, "%s/publico/adjudicaciones/%s", var, id)};
+    const char *dirs[] = {arena_printf(s->a, "%s/publico", var),
+                          arena_printf(s->a, "%s/publico/adjudicaciones", var),
+                          arena_printf(s->a, "%s/publico/adjudicaciones/%s", var, id)};
     for (int i = 0; i < 3; i++)
         if (mkdir(dirs[i], 0755) && errno != EEXIST) {
             log_error("estado.json mkdir", "\"errno\":%d", errno);
             return;
         }
-    const char *tmp = arena_printf(r->a, "%s/estado.json.%d", dirs[2], (int)getpid());
-    const char *fin = arena_printf(r->a, "%s/estado.json", dirs[2]);
+    const char *tmp = arena_printf(s->a, "%s/estado.json.%d", dirs[2], (int)getpid());
+    const char *fin = arena_printf(s->a, "%s/estado.json", dirs[2]);
     FILE *f = fopen(tmp, "w");
     if (!f) {
         log_error("estado.json open", "\"errno\":%d", errno);
@@ -435,4 +447,16 @@ void motor_publicar_estado(req *r, const char *id, const char *json)
         log_error("estado.json write", "\"errno\":%d", errno);
         remove(tmp);
     }
+}
+
+void motor_confirmado(motor *m, const char *json)
+{
+    adjcache_confirmar(m->cache, m);
+    escribir_estado(&m->s, m->id, json);
+}
+
+void motor_publicar(const servicio *s, const char *id)
+{
+    bool fallo;
+    escribir_estado(s, id, motor_estado(s, id, NULL, &fallo));
 }

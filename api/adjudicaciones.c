@@ -1,5 +1,6 @@
 /* adjudicaciones.c - adjudication sessions (design/orden-adjudicacion.md):
- * admin creates one from the merit order (turns) and the free units of the
+ * admin creates one from the published merit order (ORDEN_MERITO: the turns)
+ * and the free units of the
  * profession's offer, starts it (LISTAS: runs to the end at once, serial
  * dictatorship over the filed lists), pauses and closes it; the called
  * postulante (or admin as operator) picks or gives up; postulantes file their
@@ -48,7 +49,8 @@ static bool crear_leer(req *r, const jv *root, verr *e, crear_in *in)
                                "Código de profesión en mayúsculas, p. ej. MEDICINA.");
     in->fase = jr_enum(&j, "fase", JR_REQUIRED, FASES_ADJ);
     in->modo = jr_enum(&j, "modo", JR_REQUIRED, MODOS);
-    jr_int(&j, "segundos_turno", JR_OPTIONAL, 10, 3600, &in->segundos);
+    /* 1-second turns only for the test stack (the clock's test); 10 s otherwise */
+    jr_int(&j, "segundos_turno", JR_OPTIONAL, r->w->cfg->env == ENV_TEST ? 1 : 10, 3600, &in->segundos);
     jr_int(&j, "bloque", JR_OPTIONAL, 1, 1000, &in->bloque);
     jr_int(&j, "reintentos", JR_OPTIONAL, 0, 10, &in->reintentos);
     jr_close(&j);
@@ -70,22 +72,55 @@ static int cmp_i64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The turns: the merit order without anyone already holding a vigente adjudicación. */
-static bool insertar_turnos(req *r, const char *sid, const char *cid, const orden_calculo *om, size_t *n)
+/* "1,2,3" into n integers. */
+static void enteros(const char *s, size_t n, int64_t *out)
 {
-    PGresult *v = db_exec(r->w->db, r->a, &SQL_sesion_con_vigente, 1, (const char *[]){cid});
-    if (!v) return false;
-    const char *s = db_field(v, 0, "ids");
-    size_t nv = 0;
-    for (const char *c = s; c && *c; c++) nv += *c == ',';
-    nv += s && *s;
-    int64_t *vig = arena_alloc(r->a, (nv ? nv : 1) * sizeof *vig);
-    if (!vig) return false;
-    for (size_t i = 0; i < nv; i++) {
-        vig[i] = strtoll(s, (char **)&s, 10);
-        if (*s == ',') s++;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = s ? strtoll(s, (char **)&s, 10) : 0;
+        if (s && *s == ',') s++;
     }
-    qsort(vig, nv, sizeof *vig, cmp_i64);
+}
+
+/* The group's rows of the latest published ORDEN_MERITO (what people saw is
+ * what is adjudicated), without anyone holding a vigente adjudicación or no
+ * longer APTO, into om (ids and N° adjudicación). 0 ok; -1 after answering
+ * (409 when the group's order was never published). */
+static int orden_publicado(req *r, const char *cid, const crear_in *in, orden_calculo *om)
+{
+    memset(om, 0, sizeof *om);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_sesion_orden_publicado, 3,
+                            (const char *[]){cid, in->modalidad, in->profesion});
+    if (!res) {
+        problem_db(r);
+        return -1;
+    }
+    if (atol(db_field(res, 0, "publicados")) == 0) {
+        problema(r, P_ORDEN_NO_PUBLICADO,
+                 arena_printf(r->a,
+                              "Publique el orden de mérito (ORDEN_MERITO) con %s %s antes de crear la sesión.",
+                              in->profesion, in->modalidad));
+        return -1;
+    }
+    om->n = (size_t)atol(db_field(res, 0, "n"));
+    size_t cap = om->n ? om->n : 1;
+    om->items = arena_calloc(r->a, cap, sizeof *om->items);
+    int64_t *ns = arena_alloc(r->a, cap * sizeof *ns), *ids = arena_alloc(r->a, cap * sizeof *ids);
+    if (!om->items || !ns || !ids) {
+        problem_db(r);
+        return -1;
+    }
+    enteros(db_field(res, 0, "ids"), om->n, ids);
+    enteros(db_field(res, 0, "ns"), om->n, ns);
+    for (size_t i = 0; i < om->n; i++) {
+        om->items[i].id = ids[i];
+        om->items[i].n_adjudicacion = (int)ns[i];
+    }
+    return 0;
+}
+
+/* The turns: om's items in order. */
+static bool insertar_turnos(req *r, const char *sid, const orden_calculo *om)
+{
     sbuf pos, ids, ns;
     sbuf_init(&pos, r->a, 64);
     sbuf_init(&ids, r->a, 64);
@@ -93,13 +128,11 @@ static bool insertar_turnos(req *r, const char *sid, const char *cid, const orde
     sbuf_adds(&pos, "{");
     sbuf_adds(&ids, "{");
     sbuf_adds(&ns, "{");
-    *n = 0;
     for (size_t i = 0; i < om->n; i++) {
-        if (bsearch(&om->items[i].id, vig, nv, sizeof *vig, cmp_i64)) continue;
-        (*n)++;
-        sbuf_addf(&pos, "%s%zu", *n > 1 ? "," : "", *n);
-        sbuf_addf(&ids, "%s%lld", *n > 1 ? "," : "", (long long)om->items[i].id);
-        sbuf_addf(&ns, "%s%d", *n > 1 ? "," : "", om->items[i].n_adjudicacion);
+        const char *sep = i ? "," : "";
+        sbuf_addf(&pos, "%s%zu", sep, i + 1);
+        sbuf_addf(&ids, "%s%lld", sep, (long long)om->items[i].id);
+        sbuf_addf(&ns, "%s%d", sep, om->items[i].n_adjudicacion);
     }
     sbuf_adds(&pos, "}");
     sbuf_adds(&ids, "}");
@@ -133,11 +166,11 @@ static void sesion_crear(req *r)
     orden_calculo om;
     adjfases_datos fd;
     if (adjfases_orden(r, cid, in.modalidad, in.profesion, f) ||
-        orden_merito_calcular(r, cid, in.modalidad, in.profesion, &om)) {
+        orden_publicado(r, cid, &in, &om)) {
         db_rollback(d);
         return;
     }
-    if (!adjfases_filtrar(d, r->a, f, &om, &fd)) {
+    if (!adjfases_filtrar(d, r->a, f, !strcmp(in.modalidad, "EQUIVALENTE"), &om, &fd)) {
         db_rollback(d);
         problem_db(r);
         return;
@@ -171,9 +204,8 @@ static void sesion_crear(req *r)
         return;
     }
     const char *sid = db_field(ins, 0, "id");
-    size_t nt = 0;
     motor m;
-    bool ok = insertar_turnos(r, sid, cid, &om, &nt) &&
+    bool ok = insertar_turnos(r, sid, &om) &&
               (!fase_equivalente(f) || adjfases_marcar(d, r->a, sid, &om, &fd)) &&
               db_exec(d, r->a, &SQL_sesion_unidades_insertar, 5,
                       (const char *[]){sid, cid, in.modalidad, in.profesion, in.fase});

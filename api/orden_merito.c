@@ -1,13 +1,17 @@
-/* orden_merito.c - computes a merit order (see orden_merito.h) and serves the
- * admin's preview GET /v1/convocatorias/{id}/orden-merito. The published
- * items carry both positions, the deciding criterion, the grades used and
- * the masked document, never a condition (disability is health data: only its
- * effect on puntaje_final shows). SQL: sql/adjudicacion.sql. */
+/* orden_merito.c - computes a merit order (see orden_merito.h), renders it as
+ * ORDEN_MERITO rows and serves the admin's preview
+ * GET /v1/convocatorias/{id}/orden-merito (one group, the list's JSON shape
+ * as version 0, nothing stored). The rows carry both positions, the deciding
+ * criterion, the grades the policy reads and the policy itself, never a
+ * condition (disability is health data: only its effect on puntaje_final
+ * shows); the document is masked by the publication machinery.
+ * SQL: sql/adjudicacion.sql (orden_*). */
 #include "orden_merito.h"
 #include "api.h"
+#include "comun.h"
 #include "db.h"
 #include "problemas.h"
-#include "publico.h"
+#include "publicacion.h"
 #include "sorteo.h"
 #include "sql_gen.h"
 #include "texto.h"
@@ -16,16 +20,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct fila {
-    const char *nombre, *documento, *diresa;
+struct orden_fila {
+    const char *nombre, *documento, *diresa, *observacion;
     pol_notas notas;
-} fila;
+};
 
 static bool nota(const char *s, dec *d) { return s && dec_parse_cstr(s, POL_NOTA_DECIMALES, d) == 0; }
 
 /* One row into its grades, score and desempate values; false when a grade the
  * policy needs is missing (*falta names it). */
-static bool leer_fila(const politica *p, PGresult *res, int i, fila *f, orden_item *it, const char **falta)
+static bool leer_fila(const politica *p, PGresult *res, int i, orden_fila *f, orden_item *it, const char **falta)
 {
     const char *cols[NOTA_N] = {"nota_evaluacion_serums", "nota_enam", "nota_ppp"};
     memset(f, 0, sizeof *f);
@@ -37,7 +41,8 @@ static bool leer_fila(const politica *p, PGresult *res, int i, fila *f, orden_it
     f->notas.condicion[BONO_FFAA] = !strcmp(db_field(res, i, "ffaa"), "t");
     f->nombre = db_field(res, i, "apellidos_nombres");
     f->documento = db_field(res, i, "documento");
-    f->diresa = db_field(res, i, "diresa_codigo");
+    f->diresa = db_field(res, i, "diresa_procedencia");
+    f->observacion = db_field(res, i, "observacion_publica");
     it->id = strtoll(db_field(res, i, "id"), NULL, 10);
     for (int k = 0; k < p->ndesempate; k++) {
         it->tiene[k] = f->notas.tiene[p->desempate[k].fuente];
@@ -46,74 +51,90 @@ static bool leer_fila(const politica *p, PGresult *res, int i, fila *f, orden_it
     return p->ncomp == 0 || politica_puntaje(p, &f->notas, &it->puntaje, falta) == 0;
 }
 
-static void escribir_item(jw *w, const orden_calculo *om, const orden_item *it, const fila *f,
-                          const char *modalidad, const char *profesion)
+/* ---- the rows of the ORDEN_MERITO list ---- */
+
+/* The values of one row, named as the tipo's columns (publicacion_tipos.c). */
+enum {
+    C_MODALIDAD, C_PROFESION, C_N_ADJ, C_N, C_DESEMPATE, C_ID, C_NOMBRE, C_DOCUMENTO, C_DIRESA, C_MODO,
+    C_PUNTAJE, C_ELECCION, C_NOTA_EVAL, C_NOTA_ENAM, C_NOTA_PPP, C_OBSERVACION, C_SORTEO, C_POLITICA, C_N_COLS
+};
+static const char *const COLUMNAS[C_N_COLS] = {
+    "modalidad", "profesion", "n_adjudicacion", "n", "desempate", "inscripcion_id", "apellidos_nombres",
+    "documento", "diresa_procedencia", "modo", "puntaje_final", "eleccion_nota", "nota_evaluacion_serums",
+    "nota_enam", "nota_ppp", "observacion_publica", "sorteo_id", "politica"};
+
+/* Which grades the policy reads (components, either exam when the postulante
+ * chooses, desempate): only those are published. */
+static void notas_usadas(const orden_calculo *om, bool usa[NOTA_N])
 {
-    char b[DEC_TEXTO];
-    jw_obj(w);
-    jw_kint(w, "n_adjudicacion", it->n_adjudicacion);
-    jw_kint(w, "n", it->n);
-    jw_kstr(w, "desempate", orden_decide_nombre(om->pol.desempate, it->decide));
-    jw_kint(w, "inscripcion_id", it->id);
-    jw_kstr(w, "apellidos_nombres", f->nombre);
-    jw_kstr(w, "documento", f->documento);
-    jw_kstr(w, "profesion", profesion);
-    jw_kstr(w, "modalidad", modalidad);
-    jw_kstr(w, "diresa_procedencia", f->diresa);
-    jw_kstr(w, "modo", om->sorteo ? "SORTEO" : "MERITO");
-    jw_kstr(w, "puntaje_final", om->sorteo ? NULL : dec_format(it->puntaje, b, sizeof b));
-    jw_key(w, "componentes");
-    jw_arr(w);
-    for (int k = 0; !om->sorteo && k < om->pol.ncomp; k++) {
-        nota_fuente fu = politica_fuente_usada(&om->pol, &om->pol.comp[k], &f->notas);
-        jw_obj(w);
-        jw_kstr(w, "fuente", NOTA_FUENTES[fu]);
-        jw_kstr(w, "peso", dec_format(om->pol.comp[k].peso, b, sizeof b));
-        jw_kstr(w, "nota", dec_format(f->notas.nota[fu], b, sizeof b));
-        jw_end_obj(w);
+    memset(usa, 0, NOTA_N * sizeof *usa);
+    if (om->sorteo) return;
+    for (int k = 0; k < om->pol.ncomp; k++) {
+        nota_fuente f = om->pol.comp[k].fuente;
+        usa[f] = true;
+        if (om->pol.postulante_elige && f != NOTA_PPP) usa[NOTA_EVALUACION_SERUMS] = usa[NOTA_ENAM] = true;
     }
-    jw_end_arr(w);
-    jw_key(w, "desempate_valores");
-    jw_arr(w);
-    for (int k = 0; !om->sorteo && k < om->pol.ndesempate; k++)
-        jw_str(w, it->tiene[k] ? dec_format(it->crit[k], b, sizeof b) : NULL);
-    jw_end_arr(w);
-    jw_key(w, "observacion_publica");
-    jw_null(w);
-    if (om->sorteo_id) jw_kint(w, "sorteo_id", strtoll(om->sorteo_id, NULL, 10));
-    else {
-        jw_key(w, "sorteo_id");
-        jw_null(w);
-    }
-    jw_end_obj(w);
+    for (int k = 0; k < om->pol.ndesempate; k++) usa[om->pol.desempate[k].fuente] = true;
 }
 
-static const char *escribir_json(req *r, const orden_calculo *om, const fila *filas, const size_t *idx,
-                                 const char *convocatoria, const char *politica_txt, const char *modalidad,
-                                 const char *profesion)
+/* Fills v[C_N_COLS] for item i; false when memory ran out. */
+static bool valores(arena *a, const orden_calculo *om, const bool usa[NOTA_N], size_t i, const char **v)
 {
-    jw *w = jw_new(r->a);
-    if (!w) return NULL;
-    jw_obj(w);
-    jw_kstr(w, "convocatoria", convocatoria);
-    jw_kstr(w, "tipo", "ORDEN_MERITO");
-    jw_kstr(w, "modalidad", modalidad);
-    jw_kstr(w, "profesion", profesion);
-    jw_key(w, "politicas");
-    jw_obj(w);
-    jw_key(w, profesion);
-    jw_raw_number(w, politica_txt); /* the stored canonical JSON, as is */
-    jw_end_obj(w);
-    jw_kint(w, "filas", (long long)om->n);
-    jw_key(w, "items");
-    jw_arr(w);
-    for (size_t i = 0; i < om->n; i++)
-        escribir_item(w, om, &om->items[i], &filas[idx[i]], modalidad, profesion);
-    jw_end_arr(w);
-    jw_end_obj(w);
-    size_t len;
-    return jw_finish(w, &len);
+    const orden_item *it = &om->items[i];
+    const orden_fila *f = om->filas[i];
+    char b[DEC_TEXTO];
+    v[C_MODALIDAD] = om->modalidad;
+    v[C_PROFESION] = om->profesion;
+    v[C_N_ADJ] = arena_printf(a, "%d", it->n_adjudicacion);
+    v[C_N] = arena_printf(a, "%d", it->n);
+    v[C_DESEMPATE] = orden_decide_nombre(om->pol.desempate, it->decide);
+    v[C_ID] = arena_printf(a, "%lld", (long long)it->id);
+    v[C_NOMBRE] = f->nombre;
+    v[C_DOCUMENTO] = f->documento;
+    v[C_DIRESA] = f->diresa;
+    v[C_MODO] = om->sorteo ? "SORTEO" : "MERITO";
+    v[C_PUNTAJE] = om->sorteo ? NULL : arena_strdup(a, dec_format(it->puntaje, b, sizeof b));
+    v[C_ELECCION] = !om->sorteo && om->pol.postulante_elige ? NOTA_FUENTES[f->notas.eleccion] : NULL;
+    for (int k = 0; k < NOTA_N; k++)
+        v[C_NOTA_EVAL + k] = usa[k] && f->notas.tiene[k] ? arena_strdup(a, dec_format(f->notas.nota[k], b, sizeof b))
+                                                        : NULL;
+    v[C_OBSERVACION] = f->observacion;
+    v[C_SORTEO] = om->sorteo_id;
+    v[C_POLITICA] = om->politica_txt;
+    return v[C_N_ADJ] && v[C_N] && v[C_ID] && (om->sorteo || v[C_PUNTAJE]);
 }
+
+/* The tipo's column c -> our value index; false when a column is unknown (a bug). */
+static bool mapa_columnas(const pub_tipo *t, int *map)
+{
+    for (size_t c = 0; c < t->n_columnas; c++) {
+        map[c] = -1;
+        for (int k = 0; k < C_N_COLS; k++)
+            if (!strcmp(t->columnas[c].nombre, COLUMNAS[k])) map[c] = k;
+        if (map[c] < 0) return false;
+    }
+    return true;
+}
+
+/* Writes the rows of the groups oms[0..ng) into out (rows x columns); 0 ok. */
+static int celdas_de(arena *a, const orden_calculo *oms, size_t ng, const char **out)
+{
+    const pub_tipo *t = pub_tipo_buscar("ORDEN_MERITO");
+    int map[C_N_COLS];
+    if (!t || t->n_columnas > C_N_COLS || !mapa_columnas(t, map)) return -1;
+    const char *v[C_N_COLS];
+    for (size_t g = 0; g < ng; g++) {
+        bool usa[NOTA_N];
+        notas_usadas(&oms[g], usa);
+        for (size_t i = 0; i < oms[g].n; i++, out += t->n_columnas) {
+            if (!valores(a, &oms[g], usa, i, v)) return -1;
+            for (size_t c = 0; c < t->n_columnas; c++) out[c] = v[map[c]];
+        }
+    }
+    return 0;
+}
+
+/* ---- computing one group ---- */
 
 /* The policy row; NULL after answering. */
 static PGresult *cargar_politica(req *r, const char *cid, const char *modalidad, const char *profesion)
@@ -130,67 +151,17 @@ static PGresult *cargar_politica(req *r, const char *cid, const char *modalidad,
     }
     if (!db_field(res, 0, "politica")) {
         problema(r, P_POLITICA_NO_ENCONTRADA,
-                 "La profesión no tiene política de puntaje en esta convocatoria.");
+                 arena_printf(r->a, "La profesión %s no tiene política de puntaje en esta convocatoria.",
+                              profesion));
         return NULL;
     }
     return res;
 }
 
-int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion,
-                          orden_calculo *om)
+/* Places each sorted item's row (rows come sorted by id): filas[i] for items[i]. */
+static void enlazar_filas(orden_calculo *om, const orden_fila *todas, PGresult *res)
 {
-    memset(om, 0, sizeof *om);
-    PGresult *pr = cargar_politica(r, cid, modalidad, profesion);
-    if (!pr) return -1;
-    const char *ptxt = db_field(pr, 0, "politica");
-    jv *root;
-    char err[160];
-    verr e;
-    verr_init(&e, r->a);
-    if (json_parse(r->a, ptxt, strlen(ptxt), &JSON_BODY_LIMITS, &root, err, sizeof err) ||
-        !politica_leer(r->a, root, &e, &om->pol)) {
-        problema(r, P_ERROR_INTERNO, "La política guardada no es válida.");
-        return -1;
-    }
-    om->sorteo = !strcmp(db_field(pr, 0, "modo_adjudicacion"), "SORTEO");
-    om->sorteo_id = db_field(pr, 0, "sorteo_id");
-    if (om->sorteo && !om->sorteo_id) {
-        problema(r, P_SORTEO_PENDIENTE, "La profesión adjudica por sorteo y su sorteo aún no se realizó.");
-        return -1;
-    }
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_aptos, 4,
-                            (const char *[]){cid, profesion, modalidad, om->sorteo_id});
-    if (!res) {
-        problem_db(r);
-        return -1;
-    }
-    om->n = (size_t)PQntuples(res);
-    om->items = arena_calloc(r->a, om->n ? om->n : 1, sizeof *om->items);
-    fila *filas = arena_calloc(r->a, om->n ? om->n : 1, sizeof *filas);
-    unsigned char *claves = arena_alloc(r->a, (om->n ? om->n : 1) * 32);
-    size_t *idx = arena_alloc(r->a, (om->n ? om->n : 1) * sizeof *idx);
-    if (!om->items || !filas || !claves || !idx) {
-        problem_db(r);
-        return -1;
-    }
-    for (size_t i = 0; i < om->n; i++) {
-        const char *falta = NULL;
-        politica sin_puntaje = om->pol;
-        if (om->sorteo) sin_puntaje.ncomp = 0;
-        if (!leer_fila(&sin_puntaje, res, (int)i, &filas[i], &om->items[i], &falta)) {
-            problema(r, P_NOTAS_INCOMPLETAS,
-                     arena_printf(r->a, "La inscripción %s no tiene la nota %s que la política exige.",
-                                  db_field(res, (int)i, "id"), falta ? falta : "?"));
-            return -1;
-        }
-        const char *k = db_field(res, (int)i, "clave");
-        if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0)
-            om->items[i].clave = claves + 32 * i;
-    }
-    size_t sin_resolver = 0;
-    if (om->sorteo) orden_por_sorteo(om->items, om->n);
-    else sin_resolver = orden_merito(om->items, om->n, om->pol.desempate, om->pol.ndesempate);
-    /* map each sorted item back to its row (rows come sorted by id) */
+    const orden_fila **filas = (const orden_fila **)om->filas;
     for (size_t i = 0; i < om->n; i++) {
         size_t lo = 0, hi = om->n;
         while (lo < hi) {
@@ -203,24 +174,130 @@ int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const 
             if (id < om->items[i].id) lo = m + 1;
             else hi = m;
         }
-        idx[i] = lo;
+        filas[i] = &todas[lo];
     }
-    if (sin_resolver) {
-        problema(
-            r, P_SORTEO_PENDIENTE,
-            arena_printf(
-                r->a,
-                "%zu inscripciones siguen empatadas tras el desempate: realice el sorteo de la profesión.",
-                sin_resolver));
-        return -1;
-    }
-    om->json = escribir_json(r, om, filas, idx, db_field(pr, 0, "convocatoria"), ptxt, modalidad, profesion);
-    if (!om->json) {
+}
+
+/* Reads every row and its lottery key; 0, or -1 after answering. */
+static int leer_filas(req *r, orden_calculo *om, PGresult *res, orden_fila *filas)
+{
+    unsigned char *claves = arena_alloc(r->a, (om->n ? om->n : 1) * 32);
+    if (!claves) {
         problem_db(r);
         return -1;
     }
+    politica sin_puntaje = om->pol;
+    if (om->sorteo) sin_puntaje.ncomp = 0;
+    for (size_t i = 0; i < om->n; i++) {
+        const char *falta = NULL;
+        if (!leer_fila(&sin_puntaje, res, (int)i, &filas[i], &om->items[i], &falta)) {
+            problema(r, P_NOTAS_INCOMPLETAS,
+                     arena_printf(r->a, "La inscripción %s no tiene la nota %s que la política exige.",
+                                  db_field(res, (int)i, "id"), falta ? falta : "?"));
+            return -1;
+        }
+        const char *k = db_field(res, (int)i, "clave");
+        if (k && sodium_hex2bin(claves + 32 * i, 32, k, 64, NULL, NULL, NULL) == 0)
+            om->items[i].clave = claves + 32 * i;
+    }
     return 0;
 }
+
+int orden_merito_calcular(req *r, const char *cid, const char *modalidad, const char *profesion,
+                          orden_calculo *om)
+{
+    memset(om, 0, sizeof *om);
+    om->modalidad = modalidad;
+    om->profesion = profesion;
+    PGresult *pr = cargar_politica(r, cid, modalidad, profesion);
+    if (!pr) return -1;
+    om->politica_txt = db_field(pr, 0, "politica");
+    om->convocatoria = db_field(pr, 0, "convocatoria");
+    jv *root;
+    char err[160];
+    verr e;
+    verr_init(&e, r->a);
+    if (json_parse(r->a, om->politica_txt, strlen(om->politica_txt), &JSON_BODY_LIMITS, &root, err, sizeof err) ||
+        !politica_leer(r->a, root, &e, &om->pol)) {
+        problema(r, P_ERROR_INTERNO, "La política guardada no es válida.");
+        return -1;
+    }
+    om->sorteo = !strcmp(db_field(pr, 0, "modo_adjudicacion"), "SORTEO");
+    om->sorteo_id = db_field(pr, 0, "sorteo_id");
+    if (om->sorteo && !om->sorteo_id) {
+        problema(r, P_SORTEO_PENDIENTE,
+                 arena_printf(r->a, "%s %s adjudica por sorteo y su sorteo aún no se realizó.", profesion,
+                              modalidad));
+        return -1;
+    }
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_orden_aptos, 4,
+                            (const char *[]){cid, profesion, modalidad, om->sorteo_id});
+    if (!res) {
+        problem_db(r);
+        return -1;
+    }
+    om->n = (size_t)PQntuples(res);
+    size_t cap = om->n ? om->n : 1;
+    om->items = arena_calloc(r->a, cap, sizeof *om->items);
+    orden_fila *filas = arena_calloc(r->a, cap, sizeof *filas);
+    om->filas = arena_calloc(r->a, cap, sizeof *om->filas);
+    if (!om->items || !filas || !om->filas) {
+        problem_db(r);
+        return -1;
+    }
+    if (leer_filas(r, om, res, filas)) return -1;
+    size_t sin_resolver = 0;
+    if (om->sorteo) orden_por_sorteo(om->items, om->n);
+    else sin_resolver = orden_merito(om->items, om->n, om->pol.desempate, om->pol.ndesempate);
+    if (sin_resolver) {
+        problema(r, P_SORTEO_PENDIENTE,
+                 arena_printf(r->a,
+                              "%zu inscripciones de %s %s siguen empatadas tras el desempate: realice el sorteo "
+                              "de la profesión.",
+                              sin_resolver, profesion, modalidad));
+        return -1;
+    }
+    enlazar_filas(om, filas, res);
+    return 0;
+}
+
+/* ---- every group of a convocatoria (the publication) ---- */
+
+int orden_merito_filas(req *r, const char *cid, size_t *n, const char *const **celdas)
+{
+    PGresult *g = db_exec(r->w->db, r->a, &SQL_orden_grupos, 1, (const char *[]){cid});
+    if (!g) {
+        problem_db(r);
+        return -1;
+    }
+    size_t ng = (size_t)PQntuples(g);
+    if (ng == 0) {
+        problema(r, P_SIN_APTOS, "La convocatoria no tiene inscripciones APTO que ordenar.");
+        return -1;
+    }
+    orden_calculo *oms = arena_calloc(r->a, ng, sizeof *oms);
+    if (!oms) {
+        problem_db(r);
+        return -1;
+    }
+    *n = 0;
+    for (size_t i = 0; i < ng; i++) {
+        if (orden_merito_calcular(r, cid, db_field(g, (int)i, "modalidad"), db_field(g, (int)i, "profesion"),
+                                  &oms[i]))
+            return -1;
+        *n += oms[i].n;
+    }
+    const pub_tipo *t = pub_tipo_buscar("ORDEN_MERITO");
+    const char **out = t ? arena_alloc(r->a, (*n * t->n_columnas + 1) * sizeof *out) : NULL;
+    if (!out || celdas_de(r->a, oms, ng, out)) {
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la lista.");
+        return -1;
+    }
+    *celdas = out;
+    return 0;
+}
+
+/* ---- GET: the admin's preview of one group ---- */
 
 static const char *const MODALIDADES[] = {"REMUNERADA", "EQUIVALENTE", NULL};
 
@@ -240,7 +317,15 @@ static void orden_merito_get(req *r)
     }
     orden_calculo om;
     if (orden_merito_calcular(r, cid, modalidad, profesion, &om)) return;
-    http_send_json_text(r, 200, om.json);
+    const pub_tipo *t = pub_tipo_buscar("ORDEN_MERITO");
+    const char **c = t ? arena_alloc(r->a, (om.n * t->n_columnas + 1) * sizeof *c) : NULL;
+    pub_archivo csv, json;
+    pub_version v = {om.convocatoria, t, 0, api_ahora(r), om.n, c};
+    if (!c || celdas_de(r->a, &om, 1, c) || pub_render(r->a, &v, &csv, &json)) {
+        problema(r, P_ERROR_INTERNO, "No se pudo generar la lista.");
+        return;
+    }
+    http_send(r, 200, "application/json", json.datos, json.len);
 }
 
 const route orden_merito_routes[] = {

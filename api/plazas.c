@@ -8,6 +8,7 @@
 #include "plazas_import.h"
 #include "publico.h"
 #include "csv.h"
+#include "cursor.h"
 #include "db.h"
 #include "http.h"
 #include "oferta.h"
@@ -15,7 +16,6 @@
 #include "sql_gen.h"
 #include "texto.h"
 #include "worker.h"
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +84,7 @@ enum {
     B_CLAVE_CURSOR,
     B_ID_CURSOR,
     B_LIMITE, /* plazas_busca */
+    B_TOTAL,  /* plazas_busca: the total a cursor carries */
     NPARAMS
 };
 typedef struct filtro {
@@ -163,35 +164,45 @@ static const char *read_sort(req *r, bool *ok)
     return NULL;
 }
 
-/* ---- cursor: base64url("orden\x1fclave\x1fid") ---- */
+/* ---- cursor: the order, the last key and id, and the first page's total,
+ * sealed (src/cursor.c) for these filters: a later page never counts again,
+ * and an edited cursor or one from another search answers 400. ---- */
 
-static const char *cursor_encode(req *r, const char *orden, const char *sk, const char *id)
+enum { CUR_ORDEN, CUR_CLAVE, CUR_ID, CUR_TOTAL, NCUR };
+
+/* What a cursor is valid for: this search's filters, NULL and empty apart. */
+static const char *cursor_contexto(req *r, const filtro *f)
 {
-    const char *raw = arena_printf(r->a, "%s\x1f%s\x1f%s", orden, sk ? sk : "", id);
-    size_t n = strlen(raw);
-    size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    char *out = arena_alloc(r->a, cap);
-    if (!out) return NULL;
-    return sodium_bin2base64(out, cap, (const unsigned char *)raw, n,
-                             sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sbuf b;
+    sbuf_init(&b, r->a, 256);
+    int bad = sbuf_adds(&b, "plazas");
+    for (int i = 0; i < NFILTRO; i++) {
+        bad |= sbuf_add(&b, "\x1e", 1);
+        bad |= f->p[i] ? sbuf_adds(&b, f->p[i]) : sbuf_add(&b, "\x1d", 1);
+    }
+    return bad ? NULL : sbuf_cstr(&b);
 }
 
-/* Splits a cursor for this order into its key and id; false if it is not one. */
-static bool cursor_decode(req *r, const char *cursor, const char *orden, const char **sk, const char **id)
+static const char *cursor_encode(req *r, const filtro *f, const char *sk, const char *id, const char *total)
 {
-    size_t cap = strlen(cursor), n = 0;
-    char *raw = arena_alloc(r->a, cap + 1);
-    if (!raw || sodium_base642bin((unsigned char *)raw, cap, cursor, cap, NULL, &n, NULL,
-                                  sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-        return false;
-    raw[n] = '\0';
-    if (memchr(raw, '\0', n)) return false;
-    char *a = strchr(raw, '\x1f'), *b = a ? strchr(a + 1, '\x1f') : NULL;
-    if (!a || !b) return false;
-    *a = *b = '\0';
-    if (strcmp(raw, orden) != 0 || !texto_id_decimal(b + 1)) return false;
-    *sk = a + 1;
-    *id = b + 1;
+    const char *ctx = cursor_contexto(r, f);
+    const char *campos[NCUR] = {
+        [CUR_ORDEN] = f->p[B_ORDEN], [CUR_CLAVE] = sk ? sk : "", [CUR_ID] = id, [CUR_TOTAL] = total};
+    return ctx ? cursor_seal(r->a, r->w->cfg->jwt_secret, ctx, campos, NCUR) : NULL;
+}
+
+/* Fills the cursor's key, id and total into f; false if it is not a cursor
+ * of this search and order. */
+static bool cursor_decode(req *r, const char *cursor, filtro *f)
+{
+    const char *ctx = cursor_contexto(r, f);
+    const char *c[NCUR];
+    if (!ctx || !cursor_open(r->a, r->w->cfg->jwt_secret, ctx, cursor, c, NCUR)) return false;
+    if (strcmp(c[CUR_ORDEN], f->p[B_ORDEN]) != 0 || !texto_id_decimal(c[CUR_ID])) return false;
+    if (strcmp(c[CUR_TOTAL], "0") != 0 && !texto_id_decimal(c[CUR_TOTAL])) return false;
+    f->p[B_CLAVE_CURSOR] = c[CUR_CLAVE];
+    f->p[B_ID_CURSOR] = c[CUR_ID];
+    f->p[B_TOTAL] = c[CUR_TOTAL];
     return true;
 }
 
@@ -281,25 +292,26 @@ static void plazas_busca_compute(req *r, const char *conv)
     long limit;
     const char *cursor;
     if (http_pagination(r, &limit, &cursor) != 0) return;
-    const char *sk = NULL, *after = NULL;
-    if (cursor && !cursor_decode(r, cursor, orden, &sk, &after)) {
-        problema(r, P_PARAMETRO_INVALIDO, "cursor inválido para este orden.");
+    f.p[B_ORDEN] = orden;
+    if (cursor && !cursor_decode(r, cursor, &f)) {
+        problema(r, P_PARAMETRO_INVALIDO, "cursor inválido para esta búsqueda y este orden.");
         return;
     }
-    f.p[B_ORDEN] = orden;
-    f.p[B_CLAVE_CURSOR] = sk;
-    f.p[B_ID_CURSOR] = after;
     f.p[B_LIMITE] = arena_printf(r->a, "%ld", limit);
-    PGresult *res = consultar(r, f.p[F_PATRON] ? &SQL_plazas_busca_texto : &SQL_plazas_busca, B_LIMITE + 1,
-                              &f);
+    PGresult *res = consultar(r, &SQL_plazas_busca, NPARAMS, &f);
     if (!res) return;
+    const char *total = db_field(res, 0, "total");
     bool more = !strcmp(db_field(res, 0, "hay_mas"), "t");
-    const char *next = more ? cursor_encode(r, orden, db_field(res, 0, "ultima_clave"),
-                                            db_field(res, 0, "ultimo_id"))
+    const char *next = more ? cursor_encode(r, &f, db_field(res, 0, "ultima_clave"),
+                                            db_field(res, 0, "ultimo_id"), total)
                             : NULL;
+    if (more && !next) {
+        problema(r, P_ERROR_INTERNO, "Sin memoria.");
+        return;
+    }
     const char *body = arena_printf(r->a, "{\"items\":%s,\"next_cursor\":%s%s%s,\"total\":%s}",
                                     db_field(res, 0, "items"), next ? "\"" : "", next ? next : "null",
-                                    next ? "\"" : "", db_field(res, 0, "total"));
+                                    next ? "\"" : "", total);
     publico_json(r, body, PUBLICO_MAX_AGE_OFERTA);
 }
 

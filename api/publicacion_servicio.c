@@ -34,6 +34,14 @@ static const char **celdas(arena *a, const pub_tipo *t, const PGresult *filas)
 pub_estado publicacion_guardar(const servicio *s, const char *conv, const pub_tipo *t, const PGresult *filas,
                                pub_publicada *out)
 {
+    const char **c = celdas(s->a, t, filas);
+    if (!c) return PUB_FILAS_INVALIDAS;
+    return publicacion_guardar_celdas(s, conv, t, (size_t)PQntuples(filas), c, out);
+}
+
+pub_estado publicacion_guardar_celdas(const servicio *s, const char *conv, const pub_tipo *t, size_t n_filas,
+                                      const char *const *c, pub_publicada *out)
+{
     PGresult *prep = db_exec(s->db, s->a, &SQL_publicacion_preparar, 2, (const char *[]){conv, t->tipo});
     if (!prep) return PUB_ERROR_BD;
     if (PQntuples(prep) == 0) return PUB_SIN_CONVOCATORIA;
@@ -42,10 +50,9 @@ pub_estado publicacion_guardar(const servicio *s, const char *conv, const pub_ti
     out->tipo = t;
     out->version = atol(db_field(prep, 0, "version"));
     out->publicado_at = servicio_ahora(s);
-    out->filas = (size_t)PQntuples(filas);
-    const char **c = celdas(s->a, t, filas);
+    out->filas = n_filas;
     pub_version v = {db_field(prep, 0, "codigo"), t, out->version, out->publicado_at, out->filas, c};
-    if (!c || pub_render(s->a, &v, &out->csv, &out->json) != 0) return PUB_FILAS_INVALIDAS;
+    if (pub_render(s->a, &v, &out->csv, &out->json) != 0) return PUB_FILAS_INVALIDAS;
     const char *version = arena_printf(s->a, "%ld", out->version), *n = arena_printf(s->a, "%zu", out->filas);
     const char *p[] = {conv, t->tipo,         version,          out->publicado_at, s->actor,
                        n,    out->csv.sha256, out->json.sha256, out->csv.datos,    out->json.datos};

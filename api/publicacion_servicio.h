@@ -2,7 +2,8 @@
  * machinery every tipo shares (APTOS_* here; ORDEN_MERITO, SORTEO,
  * ADJUDICADOS_* and ANULACIONES from the adjudication stage). A tipo is
  * declared in domain/publicacion_tipos.c (its columns and phase); its rows
- * come from any SQL whose result columns are named as the tipo's columns.
+ * come from any SQL whose result columns are named as the tipo's columns,
+ * or from cells computed in C (the merit order).
  * publicacion_guardar numbers the version, renders CSV and JSON
  * (domain/publicacion.c: masking, SHA-256), stores the exact bytes and
  * audits, all in the caller's transaction; after the commit,
@@ -34,6 +35,11 @@ typedef enum {
  * it and audits it as s->actor (who must be a user: publicado_por). */
 pub_estado publicacion_guardar(const servicio *s, const char *convocatoria_id, const pub_tipo *t,
                                const PGresult *filas, pub_publicada *out);
+/* The same for rows computed in C (ORDEN_MERITO): n_filas x the tipo's
+ * columns, row-major, NULL = null; publicacion_guardar reads its PGresult
+ * into such cells and calls this. */
+pub_estado publicacion_guardar_celdas(const servicio *s, const char *convocatoria_id, const pub_tipo *t,
+                                      size_t n_filas, const char *const *celdas, pub_publicada *out);
 /* After the commit: writes <dir>/<convocatoria>/<TIPO>/v<n>.{csv,json} and
  * the latest copies <TIPO>.{csv,json} atomically (temp file + rename), where
  * dir is SERUMS_PUBLICACIONES_DIR, else $SERUMS_VAR/publicaciones, else

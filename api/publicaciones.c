@@ -12,6 +12,7 @@
 #include "comun.h"
 #include "db.h"
 #include "tx.h"
+#include "orden_merito.h"
 #include "problemas.h"
 #include "publicacion_servicio.h"
 #include "sql_gen.h"
@@ -79,6 +80,25 @@ static PGresult *filas_de(req *r, const char *conv, const pub_tipo *t)
     }
     if (!res) problema_bd(r);
     return res;
+}
+
+/* Builds and stores the version: the merit order's rows are computed in C
+ * (api/orden_merito.c), every other tipo's come from its SQL. 0 with
+ * *estado, or -1 after answering. */
+static int guardar(req *r, const servicio *s, const char *conv, const pub_tipo *t, pub_publicada *p,
+                   pub_estado *estado)
+{
+    if (!strcmp(t->tipo, "ORDEN_MERITO")) {
+        size_t n;
+        const char *const *celdas;
+        if (orden_merito_filas(r, conv, &n, &celdas)) return -1;
+        *estado = publicacion_guardar_celdas(s, conv, t, n, celdas, p);
+        return 0;
+    }
+    PGresult *filas = filas_de(r, conv, t);
+    if (!filas) return -1;
+    *estado = publicacion_guardar(s, conv, t, filas, p);
+    return 0;
 }
 
 /* ---- POST: publish ---- */
@@ -175,13 +195,13 @@ static void publicacion_crear(req *r)
     if (!t || fase_iniciada(r, conv, t) != 0) return;
     if (!tx_begin(r)) return;
     pub_publicada p;
-    PGresult *filas = filas_de(r, conv, t);
-    if (!filas) {
+    servicio s = servicio_de(r);
+    pub_estado estado;
+    if (guardar(r, &s, conv, t, &p, &estado)) {
         db_rollback(r->w->db);
         return;
     }
-    servicio s = servicio_de(r);
-    switch (publicacion_guardar(&s, conv, t, filas, &p)) {
+    switch (estado) {
     case PUB_HECHA: break;
     case PUB_SIN_CONVOCATORIA:
         db_rollback(r->w->db);

@@ -3,12 +3,15 @@
 # server: 13,476 APTO inscriptions built from shared/data/notas-2024 (six
 # professions, PPP drawn at random, NA grades as 0) in the seeded 2026-I
 # convocatoria with its real remunerated offer; per profession: the score
-# policy, the sorteo (freeze + reveal over HTTP), the merit order (GET), a
-# LISTAS session with random preference lists of 20-100 plazas (bulk SQL),
+# policy, the sorteo (freeze + reveal over HTTP), the merit order (the GET
+# preview per profession as the baseline, then ORDEN_MERITO published in one
+# version: what the sessions take their turns from), a LISTAS session with random preference lists of 20-100 plazas (bulk SQL),
 # and `iniciar` (the batch). Then every published log is replayed by
 # tests/verify/verificar.py against the published merit order. Also runs the
 # pure domain figures (build/bench-adjudicacion-dominio) for the baseline.
-# Targets: batch < 10 s in total; merit order and sorteo of 13,476 < 1 s each.
+# Targets: batch < 10 s in total; merit order (published) and sorteo of 13,476
+# < 1 s each. SERUMS_BENCH_HASTA=orden stops after publishing the merit order;
+# SERUMS_BENCH_PERFIL=1 profiles that publication (EXPLAIN ANALYZE, perf).
 # Starts its own stack under var/bench-adjudicacion/.
 set -uo pipefail
 source "$(dirname "$0")/stack.sh"
@@ -66,12 +69,48 @@ for p in $PROFS; do
   sid=$(json_field id < "$SERUMS_VAR/s.json")
   out2=$(curl -sS -o "$SERUMS_VAR/verifica/sorteo-$p.json" -w '%{time_total}' "$URL/v1/sorteos/$sid/revelacion" "${AUTH[@]}" \
     -d "{\"beacon_valor\":\"9f1e2d\",\"secreto\":\"$S\"}")
-  out3=$(curl -sS -o "$SERUMS_VAR/verifica/orden-$p.json" -w '%{http_code} %{time_total}' \
+  out3=$(curl -sS -o "$SERUMS_VAR/orden-$p.json" -w '%{http_code} %{time_total}' \
     "$URL/v1/convocatorias/$conv/orden-merito?modalidad=REMUNERADA&profesion=$p" -H "Authorization: Bearer $token")
   t_sorteo=$(python3 -c "print($t_sorteo + $out + $out2)"); t_orden=$(python3 -c "print($t_orden + ${out3#* })")
   printf '  %-22s sorteo freeze %s ms + reveal %s ms, merit order HTTP %s in %s ms\n' "$p" "$(ms "$out")" "$(ms "$out2")" "${out3% *}" "$(ms "${out3#* }")"
 done
-printf 'sorteo of 13,476 (6 professions, HTTP, freeze + reveal): %s ms; merit order: %s ms (targets < 1000 ms each)\n' "$(ms "$t_sorteo")" "$(ms "$t_orden")"
+printf 'sorteo of 13,476 (6 professions, HTTP, freeze + reveal): %s ms; merit order previews (6 GETs, baseline): %s ms\n' "$(ms "$t_sorteo")" "$(ms "$t_orden")"
+
+say "publishing ORDEN_MERITO (every profession, one version; sessions take their turns from it)"
+t_pub=$(curl -sS -o "$SERUMS_VAR/pub.json" -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" \
+  -d '{"tipo":"ORDEN_MERITO"}')
+v=$(json_field version < "$SERUMS_VAR/pub.json")
+[ -n "$v" ] || { cat "$SERUMS_VAR/pub.json"; die "ORDEN_MERITO"; }
+curl -fsS -o "$SERUMS_VAR/verifica/orden-merito.json" "$URL/publicaciones/$conv/ORDEN_MERITO/v$v.json"
+printf 'merit order of %s rows published (HTTP, compute + render + store + files): %s ms, %s bytes of JSON (target < 1000 ms)\n' \
+  "$(json_field filas < "$SERUMS_VAR/pub.json")" "$(ms "$t_pub")" "$(wc -c < "$SERUMS_VAR/verifica/orden-merito.json")"
+if [ -n "${SERUMS_BENCH_PERFIL:-}" ]; then   # profile of the publication: the aptos query's plan, perf of the workers
+  sql=$(sed -n '/^-- name: orden_aptos$/,/^-- name:/p' sql/adjudicacion.sql | grep -v '^--')
+  sid=$(psql_q -c "select id from sorteos where convocatoria_id = $conv and profesion_codigo = 'MEDICINA'")
+  psql_q <<SQL | grep -E 'Execution Time|Planning Time|Sort|Hash Join|Seq Scan|Index' | head -20
+prepare q(bigint, text, text, bigint) as $sql;
+explain (analyze, buffers) execute q($conv, 'MEDICINA', 'REMUNERADA', $sid);
+SQL
+  perf record -q -g -o "$SERUMS_VAR/perf.data" -p "$(pgrep -d, -f "$B/serumsd")" -- sleep 8 >/dev/null 2>&1 &
+  perfpid=$!
+  sleep 1
+  t2=$(curl -sS -o /dev/null -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}')
+  printf 'second publication (under perf): %s ms\n' "$(ms "$t2")"
+  wait "$perfpid"
+  perf report -i "$SERUMS_VAR/perf.data" --stdio --no-children -g none --sort dso 2>/dev/null | grep -E '^ +[0-9]' | head -6
+  # the stored bytes' compression (pglz by default, lz4 when the migration sets it): A/B, interleaved
+  pub() { ms "$(curl -sS -o /dev/null -w '%{time_total}' "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}')"; }
+  for k in 1 2; do
+    psql_q -c "alter table publicaciones alter column csv set compression pglz, alter column json set compression pglz"
+    a=$(pub)
+    psql_q -c "alter table publicaciones alter column csv set compression lz4, alter column json set compression lz4"
+    b=$(pub)
+    printf 'publication with pglz: %s ms, with lz4: %s ms\n' "$a" "$b"
+  done
+  psql_q -c "select tipo, version, pg_column_compression(json) as c, pg_column_size(json) as stored, octet_length(json) as bytes
+               from publicaciones where tipo = 'ORDEN_MERITO' order by version"
+fi
+[ "${SERUMS_BENCH_HASTA:-}" = orden ] && exit 0
 
 say "batch sessions with random preference lists of 20-100 plazas"
 t_batch=0
@@ -109,7 +148,8 @@ SQL
 )
 psql_q <<SQL
 insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
-  values ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
+  values ($conv2, 'DESEMPATE_SORTEO', now() - interval '2 hours', now() - interval '1 hour'),
+         ($conv2, 'ADJUDICACION_REMUNERADA', now() - interval '1 hour', now() + interval '1 day'),
          ($conv2, 'SERVICIO', now() + interval '2 days', now() + interval '367 days');
 insert into politicas_puntaje select $conv2, profesion_codigo, modo_adjudicacion, politica, now()
   from politicas_puntaje where convocatoria_id = $conv;
@@ -129,6 +169,8 @@ insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo,
          establecimiento_clave, cantidad, grado_dificultad, zaf, ze, importacion_id, linea
     from plazas where convocatoria_id = $conv and modalidad = 'REMUNERADA';
 SQL
+curl -fsS -o /dev/null "$URL/v1/convocatorias/$conv2/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}' \
+  || die "ORDEN_MERITO of the live copy"
 sesiones=()
 for p in $PROFS; do
   curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv2/adjudicaciones" "${AUTH[@]}" \

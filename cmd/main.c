@@ -1,5 +1,6 @@
 /* main.c - serumsd: one binary, one subcommand per job.
- *   serve       FastCGI master + workers (+ mailer unless SERUMS_MAILER=0)
+ *   serve       FastCGI master + workers (+ mailer unless SERUMS_MAILER=0) + the
+ *               adjudication clock (api/adjudicacion_reloj.c)
  *   migrate     apply db/migrations
  *   seed        catalogs, demo convocatoria and users (development/test data)
  *   mailer      deliver the email outbox (--once: one pass)
@@ -9,6 +10,7 @@
  *   routes      every served route, "METHOD template" per line (contract check);
  *               --nginx: the nginx map from route to worker pool
  *   version */
+#include "adjudicacion_reloj.h"
 #include "api.h"
 #include "cmd.h"
 #include "problemas.h"
@@ -95,7 +97,7 @@ int main(int argc, char **argv)
         }
         curl_global_init(CURL_GLOBAL_DEFAULT);
         static const server_revocation revocation = {"sesion_revocada", &SQL_sesion_revocadas_desde};
-        static const server_app app = {routes_build, api_roles, api_problemas, &revocation};
+        static const server_app app = {routes_build, api_roles, api_problemas, &revocation, reloj_run};
         return master_serve(&cfg, &app);
     }
     if (!strcmp(cmd, "migrate")) return migrate_run(cfg.database_url, cfg.migrations_dir) == 0 ? 0 : 1;

@@ -25,6 +25,12 @@ bool fase_participa(fase_adj f, const fase_postulante *p)
     return true;
 }
 
+bool fase_participa_en(fase_adj f, bool equivalente, const fase_postulante *p)
+{
+    if (equivalente && p->adjudicado_remunerada) return false;
+    return fase_participa(f, p);
+}
+
 bool fase_elegible(fase_adj f, const fase_postulante *p, const fase_plaza *pl)
 {
     if (f == FASE_CAUTIVAS)

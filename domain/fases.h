@@ -48,6 +48,9 @@ int fase_de(const char *s); /* -1 unknown */
 bool fase_equivalente(fase_adj f);
 bool fase_participa(fase_adj f, const fase_postulante *p);
 bool fase_elegible(fase_adj f, const fase_postulante *p, const fase_plaza *pl);
+/* fase_participa in a session of modalidad EQUIVALENTE (equivalente) or not:
+ * a remunerated adjudicado is out of an equivalente REOFERTA too. */
+bool fase_participa_en(fase_adj f, bool equivalente, const fase_postulante *p);
 /* The fase that must be CERRADA before f's session is created (-1 none). */
 int fase_anterior(fase_adj f);
 /* asig_config.elegible over a fase_sesion (ud): unknown plaza or turn: false. */

@@ -1,6 +1,6 @@
 /* publicacion_tipos.c - the registry of published list tipos: their phase
  * and columns (the OpenAPI documents the same columns). The adjudication
- * lists (design/orden-adjudicacion.md) are here too: SORTEO, ADJUDICADOS_*
+ * lists (design/orden-adjudicacion.md) are here too: SORTEO, ORDEN_MERITO, ADJUDICADOS_*
  * and ANULACIONES (name, resolución, date: never the reason). */
 #include "publicacion.h"
 #include <string.h>
@@ -19,6 +19,32 @@ static const pub_columna SORTEO[] = {
     {"pool_n", PUB_ENTERO},      {"h_pool", PUB_TEXTO},          {"compromiso", PUB_TEXTO},
     {"secreto", PUB_TEXTO},      {"beacon_fuente", PUB_TEXTO},   {"beacon_ronda", PUB_TEXTO},
     {"beacon_valor", PUB_TEXTO}, {"seed_input", PUB_TEXTO},      {"seed", PUB_TEXTO},
+};
+/* The merit order (design/orden-adjudicacion.md "Merit order"): both
+ * positions, the criterion that decided, the score and the grades it came
+ * from (decimal strings), the exam chosen where the policy lets one choose,
+ * the sorteo whose key broke the last ties and the policy in force (its
+ * canonical JSON): enough to recompute the order from the list alone. Never
+ * the bonus condition (health data): only its effect on puntaje_final. */
+static const pub_columna ORDEN[] = {
+    {"modalidad", PUB_TEXTO},
+    {"profesion", PUB_TEXTO},
+    {"n_adjudicacion", PUB_ENTERO},
+    {"n", PUB_ENTERO},
+    {"desempate", PUB_TEXTO},
+    {"inscripcion_id", PUB_ENTERO},
+    {"apellidos_nombres", PUB_TEXTO},
+    {"documento", PUB_DOCUMENTO},
+    {"diresa_procedencia", PUB_TEXTO},
+    {"modo", PUB_TEXTO},
+    {"puntaje_final", PUB_TEXTO},
+    {"eleccion_nota", PUB_TEXTO},
+    {"nota_evaluacion_serums", PUB_TEXTO},
+    {"nota_enam", PUB_TEXTO},
+    {"nota_ppp", PUB_TEXTO},
+    {"observacion_publica", PUB_TEXTO},
+    {"sorteo_id", PUB_ENTERO},
+    {"politica", PUB_TEXTO},
 };
 /* A vigente adjudicación: the offer row's columns, who, N° and fase. */
 static const pub_columna ADJUDICADOS[] = {
@@ -54,6 +80,7 @@ static const pub_tipo TIPOS[] = {
     {"APTOS_PRELIMINAR", "PUBLICACION_APTOS", APTOS, N(APTOS)},
     {"APTOS_FINAL", "PUBLICACION_FINAL", APTOS, N(APTOS)},
     {"SORTEO", "DESEMPATE_SORTEO", SORTEO, N(SORTEO)},
+    {"ORDEN_MERITO", "DESEMPATE_SORTEO", ORDEN, N(ORDEN)},
     {"ADJUDICADOS_REMUNERADA", "ADJUDICACION_REMUNERADA", ADJUDICADOS, N(ADJUDICADOS)},
     {"ADJUDICADOS_EQUIVALENTE", "ADJUDICACION_EQUIVALENTE", ADJUDICADOS, N(ADJUDICADOS)},
     {"ANULACIONES", "ADJUDICACION_REMUNERADA", ANULACIONES, N(ANULACIONES)},

@@ -4,7 +4,8 @@
 # adjudication session (MEDICINA) a newcomer can watch and take part in. The
 # APTO inscriptions and their offer rows are written with psql (the review
 # that makes people APTO is another module); everything else goes through the
-# API like any client: policies, sorteo freeze and reveal, session, start.
+# API like any client: policies, sorteo freeze and reveal, the published merit
+# order (ORDEN_MERITO), session, start.
 # Idempotent: does nothing when 2026-II-DEMO exists. run.sh calls it.
 # Env: as set by lib.sh's stack_env (SERUMS_HTTP_PORT, SERUMS_DATABASE_URL).
 set -uo pipefail
@@ -63,6 +64,9 @@ sid=$(curl -fsS "$URL/v1/convocatorias/$conv/sorteos" "${AUTH[@]}" \
   -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"BIOLOGIA\",\"compromiso\":\"$C\",\"beacon\":{\"fuente\":\"DADOS\",\"ronda\":\"demo\"}}" | json_field id)
 curl -fsS -o /dev/null "$URL/v1/sorteos/$sid/revelacion" "${AUTH[@]}" \
   -d "{\"beacon_valor\":\"$(openssl rand -hex 16)\",\"secreto\":\"$S\"}" || die "demo: sorteo"
+# the merit order is published; sessions take their turns from it
+curl -fsS -o /dev/null "$URL/v1/convocatorias/$conv/publicaciones" "${AUTH[@]}" -d '{"tipo":"ORDEN_MERITO"}' \
+  || die "demo: ORDEN_MERITO"
 # adjudication now: the session, started
 "${PSQL[@]}" -c "update convocatoria_fases set termina = now() - interval '1 second' where convocatoria_id = $conv and fase = 'DESEMPATE_SORTEO';
                  update convocatoria_fases set inicia = now() - interval '1 second' where convocatoria_id = $conv and fase = 'ADJUDICACION_REMUNERADA'"
@@ -72,6 +76,7 @@ curl -fsS -o /dev/null -X POST "$URL/v1/adjudicaciones/$ses/iniciar" -H "Authori
 cat <<MSG
   Demo adjudication (convocatoria 2026-II-DEMO):
     finished sorteo      $URL/v1/sorteos/$sid
+    merit order          $URL/publicaciones/$conv/ORDEN_MERITO.json   (turns come from it)
     live session         $URL/v1/adjudicaciones/$ses   (static: .../estado.json)
     watch it             python3 -m http.server 5173 -d frontend-contract/observador
                          then http://localhost:5173/?sesion=$ses&api=http://localhost:$SERUMS_HTTP_PORT

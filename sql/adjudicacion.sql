@@ -9,15 +9,26 @@ select p.politica::text as politica, p.modo_adjudicacion, c.codigo as convocator
   left join politicas_puntaje p on p.convocatoria_id = c.id and p.profesion_codigo = $2
  where c.id = $1::bigint
 
+-- name: orden_grupos
+-- Every modalidad × profesión of convocatoria $1 with APTO (or already
+-- ADJUDICADO) inscriptions: the groups ORDEN_MERITO orders, in list order.
+select distinct i.modalidad, i.profesion_codigo as profesion
+  from inscripciones i
+ where i.convocatoria_id = $1::bigint and i.estado in ('APTO', 'ADJUDICADO')
+   and i.modalidad is not null and i.profesion_codigo is not null
+ order by i.modalidad desc, i.profesion_codigo
+
 -- name: orden_aptos
 -- APTO (and already ADJUDICADO) inscriptions of the group with their grades: the
 -- official one of the validation files (table validaciones, migration 0401) wherever
--- one was loaded, otherwise the declared one (revision-publicacion.md); conditions,
--- masked document and lottery key.
+-- one was loaded, otherwise the declared one (revision-publicacion.md); conditions
+-- (never published), the document number (the list masks it), the DIRESA's name,
+-- the public remark and the lottery key.
 select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido_materno, '')) || ', ' ||
              coalesce(u.nombres, '') as apellidos_nombres,
-       '****' || right(coalesce(u.numero_documento, ''), 4) as documento,
-       i.diresa_codigo,
+       u.numero_documento as documento,
+       coalesce(d.nombre, i.diresa_codigo) as diresa_procedencia,
+       case when i.caso_especial then 'CASO_ESPECIAL' end as observacion_publica,
        coalesce(replace(vp.oficial, ',', '.'), i.datos_profesionales ->> 'nota_ppp') as nota_ppp,
        coalesce(replace(ve.oficial, ',', '.'), i.datos_profesionales ->> 'nota_enam') as nota_enam,
        coalesce(replace(vs.oficial, ',', '.'), i.datos_profesionales ->> 'nota_evaluacion_serums')
@@ -28,12 +39,13 @@ select i.id, trim(coalesce(u.apellido_paterno, '') || ' ' || coalesce(u.apellido
        k.clave
   from inscripciones i
   join usuarios u on u.id = i.usuario_id
+  left join diresas d on d.codigo = i.diresa_codigo
   left join sorteo_claves k on k.sorteo_id = $4::bigint and k.inscripcion_id = i.id
   left join validaciones vp on vp.inscripcion_id = i.id and vp.fuente = 'PPP'
   left join validaciones ve on ve.inscripcion_id = i.id and ve.fuente = 'ENAM'
   left join validaciones vs on vs.inscripcion_id = i.id and vs.fuente = 'EVALUACION_SERUMS'
  where i.convocatoria_id = $1::bigint and i.profesion_codigo = $2 and i.estado in ('APTO', 'ADJUDICADO')
-   and i.datos_postulacion ->> 'modalidad' = $3
+   and i.modalidad = $3
  order by i.id
 
 -- name: sesion_servicio
@@ -42,17 +54,31 @@ select to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD') as inicio,
   from convocatoria_fases f
  where f.convocatoria_id = $1::bigint and f.fase = 'SERVICIO'
 
--- name: sesion_con_vigente
--- inscriptions of the convocatoria that hold a vigente adjudicación (any modalidad)
-select string_agg(a.inscripcion_id::text, ',') as ids
-  from adjudicaciones a join inscripciones i on i.id = a.inscripcion_id
- where i.convocatoria_id = $1::bigint and a.estado = 'VIGENTE'
-
 -- name: sesion_insertar
 insert into adjudicacion_sesiones (convocatoria_id, modalidad, profesion_codigo, fase, modo, segundos_turno, bloque,
                                    reintentos, creado_at)
 values ($1::bigint, $2, $3, $4, $5, $6::int, $7::int, $8::int, $9::timestamptz)
 returning id
+
+-- name: sesion_orden_publicado
+-- The merit order a session of convocatoria $1, modalidad $2 × profesión $3 takes its
+-- turns from: the group's rows in the latest published ORDEN_MERITO version, by
+-- N° adjudicación, without whoever holds a vigente adjudicación (any modalidad: a
+-- remunerated plaza leaves equivalente) or is no longer APTO (an annulled inscription).
+-- publicados = 0: the group's order was never published.
+with v as (select p.json::json -> 'items' as items
+             from publicaciones p
+            where p.convocatoria_id = $1::bigint and p.tipo = 'ORDEN_MERITO'
+            order by p.version desc
+            limit 1),
+     o as (select (x ->> 'inscripcion_id')::bigint as i, (x ->> 'n_adjudicacion')::int as n
+             from v, json_array_elements(v.items) x
+            where x ->> 'modalidad' = $2 and x ->> 'profesion' = $3)
+select (select count(*) from o) as publicados, count(*) as n,
+       string_agg(o.i::text, ',' order by o.n) as ids, string_agg(o.n::text, ',' order by o.n) as ns
+  from o
+  join inscripciones ins on ins.id = o.i and ins.estado in ('APTO', 'ADJUDICADO')
+ where not exists (select 1 from adjudicaciones a where a.inscripcion_id = o.i and a.estado = 'VIGENTE')
 
 -- name: sesion_turnos_insertar
 insert into adjudicacion_turnos (sesion_id, posicion, inscripcion_id, n_adjudicacion)

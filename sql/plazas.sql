@@ -5,52 +5,14 @@
 -- name, provincia code / name, distrito code / name, grado, zaf, ze, patron.
 
 -- name: plazas_busca
--- One page: $16 the order, $17/$18 the cursor's key and id, $19 the limit.
--- Whether the convocatoria exists, the total, the items, whether more follow,
--- and the last key and id of the page. Without `q` ($15 null); with it, see
--- plazas_busca_texto. Each item is the plaza's precomputed ficha (0701) with
--- its establishment.
-with f as (
-  select p.id, plaza_clave_orden(p, $16::text) as sk
-    from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
-                          $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
-),
-pg as (
-  select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) order by sk, id limit $19::int + 1
-),
-page as (select * from pg order by sk, id limit $19::int),
-ultima as (select sk, id from page order by sk desc, id desc limit 1)
-select exists (select 1 from convocatorias where id = $1::bigint) as existe,
-       (select count(*) from f) as total,
-       (select coalesce(json_agg(j order by sk, id), '[]'::json)::text
-          from (select x.sk, x.id, plaza_ficha_completa(x.id) as j from page x) y) as items,
-       (select count(*) from pg) > $19::int as hay_mas,
-       (select sk from ultima) as ultima_clave,
-       (select id from ultima) as ultimo_id
-
--- name: plazas_busca_texto
--- plazas_busca with `q` ($15, a LIKE pattern): its own statement so that its
--- cached plan reads the trigram index of 0701 (the pattern stands alone in
--- the WHERE, not behind "is null or"): a cache miss costs a fraction of a
--- millisecond.
-with f as (
-  select p.id, plaza_clave_orden(p, $16::text) as sk
-    from plazas_filtradas($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
-                          $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text) p
-   where p.establecimiento_clave like $15::text
-),
-pg as (
-  select * from f where $17::text is null or (sk, id) > ($17::text, $18::bigint) order by sk, id limit $19::int + 1
-),
-page as (select * from pg order by sk, id limit $19::int),
-ultima as (select sk, id from page order by sk desc, id desc limit 1)
-select exists (select 1 from convocatorias where id = $1::bigint) as existe,
-       (select count(*) from f) as total,
-       (select coalesce(json_agg(j order by sk, id), '[]'::json)::text
-          from (select x.sk, x.id, plaza_ficha_completa(x.id) as j from page x) y) as items,
-       (select count(*) from pg) > $19::int as hay_mas,
-       (select sk from ultima) as ultima_clave,
-       (select id from ultima) as ultimo_id
+-- One page (plazas_pagina(), migration 0960, with `q` or without): $16 the
+-- order, $17/$18 the cursor's key and id, $19 the limit, $20 the total the
+-- cursor carries (null on the first page: counted). Whether the convocatoria
+-- exists, the total, the items, whether more follow, and the last key and id.
+select existe, total, items, hay_mas, ultima_clave, ultimo_id
+  from plazas_pagina($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text,
+                     $9::text, $10::text, $11::text, $12::int, $13::boolean, $14::boolean, $15::text,
+                     $16::text, $17::text, $18::bigint, $19::int, $20::bigint)
 
 -- name: plazas_exporta
 -- Every matching row as the CSV columns, in order $16.

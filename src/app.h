@@ -3,6 +3,7 @@
  * the application (no arrow from src/ up to api/). */
 #ifndef SERUMS_APP_H
 #define SERUMS_APP_H
+#include "config.h"
 #include "db.h"
 #include "http.h"
 #include "router.h"
@@ -21,5 +22,8 @@ typedef struct server_app {
     const token_role *roles;             /* {NULL}-terminated */
     const problem_def *problems;         /* {NULL}-terminated: titles of problem codes */
     const server_revocation *revocation; /* NULL: access tokens are never revoked early */
+    /* A loop the master runs as its own child beside the workers (respawned,
+     * reloaded and stopped like them; it stops on SIGTERM); NULL: none. */
+    int (*background)(const config *cfg);
 } server_app;
 #endif

@@ -99,7 +99,11 @@ int config_load(config *cfg, char *err, size_t errlen)
      * the older name of the general pool's size. */
     cfg->workers = env_int("SERUMS_WORKERS_APP", env_int("SERUMS_WORKERS", (int)(2 * cores), 1, 256), 1, 256);
     cfg->workers_public = env_int("SERUMS_WORKERS_PUBLIC", (int)(2 * cores), 1, 256);
-    cfg->workers_auth = env_int("SERUMS_WORKERS_AUTH", (int)cores, 1, 256);
+    /* Hashing (argon2id, ~20 ms of one core each) gets one core less than the
+     * machine, at a lower CPU priority, so that a login flood never takes every
+     * core from the other pools (bench/README.md, issue 9). */
+    cfg->workers_auth = env_int("SERUMS_WORKERS_AUTH", cores > 1 ? (int)cores - 1 : 1, 1, 256);
+    cfg->workers_auth_nice = env_int("SERUMS_WORKERS_AUTH_NICE", 10, 0, 19);
     cfg->db_lock_timeout_ms = env_int("SERUMS_DB_LOCK_TIMEOUT_MS", 1000, 1, 600000);
     cfg->db_statement_timeout_ms = env_int("SERUMS_DB_STATEMENT_TIMEOUT_MS", 15000, 1, 3600000);
     cfg->socket_backlog = env_int("SERUMS_BACKLOG", 1024, 16, 65535);

@@ -18,6 +18,7 @@ typedef struct config {
     int workers;                 /* general pool: SERUMS_WORKERS_APP (or SERUMS_WORKERS) */
     int workers_public;          /* public cached reads: SERUMS_WORKERS_PUBLIC */
     int workers_auth;            /* password hashing: SERUMS_WORKERS_AUTH */
+    int workers_auth_nice;       /* nice(2) increment of the hashing pool: SERUMS_WORKERS_AUTH_NICE */
     int db_lock_timeout_ms;      /* lock_timeout on every worker connection */
     int db_statement_timeout_ms; /* statement_timeout on every worker connection */
     int socket_backlog;

@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { KIND_WORKER, KIND_MAILER };
+enum { KIND_WORKER, KIND_MAILER, KIND_BACKGROUND };
 
 typedef struct slot {
     pid_t pid;
@@ -48,6 +48,15 @@ typedef struct master {
 
 static void child_exit(int code) { _exit(code); }
 
+/* The hashing pool yields the CPU to the other pools (a login flood must not
+ * slow /healthz or the searches); a failure only leaves the priority as is. */
+static void pool_lower_priority(int increment)
+{
+    if (increment <= 0) return;
+    errno = 0;
+    if (nice(increment) == -1 && errno != 0) log_warn("nice_failed", "\"errno\":%d", errno);
+}
+
 static pid_t spawn(master *m, int i)
 {
     slot *s = &m->slots[i];
@@ -59,8 +68,10 @@ static pid_t spawn(master *m, int i)
     }
     if (pid == 0) {
         for (int p = 0; p < POOL_COUNT; p++)
-            if (s->kind == KIND_MAILER || (int)s->pool != p) close(m->listen_fd[p]);
+            if (s->kind != KIND_WORKER || (int)s->pool != p) close(m->listen_fd[p]);
         if (s->kind == KIND_MAILER) child_exit(mailer_run(m->cfg));
+        if (s->kind == KIND_BACKGROUND) child_exit(m->app->background(m->cfg));
+        if (s->pool == POOL_AUTH) pool_lower_priority(m->cfg->workers_auth_nice);
         db d;
         db_init(&d, m->cfg->database_url);
         db_set_timeouts(&d, m->cfg->db_lock_timeout_ms, m->cfg->db_statement_timeout_ms);
@@ -92,7 +103,9 @@ static void schedule_respawn(master *m, int i, int status)
     s->respawn_at = now + delay;
     __atomic_fetch_add(&m->metrics->worker_restarts, 1, __ATOMIC_RELAXED);
     log_warn("worker_died", "\"slot\":%d,\"kind\":\"%s\",\"status\":%d,\"signal\":%d,\"respawn_in_s\":%d", i,
-             s->kind == KIND_MAILER ? "mailer" : pool_name(s->pool),
+             s->kind == KIND_MAILER       ? "mailer"
+             : s->kind == KIND_BACKGROUND ? "background"
+                                          : pool_name(s->pool),
              WIFEXITED(status) ? WEXITSTATUS(status) : -1, WIFSIGNALED(status) ? WTERMSIG(status) : 0, delay);
 }
 
@@ -190,7 +203,7 @@ static int open_sockets(master *m)
 }
 
 /* Slots: the general pool, then the public pool, then the hashing pool, then
- * the mailer. At most METRICS_MAX_WORKERS workers in all. */
+ * the mailer, then the application's background loop. At most METRICS_MAX_WORKERS workers in all. */
 static int make_slots(master *m)
 {
     const config *cfg = m->cfg;
@@ -200,13 +213,14 @@ static int make_slots(master *m)
         if (workers + sizes[p] > METRICS_MAX_WORKERS) sizes[p] = METRICS_MAX_WORKERS - workers;
         workers += sizes[p];
     }
-    m->nslots = workers + (cfg->mailer ? 1 : 0);
+    m->nslots = workers + (cfg->mailer ? 1 : 0) + (m->app->background ? 1 : 0);
     m->slots = calloc((size_t)m->nslots, sizeof *m->slots);
     if (!m->slots) return -1;
     int i = 0;
     for (int p = 0; p < POOL_COUNT; p++)
         for (int k = 0; k < sizes[p]; k++) m->slots[i++].pool = (pool_kind)p;
-    if (cfg->mailer) m->slots[i].kind = KIND_MAILER;
+    if (cfg->mailer) m->slots[i++].kind = KIND_MAILER;
+    if (m->app->background) m->slots[i].kind = KIND_BACKGROUND;
     m->metrics->workers_configured = (uint64_t)workers;
     return 0;
 }
@@ -239,8 +253,8 @@ int master_serve(const config *cfg, const server_app *app)
     for (int i = 0; i < m.nslots; i++) spawn(&m, i);
     log_info("serving",
              "\"socket\":\"%s\",\"workers\":%d,\"workers_public\":%d,\"workers_auth\":%d,"
-             "\"mailer\":%s,\"env\":\"%s\"",
-             cfg->socket_path, cfg->workers, cfg->workers_public, cfg->workers_auth,
+             "\"workers_auth_nice\":%d,\"mailer\":%s,\"env\":\"%s\"",
+             cfg->socket_path, cfg->workers, cfg->workers_public, cfg->workers_auth, cfg->workers_auth_nice,
              cfg->mailer ? "true" : "false", cfg->env_name);
 
     for (;;) {

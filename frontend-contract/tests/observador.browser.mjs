@@ -6,42 +6,15 @@
 // convocatoria in ADJUDICACION_REMUNERADA, three APTO inscriptions, two
 // plazas) is written with psql, as the integration tests' fixtures are.
 // Exit code 0 = passed. Env: SERUMS_TEST_BASE_URL, SERUMS_DATABASE_URL.
-import { chromium } from 'playwright-core';
-import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { api, check, enNavegador, PAGE_PORT } from './lib/pagina.mjs';
 
-const api = (process.env.SERUMS_TEST_BASE_URL ?? 'http://127.0.0.1:18080').replace('127.0.0.1', 'localhost');
 const db = process.env.SERUMS_DATABASE_URL;
-const PAGE_PORT = 5173;
 const html = readFileSync(new URL('../observador/index.html', import.meta.url));
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok - ${what}`);
-}
 const sql = (text) => execFileSync('psql', [db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', text], { encoding: 'utf8' }).trim();
 
-function servePage() {
-  const server = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html);
-  });
-  return new Promise((resolve, reject) => {
-    let tries = 0;
-    const attempt = () => {
-      server.once('error', (e) => {
-        if (e.code === 'EADDRINUSE' && ++tries < 120) setTimeout(attempt, 500);
-        else reject(e);
-      });
-      server.listen(PAGE_PORT, '127.0.0.1', () => resolve(server));
-    };
-    attempt();
-  });
-}
-
+// the operator's side, from node (not from the watched page, whose requests are counted)
 async function call(method, path, token, body) {
   const r = await fetch(api + path, {
     method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -75,6 +48,11 @@ const adm = login.json.access_token;
 let r = await call('PUT', `/v1/convocatorias/${conv}/politicas/MEDICINA`, adm,
   { componentes: [{ fuente: 'EVALUACION_SERUMS', peso: '0.70' }, { fuente: 'PPP', peso: '0.30' }], eleccion_nota: 'NINGUNA', escala: 6 });
 check(r.status === 201, `policy set (${r.status})`);
+// sessions take their turns from the published merit order: publish it (DESEMPATE_SORTEO is past)
+sql(`insert into convocatoria_fases (convocatoria_id, fase, inicia, termina)
+     values (${conv}, 'DESEMPATE_SORTEO', now() - interval '2 days', now() - interval '1 day')`);
+r = await call('POST', `/v1/convocatorias/${conv}/publicaciones`, adm, { tipo: 'ORDEN_MERITO' });
+check(r.status === 201, `ORDEN_MERITO published (${r.status})`);
 r = await call('POST', `/v1/convocatorias/${conv}/adjudicaciones`, adm,
   { modalidad: 'REMUNERADA', profesion: 'MEDICINA', fase: 'UNICA', modo: 'VIVO', segundos_turno: 600 });
 check(r.status === 201, `session created (${r.status})`);
@@ -84,18 +62,7 @@ check(r.status === 200 && r.json.estado === 'EN_CURSO', 'session started');
 const primero = r.json.turno.inscripcion_id;
 check(ids.includes(primero), `first turn is one of the fixture's aptos (${primero})`);
 
-const server = await servePage();
-const profile = mkdtempSync(join(tmpdir(), 'serums-chromium-'));
-let context;
-let failed = false;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = context.pages()[0] ?? await context.newPage();
+await enNavegador(async (page) => {
   const pedidas = [];
   page.on('request', (q) => { if (q.url().startsWith(api)) pedidas.push(new URL(q.url()).pathname); });
   await page.goto(`http://localhost:${PAGE_PORT}/?sesion=${sesion}&api=${encodeURIComponent(api)}`);
@@ -118,12 +85,4 @@ try {
   await page.waitForTimeout(2500);
   check(pedidas.length >= 3 && pedidas.every((p) => p === `/v1/adjudicaciones/${sesion}/estado.json`),
     `every poll (${pedidas.length}) read the static estado.json`);
-} catch (e) {
-  failed = true;
-  console.error(e.message);
-} finally {
-  if (context) await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+}, { html });

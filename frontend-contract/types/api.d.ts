@@ -579,7 +579,12 @@ export interface paths {
          * @description Filters combine with AND. `departamento`, `provincia` and `distrito` take the INEI code
          *     or the name, ignoring case and accents (a name may match several places: all count).
          *     `q` searches the establishment name ignoring case, accents, spaces and punctuation.
-         *     `total` counts the offer rows that match (sum `cantidad` for plazas). With
+         *     `total` counts the offer rows that match (sum `cantidad` for plazas). It is counted on
+         *     the first page and carried in `next_cursor`: later pages repeat the first page's total
+         *     (an import between two pages changes the rows but not the carried total) and cost only
+         *     the rows they return. `next_cursor` is opaque and sealed for this search: with other
+         *     filters, another `orden`, or altered, it answers 400 `PARAMETRO_INVALIDO`. `q` keeps only
+         *     letters and digits (accents folded): `%`, `_` and `\` are not wildcards. With
          *     `Accept: text/csv` or `?formato=csv` every matching row comes as CSV (columns as in the
          *     example header `id,modalidad,profesion_codigo,...`), ignoring `limit` and `cursor`.
          *     A text cell a spreadsheet would evaluate (starting with `=`, `+`, `-`, `@`, a tab or a
@@ -1071,11 +1076,16 @@ export interface paths {
         /**
          * Publish a new version of a list
          * @description Admin only. Each tipo may be published from the start of its phase (APTOS_PRELIMINAR:
-         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; SORTEO: DESEMPATE_SORTEO; ADJUDICADOS_REMUNERADA and ANULACIONES:
+         *     PUBLICACION_APTOS; APTOS_FINAL: PUBLICACION_FINAL; SORTEO and ORDEN_MERITO: DESEMPATE_SORTEO; ADJUDICADOS_REMUNERADA and ANULACIONES:
          *     ADJUDICACION_REMUNERADA; ADJUDICADOS_EQUIVALENTE: ADJUDICACION_EQUIVALENTE); before it
          *     409 `FUERA_DE_FASE`.
          *     Publishing APTOS_FINAL waits for every pending review (409 `REVISIONES_PENDIENTES`) and
-         *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). Audited.
+         *     turns every OBSERVADO that did not subsanar into NO_APTO (audited). ORDEN_MERITO orders
+         *     every modalidad × profesión with APTO inscriptions (schema `OrdenMeritoPublicado`); it needs
+         *     each group's score policy (404 `POLITICA_NO_ENCONTRADA`), every grade the policy reads (409
+         *     `NOTAS_INCOMPLETAS`), the drawn sorteo of a sorteo profession or of ties the desempate chain
+         *     leaves (409 `SORTEO_PENDIENTE`) and some APTO inscription (409 `SIN_APTOS`); refused, nothing
+         *     is published. Audited.
          */
         post: operations["createPublicacion"];
         delete?: never;
@@ -1212,11 +1222,14 @@ export interface paths {
         };
         /**
          * The merit order of a profession as it stands (admin preview of ORDEN_MERITO)
-         * @description key = (puntaje_final desc, desempate chain…, sorteo key asc); `n` counts by puntaje alone
-         *     (ties share the lowest), `n_adjudicacion` is the final position, `desempate` names the
-         *     criterion that placed the row among those it tied with (SORTEO for the lottery key, null
-         *     without a tie). Sorteo professions follow the sorteo. Ties left without a drawn sorteo:
-         *     409 `SORTEO_PENDIENTE`; a missing grade: 409 `NOTAS_INCOMPLETAS`.
+         * @description The rows POST .../publicaciones {"tipo": "ORDEN_MERITO"} would publish for this group, in
+         *     the list's own shape as version 0 (nothing is stored; sessions take their turns only from
+         *     a published version). key = (puntaje_final desc, desempate chain…, sorteo key asc); `n`
+         *     counts by puntaje alone (ties share the lowest), `n_adjudicacion` is the final position,
+         *     `desempate` names the criterion that placed the row among those it tied with (SORTEO for
+         *     the lottery key, null without a tie). Sorteo professions follow the sorteo. Ties left
+         *     without a drawn sorteo, or a sorteo profession without its drawn sorteo: 409
+         *     `SORTEO_PENDIENTE`; a missing grade: 409 `NOTAS_INCOMPLETAS`.
          */
         get: operations["getOrdenMerito"];
         put?: never;
@@ -1317,9 +1330,10 @@ export interface paths {
         put?: never;
         /**
          * Create an adjudication session from the merit order (admin)
-         * @description Needs the profession's score policy (404 `POLITICA_NO_ENCONTRADA`), a drawn sorteo where
-         *     the order needs one (409 `SORTEO_PENDIENTE`) and the SERVICIO phase scheduled (409
-         *     `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
+         * @description The turns are the rows of this modalidad × profesión in the latest published ORDEN_MERITO
+         *     version (what people saw published is what is adjudicated), without anyone holding a
+         *     vigente adjudicación; never published: 409 `ORDEN_NO_PUBLICADO`. Needs the SERVICIO phase
+         *     scheduled (409 `SERVICIO_NO_PROGRAMADO`): each adjudicación carries its service period. One open session
          *     per profession and modalidad (409 `SESION_ABIERTA`). `fase` REOFERTA offers only units
          *     freed by a nullity. EQUIVALENTE runs its fases in order, CAUTIVAS → VINCULO_LABORAL →
          *     REGULARES: a fase's session needs a CERRADA session of the fase before it, and no session
@@ -1328,7 +1342,7 @@ export interface paths {
          *     cautive plazas (a pick of another institution's plaza is 422 `PLAZA_NO_ELEGIBLE`);
          *     VINCULO_LABORAL calls only those whose requisito VINCULO_LABORAL the latest review marked
          *     CONFORME; REGULARES everyone left. Anyone holding a vigente remunerated adjudicación is out
-         *     of every equivalente fase; units taken in one fase are not offered in the next. Audited.
+         *     of every equivalente fase and of an equivalente REOFERTA; units taken in one fase are not offered in the next. Audited.
          */
         post: operations["crearSesion"];
         delete?: never;
@@ -1802,10 +1816,10 @@ export interface components {
             status: number;
             detail: string;
             /**
-             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); IDENTIDAD_NO_DISPONIBLE (503, Registro de identidad no disponible); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_NO_ENCONTRADA (404, Versión de la inscripción no encontrada); VERSION_REQUERIDA (428, Versión requerida).
+             * @description Stable code for programs (api/problemas.def): ACTIVIDAD_NO_ENCONTRADA (404, Actividad no encontrada); ADJUDICACION_ANULADA (409, Adjudicación ya anulada); ADJUDICACION_NO_ENCONTRADA (404, Adjudicación no encontrada); ARCHIVO_CON_ERRORES (422, Archivo con errores); ARCHIVO_NO_ES_CSV (415, El archivo no es CSV); ARCHIVO_VACIO (400, Archivo vacío); ATENCION_NO_ENCONTRADA (404, Mes de atención no encontrado); BD_NO_DISPONIBLE (503, Base de datos no disponible); BD_OCUPADA (503, Base de datos ocupada); CABECERA_NO_ENCONTRADA (422, Cabecera no encontrada); CAPTCHA_NO_DISPONIBLE (503, Captcha no disponible); COLUMNAS_FALTANTES (422, Faltan columnas en la cabecera); COMPROMISO_NO_COINCIDE (422, El secreto no coincide con el compromiso); CONFLICTO (409, Conflicto con el estado actual); CONSULTA_INVALIDA (400, Consulta inválida); CONTRASENA_REUTILIZADA (422, Contraseña usada antes); CONVOCATORIA_DUPLICADA (409, Convocatoria duplicada); CONVOCATORIA_NO_ENCONTRADA (404, Convocatoria no encontrada); CREDENCIALES_INVALIDAS (401, Credenciales inválidas); CSV_MALFORMADO (422, CSV mal formado); CUENTA_BLOQUEADA (429, Cuenta bloqueada temporalmente); CUERPO_DEMASIADO_GRANDE (413, Cuerpo demasiado grande); CUERPO_INCOMPLETO (400, Cuerpo incompleto); CUERPO_VACIO (400, Cuerpo vacío); DELIMITADOR_INVALIDO (422, Delimitador inválido); DEMASIADAS_SOLICITUDES (429, Demasiadas solicitudes); DEPARTAMENTO_NO_ENCONTRADO (404, Departamento no encontrado); DOCUMENTO_NO_ENCONTRADO (404, Documento no encontrado); DOCUMENTO_REGISTRADO (409, Documento ya registrado); EMAIL_REGISTRADO (409, Correo ya registrado); ERROR_INTERNO (500, Error interno); ESTADO_NO_REVISABLE (409, La inscripción no se puede revisar en su estado); FASE_INICIADA (409, La fase ya comenzó); FASE_NO_DISPONIBLE (409, Fase de adjudicación no disponible); FUERA_DE_FASE (409, Fuera de la fase del cronograma); IDENTIDAD_NO_DISPONIBLE (503, Registro de identidad no disponible); INFORME_INCOMPLETO (422, Informe incompleto); INFORME_NO_APROBADO (409, Informe no aprobado); INFORME_NO_EDITABLE (409, Informe no editable); INFORME_NO_ENCONTRADO (404, Informe no encontrado); INFORME_NO_ENVIADO (409, Informe no enviado); INFORME_YA_RESUELTO (409, Informe con resolución); INICIO_EN_CURSO (429, Inicio de sesión en curso); INSCRIPCION_EXISTENTE (409, Inscripción existente); INSCRIPCION_FINALIZADA (409, Inscripción finalizada); INSCRIPCION_INCOMPLETA (422, Inscripción incompleta); INSCRIPCION_NO_ENCONTRADA (404, Inscripción no encontrada); INSCRIPCION_NO_FINALIZADA (409, Inscripción no finalizada); JSON_INVALIDO (400, JSON inválido); LONGITUD_INVALIDA (400, Longitud inválida); METODO_NO_PERMITIDO (405, Método no permitido); MIGRACIONES_PENDIENTES (503, Migraciones pendientes); NOTAS_INCOMPLETAS (409, Notas incompletas); NO_AUTENTICADO (401, No autenticado); NO_ES_SU_TURNO (409, No es su turno); NO_LISTO (503, Servicio no listo); NO_OBSERVADO (409, No fue observado); OFERTA_CON_ERRORES (422, Oferta con errores); OFERTA_SIN_FILAS (422, Oferta sin filas); ORDEN_NO_PUBLICADO (409, Orden de mérito no publicado); PARAMETRO_INVALIDO (400, Parámetro inválido); PDF_INVALIDO (415, PDF inválido); PLAZA_NO_ELEGIBLE (422, Plaza no elegible); PLAZA_SIN_UNIDADES (422, Plaza sin unidades libres); POLITICA_NO_ENCONTRADA (404, Política de puntaje no encontrada); PROFESION_NO_ENCONTRADA (404, Profesión no encontrada); PROHIBIDO (403, Prohibido); PROVINCIA_NO_ENCONTRADA (404, Provincia no encontrada); PUBLICACION_NO_ENCONTRADA (404, Publicación no encontrada); REFRESH_INVALIDO (401, Sesión no válida); REFRESH_REUTILIZADO (401, Token de renovación reutilizado); REVISIONES_PENDIENTES (409, Revisiones pendientes); RUTA_INVALIDA (400, Ruta inválida); RUTA_NO_ENCONTRADA (404, Ruta no encontrada); SERVICIO_NO_DISPONIBLE (503, Servicio no disponible); SERVICIO_NO_PROGRAMADO (409, Periodo de servicio no programado); SERVICIO_SIN_RESPUESTA (502, Servicio sin respuesta); SESION_ABIERTA (409, Ya hay una sesión abierta de esa profesión); SESION_ESTADO (409, La sesión no admite esta acción en su estado); SESION_NO_ENCONTRADA (404, Sesión de adjudicación no encontrada); SIN_APTOS (409, Sin inscripciones aptas); SOLICITUD_INVALIDA (400, Solicitud inválida); SORTEO_EXISTENTE (409, Sorteo ya congelado); SORTEO_NO_ENCONTRADO (404, Sorteo no encontrado); SORTEO_PENDIENTE (409, Sorteo pendiente); SORTEO_REALIZADO (409, Sorteo ya realizado); TIEMPO_AGOTADO (504, Tiempo de espera agotado); TIPO_DOCUMENTO_DESCONOCIDO (404, Tipo de documento desconocido); TIPO_NO_SOPORTADO (415, Tipo de contenido no soportado); VALIDACION (422, Datos inválidos); VERSION_DESACTUALIZADA (409, Versión desactualizada); VERSION_NO_ENCONTRADA (404, Versión de la inscripción no encontrada); VERSION_REQUERIDA (428, Versión requerida).
              * @enum {string}
              */
-            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "IDENTIDAD_NO_DISPONIBLE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_NO_ENCONTRADA" | "VERSION_REQUERIDA";
+            code: "ACTIVIDAD_NO_ENCONTRADA" | "ADJUDICACION_ANULADA" | "ADJUDICACION_NO_ENCONTRADA" | "ARCHIVO_CON_ERRORES" | "ARCHIVO_NO_ES_CSV" | "ARCHIVO_VACIO" | "ATENCION_NO_ENCONTRADA" | "BD_NO_DISPONIBLE" | "BD_OCUPADA" | "CABECERA_NO_ENCONTRADA" | "CAPTCHA_NO_DISPONIBLE" | "COLUMNAS_FALTANTES" | "COMPROMISO_NO_COINCIDE" | "CONFLICTO" | "CONSULTA_INVALIDA" | "CONTRASENA_REUTILIZADA" | "CONVOCATORIA_DUPLICADA" | "CONVOCATORIA_NO_ENCONTRADA" | "CREDENCIALES_INVALIDAS" | "CSV_MALFORMADO" | "CUENTA_BLOQUEADA" | "CUERPO_DEMASIADO_GRANDE" | "CUERPO_INCOMPLETO" | "CUERPO_VACIO" | "DELIMITADOR_INVALIDO" | "DEMASIADAS_SOLICITUDES" | "DEPARTAMENTO_NO_ENCONTRADO" | "DOCUMENTO_NO_ENCONTRADO" | "DOCUMENTO_REGISTRADO" | "EMAIL_REGISTRADO" | "ERROR_INTERNO" | "ESTADO_NO_REVISABLE" | "FASE_INICIADA" | "FASE_NO_DISPONIBLE" | "FUERA_DE_FASE" | "IDENTIDAD_NO_DISPONIBLE" | "INFORME_INCOMPLETO" | "INFORME_NO_APROBADO" | "INFORME_NO_EDITABLE" | "INFORME_NO_ENCONTRADO" | "INFORME_NO_ENVIADO" | "INFORME_YA_RESUELTO" | "INICIO_EN_CURSO" | "INSCRIPCION_EXISTENTE" | "INSCRIPCION_FINALIZADA" | "INSCRIPCION_INCOMPLETA" | "INSCRIPCION_NO_ENCONTRADA" | "INSCRIPCION_NO_FINALIZADA" | "JSON_INVALIDO" | "LONGITUD_INVALIDA" | "METODO_NO_PERMITIDO" | "MIGRACIONES_PENDIENTES" | "NOTAS_INCOMPLETAS" | "NO_AUTENTICADO" | "NO_ES_SU_TURNO" | "NO_LISTO" | "NO_OBSERVADO" | "OFERTA_CON_ERRORES" | "OFERTA_SIN_FILAS" | "ORDEN_NO_PUBLICADO" | "PARAMETRO_INVALIDO" | "PDF_INVALIDO" | "PLAZA_NO_ELEGIBLE" | "PLAZA_SIN_UNIDADES" | "POLITICA_NO_ENCONTRADA" | "PROFESION_NO_ENCONTRADA" | "PROHIBIDO" | "PROVINCIA_NO_ENCONTRADA" | "PUBLICACION_NO_ENCONTRADA" | "REFRESH_INVALIDO" | "REFRESH_REUTILIZADO" | "REVISIONES_PENDIENTES" | "RUTA_INVALIDA" | "RUTA_NO_ENCONTRADA" | "SERVICIO_NO_DISPONIBLE" | "SERVICIO_NO_PROGRAMADO" | "SERVICIO_SIN_RESPUESTA" | "SESION_ABIERTA" | "SESION_ESTADO" | "SESION_NO_ENCONTRADA" | "SIN_APTOS" | "SOLICITUD_INVALIDA" | "SORTEO_EXISTENTE" | "SORTEO_NO_ENCONTRADO" | "SORTEO_PENDIENTE" | "SORTEO_REALIZADO" | "TIEMPO_AGOTADO" | "TIPO_DOCUMENTO_DESCONOCIDO" | "TIPO_NO_SOPORTADO" | "VALIDACION" | "VERSION_DESACTUALIZADA" | "VERSION_NO_ENCONTRADA" | "VERSION_REQUERIDA";
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -2460,7 +2474,7 @@ export interface components {
             }[];
         };
         /** @enum {string} */
-        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "SORTEO" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
+        TipoPublicacion: "APTOS_PRELIMINAR" | "APTOS_FINAL" | "SORTEO" | "ORDEN_MERITO" | "ADJUDICADOS_REMUNERADA" | "ADJUDICADOS_EQUIVALENTE" | "ANULACIONES";
         PublicacionVersion: {
             tipo: components["schemas"]["TipoPublicacion"];
             version: number;
@@ -2485,13 +2499,14 @@ export interface components {
             /** @description The convocatoria's code. */
             convocatoria: string;
             tipo: components["schemas"]["TipoPublicacion"];
+            /** @description From 1; 0 in the admin preview of ORDEN_MERITO (never stored). */
             version: number;
             /** Format: date-time */
             publicado_at: string;
             /** @description SHA-256 of the CSV file of this version. */
             sha256: string;
             filas: number;
-            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["SorteoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
+            items: (components["schemas"]["AptoPublicado"] | components["schemas"]["SorteoPublicado"] | components["schemas"]["OrdenMeritoPublicado"] | components["schemas"]["AdjudicadoPublicado"] | components["schemas"]["AnulacionPublicada"])[];
         };
         AptoPublicado: {
             n: number;
@@ -2605,45 +2620,40 @@ export interface components {
                 clave: string;
             }[];
         };
-        OrdenMerito: {
-            convocatoria: string;
-            /** @enum {string} */
-            tipo: "ORDEN_MERITO";
+        /**
+         * @description One row of the ORDEN_MERITO list: both positions, the criterion that decided, the score
+         *     and the grades the policy reads (decimal strings, null where the policy reads none), the
+         *     exam chosen where the policy lets the postulante choose, the sorteo whose key broke the
+         *     last ties and the policy in force (its canonical JSON, as GET .../politicas answers it):
+         *     enough to recompute the order from the list alone (tests/verify/verificar.py). Never a
+         *     bonus condition (health data): only its effect on puntaje_final.
+         */
+        OrdenMeritoPublicado: {
             /** @enum {string} */
             modalidad: "REMUNERADA" | "EQUIVALENTE";
             profesion: string;
-            politicas: {
-                [key: string]: components["schemas"]["Politica"];
-            };
-            filas: number;
-            items: {
-                n_adjudicacion: number;
-                n: number;
-                /**
-                 * @example NOTA_EVALUACION_SERUMS
-                 * @example SORTEO
-                 */
-                desempate: string | null;
-                inscripcion_id: number;
-                apellidos_nombres: string;
-                /** @description Masked: ****1234. */
-                documento: string;
-                profesion: string;
-                modalidad: string;
-                diresa_procedencia: string | null;
-                /** @enum {string} */
-                modo: "MERITO" | "SORTEO";
-                puntaje_final: components["schemas"]["Decimal"] | null;
-                componentes: {
-                    fuente: components["schemas"]["NotaFuente"];
-                    peso: components["schemas"]["Decimal"];
-                    nota: components["schemas"]["Decimal"];
-                }[];
-                desempate_valores: (string | null)[];
-                /** @enum {string|null} */
-                observacion_publica: "CASO_ESPECIAL" | null;
-                sorteo_id: number | null;
-            }[];
+            n_adjudicacion: number;
+            n: number;
+            /** @enum {string|null} */
+            desempate: "NOTA_EVALUACION_SERUMS" | "NOTA_ENAM" | "NOTA_PPP" | "SORTEO" | null;
+            inscripcion_id: number;
+            apellidos_nombres: string;
+            /** @description Masked: ****1234 (null: no document on file). */
+            documento: string | null;
+            diresa_procedencia: string | null;
+            /** @enum {string} */
+            modo: "MERITO" | "SORTEO";
+            puntaje_final: components["schemas"]["Decimal"] | null;
+            /** @enum {string|null} */
+            eleccion_nota: "EVALUACION_SERUMS" | "ENAM" | null;
+            nota_evaluacion_serums: components["schemas"]["Decimal"] | null;
+            nota_enam: components["schemas"]["Decimal"] | null;
+            nota_ppp: components["schemas"]["Decimal"] | null;
+            /** @enum {string|null} */
+            observacion_publica: "CASO_ESPECIAL" | null;
+            sorteo_id: number | null;
+            /** @description The policy in force (canonical JSON text). */
+            politica: string;
         };
         /** @description One row of ADJUDICADOS_REMUNERADA / _EQUIVALENTE (a vigente adjudicación). */
         AdjudicadoPublicado: {
@@ -2694,7 +2704,10 @@ export interface components {
             fase: components["schemas"]["FaseAdjudicacion"];
             /** @enum {string} */
             modo: "VIVO" | "LISTAS";
-            /** @default 120 */
+            /**
+             * @description From 10 s (1 s when SERUMS_ENV=test, for the clock's test).
+             * @default 120
+             */
             segundos_turno: number;
             /** @default 50 */
             bloque: number;
@@ -4674,7 +4687,7 @@ export interface operations {
                      *           "presupuesto": "NACIONAL"
                      *         }
                      *       ],
-                     *       "next_cursor": "aWQfHzE4NDE",
+                     *       "next_cursor": null,
                      *       "total": 1
                      *     }
                      */
@@ -6247,13 +6260,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The order, in the ORDEN_MERITO shape. */
+            /** @description The order, as the ORDEN_MERITO list would publish it (version 0). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrdenMerito"];
+                    "application/json": components["schemas"]["PublicacionLista"];
                 };
             };
             400: components["responses"]["BadRequest"];

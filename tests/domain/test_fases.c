@@ -26,6 +26,9 @@ Test(fases, participation_per_fase)
     for (fase_adj f = FASE_CAUTIVAS; f <= FASE_REGULARES; f++)
         cr_expect_not(fase_participa(f, &remunerado), "%s", FASES_ADJ[f]);
     cr_expect(fase_participa(FASE_UNICA, &remunerado));
+    cr_expect_not(fase_participa_en(FASE_REOFERTA, true, &remunerado), "out of an equivalente re-offer");
+    cr_expect(fase_participa_en(FASE_REOFERTA, false, &remunerado));
+    cr_expect(fase_participa_en(FASE_REOFERTA, true, &nadie));
 }
 
 Test(fases, cautivas_only_the_own_institutions_cautive_plazas)

@@ -174,42 +174,27 @@ static void escribir_orden(const escenario *e, const char *alterar)
     jw_kstr(w, "convocatoria", "2026-I");
     jw_kstr(w, "tipo", "ORDEN_MERITO");
     jw_kint(w, "version", 1);
-    jw_key(w, "politicas");
-    jw_obj(w);
-    jw_key(w, "MEDICINA");
-    jw_raw_number(w, politica_json(&A, &e->pol));   /* a JSON text written as is */
-    jw_end_obj(w);
+    const char *pol = politica_json(&A, &e->pol);
     jw_key(w, "items");
     jw_arr(w);
     for (int i = 0; i < N; i++) {
+        /* the flat ORDEN_MERITO row (domain/publicacion_tipos.c) */
         const orden_item *o = &e->orden[i];
         const pol_notas *n = notas_de(e, o->id);
         jw_obj(w);
         jw_kstr(w, "modalidad", "REMUNERADA");
         jw_kstr(w, "profesion", "MEDICINA");
-        jw_kstr(w, "modo", "MERITO");
         jw_kint(w, "n_adjudicacion", o->n_adjudicacion);
         jw_kint(w, "n", o->n);
         jw_kstr(w, "desempate", orden_decide_nombre(e->pol.desempate, o->decide));
         jw_kint(w, "inscripcion_id", o->id);
+        jw_kstr(w, "modo", "MERITO");
         jw_kstr(w, "puntaje_final", i == 7 && alterar ? alterar : dec_format(o->puntaje, B, sizeof B));
-        jw_key(w, "componentes");
-        jw_arr(w);
-        for (int k = 0; k < e->pol.ncomp; k++) {
-            nota_fuente f = politica_fuente_usada(&e->pol, &e->pol.comp[k], n);
-            jw_obj(w);
-            jw_kstr(w, "fuente", NOTA_FUENTES[f]);
-            jw_kstr(w, "peso", dec_format(e->pol.comp[k].peso, B, sizeof B));
-            jw_kstr(w, "nota", dec_format(n->nota[f], B, sizeof B));
-            jw_end_obj(w);
-        }
-        jw_end_arr(w);
-        jw_key(w, "desempate_valores");
-        jw_arr(w);
-        for (int k = 0; k < e->pol.ndesempate; k++)
-            jw_str(w, o->tiene[k] ? dec_format(o->crit[k], B, sizeof B) : NULL);
-        jw_end_arr(w);
+        jw_kstr(w, "eleccion_nota", e->pol.postulante_elige ? NOTA_FUENTES[n->eleccion] : NULL);
+        const char *cols[NOTA_N] = {"nota_evaluacion_serums", "nota_enam", "nota_ppp"};
+        for (int k = 0; k < NOTA_N; k++) jw_kstr(w, cols[k], n->tiene[k] ? dec_format(n->nota[k], B, sizeof B) : NULL);
         jw_kint(w, "sorteo_id", 1);
+        jw_kstr(w, "politica", pol);
         jw_end_obj(w);
     }
     jw_end_arr(w);
@@ -283,7 +268,15 @@ static void correr_sesion(const escenario *e, sesion *ss, FILE *adj, bool *prime
     jw_end_obj(w);
     jw_key(w, "orden");
     jw_arr(w);
-    for (size_t i = 0; i < ss->n; i++) { jw_obj(w); jw_kint(w, "inscripcion_id", ss->post[i].id); jw_end_obj(w); }
+    for (size_t i = 0; i < ss->n; i++) {
+        int n_adj = 0;
+        for (int k = 0; k < N; k++)
+            if (e->orden[k].id == ss->post[i].id) n_adj = e->orden[k].n_adjudicacion;
+        jw_obj(w);
+        jw_kint(w, "inscripcion_id", ss->post[i].id);
+        jw_kint(w, "n_adjudicacion", n_adj);
+        jw_end_obj(w);
+    }
     jw_end_arr(w);
     jw_key(w, "unidades");
     jw_arr(w);

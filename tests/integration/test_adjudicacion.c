@@ -41,6 +41,7 @@ static void fixture(fx *f, int n, int cant_a, int cant_b)
     f->pa = it_plaza(f->conv, "MEDICINA", cant_a);
     f->pb = it_plaza(f->conv, "MEDICINA", cant_b);
     f->otra = it_plaza(f->conv, "ENFERMERIA", 3);
+    it_orden_publicar(f->conv);   /* sessions take their turns from the published order */
 }
 
 static void fixture_fin(fx *f)
@@ -181,10 +182,15 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     char dir[128];
     snprintf(dir, sizeof dir, "/tmp/serums-adj-%d", (int)getpid());
     mkdir(dir, 0700);
-    r = it_get(url("/v1/convocatorias/%s/orden-merito?modalidad=REMUNERADA&profesion=MEDICINA", f.conv), f.adm);
+    /* the published ORDEN_MERITO (the turns came from it), API copy and nginx's static copy alike */
+    r = it_get(url("/v1/convocatorias/%s/publicaciones/ORDEN_MERITO/versiones/1.json", f.conv), NULL);
     cr_assert_eq(r->status, 200, "%s", r->body);
     cr_expect_eq(it_int(r, "items.0.inscripcion_id"), f.ids[4]);
-    guardar(dir, "orden.json", r);
+    it_resp *espejo = it_get(url("/publicaciones/%s/ORDEN_MERITO/v1.json", f.conv), NULL);
+    cr_assert_eq(espejo->status, 200);
+    cr_expect(espejo->len == r->len && !memcmp(espejo->body, r->body, r->len), "static copy = API version");
+    guardar(dir, "orden.json", espejo);
+    it_free(espejo);
     it_free(r);
     r = it_get(url("/v1/adjudicaciones/%s/eventos", sid), NULL);
     cr_assert_eq(r->status, 200);
@@ -228,7 +234,15 @@ Test(adjudicacion, batch_session_from_lists_replays_in_the_independent_verifier)
     char n[16] = "";
     cr_assert_not_null(fgets(n, sizeof n, p));
     pclose(p);
-    cr_expect_eq(atoi(n), 6, "checks run: %s", n);     /* order: 2, session: chain, turns, replay; adjudicados */
+    cr_expect_eq(atoi(n), 8, "checks run: %s", n);     /* order: 4, session: chain, turns, replay; adjudicados */
+    /* a copy whose first two positions were swapped fails the verifier */
+    snprintf(cmd, sizeof cmd, "cd %s && python3 -c \"import json; d=json.load(open('orden.json')); "
+             "a, b = d['items'][0], d['items'][1]; a['n_adjudicacion'], b['n_adjudicacion'] = 2, 1; "
+             "json.dump(d, open('orden.json', 'w'))\" && python3 '%s/tests/verify/verificar.py' %s > %s/log 2>&1",
+             dir, raiz(), dir, dir);
+    cr_expect_neq(system(cmd), 0, "the verifier accepted a tampered order");
+    snprintf(cmd, sizeof cmd, "grep -q '^FALLA  orden REMUNERADA MEDICINA' %s/log", dir);
+    cr_expect_eq(system(cmd), 0, "the tampered order is what fails");
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     cr_expect_eq(system(cmd), 0);
     free(sid);
@@ -451,6 +465,18 @@ Test(adjudicacion, access_and_unknown_ids)
     cr_expect(it_has_field_error(r, "fase"));
     cr_expect(it_has_field_error(r, "modo"));
     it_free(r);
+    /* a group whose order was never published: 409, no session */
+    char *sin = it_conv_adjudicacion();
+    it_free(it_put(url("/v1/convocatorias/%s/politicas/MEDICINA", sin), f.adm, P2026));
+    it_aptos(sin, "MEDICINA", "REMUNERADA", 2, (long long[2]){0});
+    r = it_post(url("/v1/convocatorias/%s/adjudicaciones", sin), f.adm,
+                "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"MEDICINA\",\"fase\":\"UNICA\",\"modo\":\"VIVO\"}");
+    it_expect_problem(r, 409, "ORDEN_NO_PUBLICADO");
+    it_free(r);
+    char *ns = it_db_value("select count(*) from adjudicacion_sesiones where convocatoria_id = $1::bigint", sin);
+    cr_expect_str_eq(ns, "0");
+    free(ns);
+    free(sin);
     r = it_get(url("/v1/adjudicaciones/%s/preferencias", sid), post);   /* no turn in this session */
     it_expect_problem(r, 404, "SESION_NO_ENCONTRADA");
     it_free(r);

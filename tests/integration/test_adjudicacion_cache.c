@@ -38,8 +38,8 @@ typedef struct sesion {
     long long pa, pb;
 } sesion;
 
-/* A live session of prof in conv: N_TURNOS aptos, two plazas of 6 units, started. */
-static void sesion_viva(sesion *s, const char *adm, const char *conv, const char *prof)
+/* The group of prof in conv: its policy, N_TURNOS aptos, two plazas of 6 units. */
+static void grupo(sesion *s, const char *adm, const char *conv, const char *prof)
 {
     s->prof = prof;
     char *path = fmt("/v1/convocatorias/%s/politicas/%s", conv, prof);
@@ -50,10 +50,15 @@ static void sesion_viva(sesion *s, const char *adm, const char *conv, const char
     it_aptos(conv, prof, "REMUNERADA", N_TURNOS, s->ids);
     s->pa = it_plaza(conv, prof, 6);
     s->pb = it_plaza(conv, prof, 6);
+}
+
+/* A live session of the group (ORDEN_MERITO published), started. */
+static void sesion_viva(sesion *s, const char *adm, const char *conv)
+{
     char *body = fmt("{\"modalidad\":\"REMUNERADA\",\"profesion\":\"%s\",\"fase\":\"UNICA\",\"modo\":\"VIVO\","
-                     "\"segundos_turno\":3600}", prof);
-    path = fmt("/v1/convocatorias/%s/adjudicaciones", conv);
-    r = it_post(path, adm, body);
+                     "\"segundos_turno\":3600}", s->prof);
+    char *path = fmt("/v1/convocatorias/%s/adjudicaciones", conv);
+    it_resp *r = it_post(path, adm, body);
     cr_assert_eq(r->status, 201, "%s", r->body);
     s->id = strdup(it_str(r, "id"));
     it_free(r);
@@ -200,7 +205,9 @@ Test(adjudicacion_cache, parallel_clients_of_three_sessions_replay_to_what_is_st
     char *adm = it_admin(), *conv = it_conv_adjudicacion();
     const char *profs[] = {"MEDICINA", "ENFERMERIA", "OBSTETRICIA"};
     sesion s[3];
-    for (int i = 0; i < 3; i++) sesion_viva(&s[i], adm, conv, profs[i]);
+    for (int i = 0; i < 3; i++) grupo(&s[i], adm, conv, profs[i]);
+    it_orden_publicar(conv); /* sessions take their turns from the published order */
+    for (int i = 0; i < 3; i++) sesion_viva(&s[i], adm, conv);
     enum { POR_SESION = 3 };
     cliente c[3 * POR_SESION];
     pthread_t th[3 * POR_SESION];
@@ -228,7 +235,9 @@ Test(adjudicacion_cache, a_worker_whose_cached_session_fell_behind_catches_up)
 {
     char *adm = it_admin(), *conv = it_conv_adjudicacion();
     sesion s;
-    sesion_viva(&s, adm, conv, "MEDICINA");
+    grupo(&s, adm, conv, "MEDICINA");
+    it_orden_publicar(conv);
+    sesion_viva(&s, adm, conv);
     long pids[N_TURNOS];
     for (int k = 0; k < N_TURNOS; k++) {
         char rid[64];

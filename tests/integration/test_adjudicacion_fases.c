@@ -1,8 +1,8 @@
 /* test_adjudicacion_fases.c - the equivalente fases through nginx (issue 11):
  * CAUTIVAS calls only institution staff and offers only cautive plazas (422 on
  * another institution's plaza), VINCULO_LABORAL calls only CONFORME vínculos,
- * REGULARES gets the leftovers, a remunerated adjudicado is never called, fases
- * out of order are 409; the independent verifier checks the fase rules from
+ * REGULARES gets the leftovers, a remunerated adjudicado is never called (nor
+ * in an equivalente REOFERTA), fases out of order are 409; the independent verifier checks the fase rules from
  * the published logs and catches a tampered one. Postulantes' fase data and
  * cautive plazas are written in the database (review and offer marking are
  * other modules). */
@@ -121,6 +121,7 @@ static void fixture(fx *f)
     f->p_essalud = plaza(f->conv, "ESSALUD", true, 2);
     f->p_minsa_cautiva = plaza(f->conv, "MINSA", true, 1);
     f->p_minsa = plaza(f->conv, "MINSA", false, 2);
+    it_orden_publicar(f->conv);   /* sessions take their turns from the published order */
 }
 
 static void fixture_fin(fx *f)
@@ -322,6 +323,19 @@ Test(adjudicacion_fases, cautivas_vinculo_regulares_in_order_with_leftovers)
     free(rem);
     /* after REGULARES exists, an earlier fase is out of order */
     crear_409(&f, "CAUTIVAS");
+    /* a nullity's REOFERTA: the remunerated adjudicado is out of it too */
+    char *adj = it_db_value("select id from adjudicaciones where inscripcion_id = $1::bigint", txt(f.ids[VINCULO]));
+    cr_assert_not_null(adj);
+    r = it_post(url("/v1/adjudicaciones/%s/anulacion", adj), f.adm,
+                "{\"resolucion\":\"RM 9-2026-MINSA\",\"motivo\":\"Vínculo no acreditado\","
+                "\"evidencia_sha256\":\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\","
+                "\"anula_inscripcion\":true}");
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    free(adj);
+    char *reo = crear_ok(&f, "REOFERTA", "LISTAS");
+    expect_turnos(reo, f.ids[STAFF_MINSA], 0);
+    free(reo);
 
     /* the published logs alone: fase participants, eligibility and replay hold */
     char dir[128];

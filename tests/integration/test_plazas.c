@@ -543,3 +543,107 @@ Test(plazas, caso_especial_query_of_the_inscription_module)
     cr_expect_eq(it_int(r, "plazas"), plazas);
     it_free(r);
 }
+
+/* ---- issue 9: the cursor carries the total; odd `q` ---- */
+
+static long long db_like_count(long long conv, const char *clave)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "select count(*) from plazas where convocatoria_id = $1 and establecimiento_clave like '%%%s%%'",
+             clave);
+    return db_count(sql, conv);
+}
+
+Test(plazas, every_page_carries_the_first_pages_total)
+{
+    char *tok = admin();
+    long long c = conv2025(tok);
+    free(tok);
+    const char *base = "q=centro&orden=establecimiento&limit=40";
+    long long want = db_like_count(c, "CENTRO");
+    cr_assert_gt(want, 120, "at least four pages");
+    char query[1024];
+    snprintf(query, sizeof query, "%s", base);
+    long long seen = 0;
+    int pages = 0;
+    for (; pages < 100; pages++) {
+        it_resp *r = search(c, query);
+        cr_assert_eq(r->status, 200, "%s", r->body);
+        cr_expect_eq(it_int(r, "total"), want, "page %d", pages);
+        seen += (long long)it_path(r, "items")->n;
+        const jv *next = it_path(r, "next_cursor");
+        bool last = !next || next->t == JV_NULL;
+        if (!last) snprintf(query, sizeof query, "%s&cursor=%s", base, next->s);
+        it_free(r);
+        if (last) break;
+    }
+    cr_expect_gt(pages, 2);
+    cr_expect_eq(seen, want);
+}
+
+static void expect_bad_cursor(long long conv, const char *query)
+{
+    it_resp *r = search(conv, query);
+    it_expect_problem(r, 400, "PARAMETRO_INVALIDO");
+    it_free(r);
+}
+
+Test(plazas, an_altered_or_foreign_cursor_is_400)
+{
+    char *tok = admin();
+    long long c = conv2025(tok);
+    free(tok);
+    it_resp *r = search(c, "q=centro&limit=5");
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    long long want = it_int(r, "total");
+    char cur[256];
+    snprintf(cur, sizeof cur, "%s", it_str(r, "next_cursor"));
+    it_free(r);
+    char q[512];
+    size_t n = strlen(cur);
+    cr_assert_gt(n, 20);
+    char altered[256];
+    snprintf(altered, sizeof altered, "%s", cur);
+    altered[n / 2] = altered[n / 2] == 'A' ? 'B' : 'A';
+    snprintf(q, sizeof q, "q=centro&limit=5&cursor=%s", altered);
+    expect_bad_cursor(c, q);
+    snprintf(q, sizeof q, "q=centro&limit=5&cursor=%.*s", (int)(n - 3), cur);
+    expect_bad_cursor(c, q);
+    snprintf(q, sizeof q, "q=salud&limit=5&cursor=%s", cur);
+    expect_bad_cursor(c, q);
+    snprintf(q, sizeof q, "q=centro&modalidad=remunerada&limit=5&cursor=%s", cur);
+    expect_bad_cursor(c, q);
+    snprintf(q, sizeof q, "q=centro&orden=cantidad&limit=5&cursor=%s", cur);
+    expect_bad_cursor(c, q);
+    expect_bad_cursor(c, "q=centro&limit=5&cursor=aWQfHzE4NDE"); /* an unsealed cursor of the old form */
+    /* the cursor as given still works, with the first page's total */
+    snprintf(q, sizeof q, "q=centro&limit=5&cursor=%s", cur);
+    r = search(c, q);
+    cr_assert_eq(r->status, 200, "%s", r->body);
+    cr_expect_eq(it_int(r, "total"), want);
+    it_free(r);
+}
+
+Test(plazas, q_with_wildcards_backslashes_and_unicode_is_literal)
+{
+    char *tok = admin();
+    long long c = conv2025(tok);
+    free(tok);
+    long long want = db_like_count(c, "SANJUAN");
+    cr_assert_gt(want, 0);
+    cr_expect_eq(total(c, "q=san%20juan"), want);
+    cr_expect_eq(total(c, "q=san%25juan"), want, "%% is not a wildcard");
+    cr_expect_eq(total(c, "q=san_juan"), want, "_ is not a wildcard");
+    cr_expect_eq(total(c, "q=san%5Cjuan"), want, "a backslash is not an escape");
+    cr_expect_eq(total(c, "q=S%C3%A1n%20Ju%C3%A1n"), want, "accents fold");
+    cr_expect_eq(total(c, "q=ca%C3%B1ete"), db_like_count(c, "CANETE"), "Ñ folds to N");
+    cr_expect_eq(total(c, "q=%E2%80%AEsan%20juan"), want, "a bidi override is dropped");
+    static const char *const bad[] = {
+        "q=%25", "q=_", "q=%5C", "q=%25%25_%5C", "q=%F0%9F%98%80", "q=%E4%B8%AD%E6%96%87"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        it_resp *r = search(c, bad[i]);
+        it_expect_problem(r, 400, "PARAMETRO_INVALIDO");
+        it_free(r);
+    }
+}

@@ -18,6 +18,7 @@ static void clean_env(void)
     unsetenv("SERUMS_WORKERS_APP");
     unsetenv("SERUMS_WORKERS_PUBLIC");
     unsetenv("SERUMS_WORKERS_AUTH");
+    unsetenv("SERUMS_WORKERS_AUTH_NICE");
     unsetenv("SERUMS_CAPTCHA_VERIFY_URL");
 }
 TestSuite(config, .init = clean_env);
@@ -35,6 +36,9 @@ Test(config, development_defaults)
     cr_expect_gt(c.workers, 0);
     cr_expect_gt(c.workers_public, 0);
     cr_expect_gt(c.workers_auth, 0);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cr_expect_eq(c.workers_auth, cores > 1 ? cores - 1 : 1, "hashing leaves one core to the other pools");
+    cr_expect_eq(c.workers_auth_nice, 10);
     cr_expect_eq(c.access_ttl, 900);
 }
 
@@ -45,12 +49,14 @@ Test(config, pool_sizes_from_the_environment)
     setenv("SERUMS_WORKERS_APP", "3", 1);
     setenv("SERUMS_WORKERS_PUBLIC", "5", 1);
     setenv("SERUMS_WORKERS_AUTH", "1", 1);
+    setenv("SERUMS_WORKERS_AUTH_NICE", "0", 1);
     config c;
     char err[256];
     cr_assert_eq(config_load(&c, err, sizeof err), 0, "%s", err);
     cr_expect_eq(c.workers, 3);
     cr_expect_eq(c.workers_public, 5);
     cr_expect_eq(c.workers_auth, 1);
+    cr_expect_eq(c.workers_auth_nice, 0);
 }
 
 Test(config, unset_environment_is_production)

@@ -7,13 +7,15 @@ the published files alone (no server code; python3's standard library only).
 DIR holds the published JSON files, as downloaded:
   - the SORTEO publication (GET /v1/convocatorias/{id}/publicaciones/SORTEO/versiones/{n}.json:
     one row per drawn id with its sorteo's inputs), or one sorteo as GET /v1/sorteos/{id} answers it
-  - the ORDEN_MERITO publication {"tipo": "ORDEN_MERITO", "politicas": {...}, "items": [...]}
+  - the ORDEN_MERITO publication (GET .../publicaciones/ORDEN_MERITO/versiones/{n}.json or its
+    static copy /publicaciones/{id}/ORDEN_MERITO/v{n}.json): flat rows with the policy in force
   - session logs (GET /v1/adjudicaciones/{sesion}/eventos) {"sesion": {...}, "orden": [...], ...}
   - ADJUDICADOS_* and ANULACIONES publications (optional)
 Prints one line per check and exits 0 when every check holds, 1 otherwise.
 The rules recomputed are those of design/orden-adjudicacion.md; this file is
 written independently of the C domain library on purpose."""
 import decimal
+import functools
 import glob
 import hashlib
 import hmac
@@ -64,18 +66,37 @@ def verificar_sorteo(pub):
 
 
 # ---------------------------------------------------------------- merit order
+# The ORDEN_MERITO list is flat: one row per inscription with modalidad, profesion,
+# n_adjudicacion, n, desempate, inscripcion_id, modo, puntaje_final, eleccion_nota,
+# nota_evaluacion_serums, nota_enam, nota_ppp, sorteo_id and politica (the policy in
+# force, its canonical JSON). Everything below is recomputed from those columns.
+EXAMENES = ("EVALUACION_SERUMS", "ENAM")
+
+
 def redondear(x, escala):
     return x.quantize(D(1).scaleb(-escala), rounding=decimal.ROUND_HALF_UP)
 
 
+def nota_de(item, fuente):
+    v = item.get("nota_" + fuente.lower())
+    return None if v is None else D(v)
+
+
 def puntajes_posibles(pol, item):
-    suma = sum((D(c["peso"]) * D(c["nota"]) for c in item["componentes"]), D(0))
-    pesos = [c["peso"] for c in pol["componentes"]]
-    if [c["peso"] for c in item["componentes"]] != pesos:
-        return set()
+    """puntaje_final = half-up(Σ peso × nota × Π factor of the bonuses that hold); the
+    bonus conditions are health data and never published, so every combination counts."""
+    suma = D(0)
+    for c in pol["componentes"]:
+        f = c["fuente"]
+        if pol.get("eleccion_nota") == "POSTULANTE_ELIGE" and f in EXAMENES and item.get("eleccion_nota") in EXAMENES:
+            f = item["eleccion_nota"]
+        n = nota_de(item, f)
+        if n is None:
+            return set()
+        suma += D(c["peso"]) * n
     out = set()
     factores = [D(b["factor"]) for b in pol.get("bonos", [])]
-    for mask in range(1 << len(factores)):   # the bonus conditions are health data: not published
+    for mask in range(1 << len(factores)):
         v = suma
         for j, f in enumerate(factores):
             if mask >> j & 1:
@@ -84,26 +105,37 @@ def puntajes_posibles(pol, item):
     return out
 
 
-def clave_merito(pol, claves, item):
-    k = [-D(item["puntaje_final"])]
+def niveles(pol, claves, a, b):
+    """compares a and b level by level (puntaje desc, each desempate criterion,
+    lottery key asc, id): yields (level, <0 | 0 | >0)."""
+    yield 0, -(D(a["puntaje_final"]) > D(b["puntaje_final"])) + (D(a["puntaje_final"]) < D(b["puntaje_final"]))
     for j, crit in enumerate(pol.get("desempate", [])):
-        v = item["desempate_valores"][j]
-        desc = crit.endswith(" desc")
-        k.append((1, D(0)) if v is None else (0, -D(v) if desc else D(v)))
-    ck = claves.get(item.get("sorteo_id"), {}).get(item["inscripcion_id"])
-    k.append(ck if ck is not None else "")
-    k.append(item["inscripcion_id"])
-    return k
+        fuente, sentido = crit.split(" ")
+        x, y = nota_de(a, fuente[5:]), nota_de(b, fuente[5:])
+        if (x is None) != (y is None):
+            yield j + 1, -1 if x is not None else 1    # a missing value goes after
+        elif x is None:
+            yield j + 1, 0
+        else:
+            c = (x > y) - (x < y)
+            yield j + 1, -c if sentido == "desc" else c
+    ka = claves.get(a.get("sorteo_id"), {}).get(a["inscripcion_id"])
+    kb = claves.get(b.get("sorteo_id"), {}).get(b["inscripcion_id"])
+    n = len(pol.get("desempate", []))
+    yield n + 1, 0 if ka is None or kb is None else (ka > kb) - (ka < kb)
+    yield n + 2, (a["inscripcion_id"] > b["inscripcion_id"]) - (a["inscripcion_id"] < b["inscripcion_id"])
 
 
-def decide(pol, claves, a, b):
-    """the first level (name) at which two neighbours differ"""
-    ka, kb = clave_merito(pol, claves, a), clave_merito(pol, claves, b)
+def difiere(pol, claves, a, b):
+    for lvl, c in niveles(pol, claves, a, b):
+        if c:
+            return lvl, c
+    return len(pol.get("desempate", [])) + 2, 0
+
+
+def nombre_nivel(pol, lvl):
     nombres = [None] + [c.split(" ")[0] for c in pol.get("desempate", [])] + ["SORTEO", "SIN_SORTEO"]
-    for lvl, (x, y) in enumerate(zip(ka, kb)):
-        if x != y:
-            return lvl, nombres[lvl]
-    return len(nombres) - 1, "SIN_SORTEO"
+    return nombres[lvl]
 
 
 def verificar_orden(pub, claves):
@@ -112,31 +144,37 @@ def verificar_orden(pub, claves):
         grupos.setdefault((it["modalidad"], it["profesion"]), []).append(it)
     ordenes = {}
     for (mod, prof), items in sorted(grupos.items()):
-        pol = pub["politicas"][prof]
-        modo = items[0].get("modo", "MERITO")
         nombre = "%s %s" % (mod, prof)
+        check(len({it["politica"] for it in items}) == 1, "orden %s: una sola política publicada" % nombre)
+        pol = json.loads(items[0]["politica"])
+        modo = pol.get("modo_adjudicacion", "MERITO")
+        check(all(it["modo"] == modo for it in items), "orden %s: modo %s" % (nombre, modo))
         if modo == "SORTEO":
+            k = [claves.get(it["sorteo_id"], {}).get(it["inscripcion_id"]) for it in items]
+            if not check(all(x is not None for x in k), "orden %s: cada fila tiene su clave en el SORTEO publicado" % nombre):
+                continue
             orden = sorted(items, key=lambda it: (claves[it["sorteo_id"]][it["inscripcion_id"]], it["inscripcion_id"]))
-            check(all(it["n_adjudicacion"] == i + 1 and it["desempate"] == "SORTEO" for i, it in enumerate(orden))
-                  and [it["n_adjudicacion"] for it in items] == sorted(it["n_adjudicacion"] for it in items),
+            check(all(it["n_adjudicacion"] == i + 1 and it["n"] == i + 1 and it["desempate"] == "SORTEO"
+                      for i, it in enumerate(orden)),
                   "orden %s: por sorteo (%d)" % (nombre, len(items)))
         else:
             check(all(it["puntaje_final"] in puntajes_posibles(pol, it) for it in items),
                   "orden %s: cada puntaje_final = Σ peso × nota (× bono), redondeo half-up a %d decimales" % (nombre, pol["escala"]))
-            orden = sorted(items, key=lambda it: clave_merito(pol, claves, it))
-            okn = True
+            cmp = lambda a, b: difiere(pol, claves, a, b)[1]
+            orden = sorted(items, key=functools.cmp_to_key(cmp))
+            okn, ns = True, 0
             for i, it in enumerate(orden):
                 n = i + 1 if i == 0 or D(orden[i - 1]["puntaje_final"]) != D(it["puntaje_final"]) else ns
                 ns = n
                 lv = 0
                 for j in (i - 1, i + 1):
                     if 0 <= j < len(orden):
-                        l2, nm = decide(pol, claves, orden[min(i, j)], orden[max(i, j)])
-                        if l2 > lv:
-                            lv, why = l2, nm
-                okn &= it["n_adjudicacion"] == i + 1 and it["n"] == n and it["desempate"] == (why if lv else None)
+                        lv = max(lv, difiere(pol, claves, orden[min(i, j)], orden[max(i, j)])[0])
+                okn &= it["n_adjudicacion"] == i + 1 and it["n"] == n and it["desempate"] == nombre_nivel(pol, lv)
+                okn &= it["desempate"] != "SIN_SORTEO"
             check(okn, "orden %s: N° adjudicación, N° y criterio de desempate (%d)" % (nombre, len(items)))
-        ordenes[(mod, prof)] = [it["inscripcion_id"] for it in sorted(items, key=lambda it: it["n_adjudicacion"])]
+        ordenes[(mod, prof)] = [(it["inscripcion_id"], it["n_adjudicacion"])
+                                for it in sorted(items, key=lambda it: it["n_adjudicacion"])]
     return ordenes
 
 
@@ -255,9 +293,13 @@ def verificar_sesion(log, ordenes):
     orden = [o["inscripcion_id"] for o in log["orden"]]
     merito = ordenes.get((ses["modalidad"], ses["profesion"]))
     if merito is not None:
-        pos = {i: k for k, i in enumerate(merito)}
-        check(all(i in pos for i in orden) and [pos[i] for i in orden] == sorted(pos[i] for i in orden),
-              "sesión %s: los turnos siguen el orden de mérito publicado" % sid)
+        # the turns are the published order (n_adjudicacion included), without whoever
+        # already held a plaza when the session was created (a REOFERTA offers the rest)
+        n_pub = dict(merito)
+        pos = {i: k for k, (i, _) in enumerate(merito)}
+        turnos = [(o["inscripcion_id"], o["n_adjudicacion"]) for o in log["orden"]]
+        ok = all(i in pos and n_pub[i] == n for i, n in turnos) and [pos[i] for i, _ in turnos] == sorted(pos[i] for i, _ in turnos)
+        check(ok, "sesión %s: los turnos siguen el orden de mérito publicado" % sid)
     verificar_participantes(log)
     try:
         res, outs = replay(ses, orden, log["unidades"], log.get("preferencias", {}), ev, elegible_de(log))

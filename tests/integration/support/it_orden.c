@@ -134,6 +134,53 @@ void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *o
                3, p));
 }
 
+long it_orden_publicar(const char *convocatoria_id)
+{
+    const char *p[] = {convocatoria_id};
+    free(it_sql("insert into convocatoria_fases (convocatoria_id, fase, inicia, termina) "
+               "select $1::bigint, 'DESEMPATE_SORTEO', now() - interval '2 days', now() - interval '1 day' "
+               "where not exists (select 1 from convocatoria_fases where convocatoria_id = $1::bigint "
+               "and fase = 'DESEMPATE_SORTEO')", 1, p));
+    char *adm = it_admin();
+    char url[128];
+    snprintf(url, sizeof url, "/v1/convocatorias/%s/publicaciones", convocatoria_id);
+    it_resp *r = it_post(url, adm, "{\"tipo\":\"ORDEN_MERITO\"}");
+    cr_assert_eq(r->status, 201, "ORDEN_MERITO: %s", r->body);
+    long v = (long)it_int(r, "version");
+    it_free(r);
+    free(adm);
+    return v;
+}
+
+long long it_sorteo(const char *convocatoria_id, const char *modalidad, const char *profesion)
+{
+    static const char secreto[] = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    char cmd[256], c[80] = "";
+    snprintf(cmd, sizeof cmd, "printf %%s %s | xxd -r -p | openssl dgst -sha256 | sed 's/.*= //'", secreto);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    cr_assert_not_null(fgets(c, sizeof c, p));
+    pclose(p);
+    c[strcspn(c, "\n")] = 0;
+    char *adm = it_admin();
+    char url[128], body[512];
+    snprintf(url, sizeof url, "/v1/convocatorias/%s/sorteos", convocatoria_id);
+    snprintf(body, sizeof body,
+             "{\"modalidad\":\"%s\",\"profesion\":\"%s\",\"compromiso\":\"%s\","
+             "\"beacon\":{\"fuente\":\"DADOS\",\"ronda\":\"prueba\"}}", modalidad, profesion, c);
+    it_resp *r = it_post(url, adm, body);
+    cr_assert_eq(r->status, 201, "sorteo %s: %s", profesion, r->body);
+    long long id = it_int(r, "id");
+    it_free(r);
+    snprintf(url, sizeof url, "/v1/sorteos/%lld/revelacion", id);
+    snprintf(body, sizeof body, "{\"beacon_valor\":\"0a0b0c\",\"secreto\":\"%s\"}", secreto);
+    r = it_post(url, adm, body);
+    cr_assert_eq(r->status, 200, "revelacion %s: %s", profesion, r->body);
+    it_free(r);
+    free(adm);
+    return id;
+}
+
 void it_guardar(const char *dir, const char *nombre, const it_resp *r)
 {
     char file[256];

@@ -21,6 +21,13 @@ char *it_apto_token(long long inscripcion_id);
 /* Records an official grade of fuente (ENAM, EVALUACION_SERUMS, PPP) for an
  * inscription as a validation load would (a DISCREPANCIA with the declaration). */
 void it_nota_oficial(long long inscripcion_id, const char *fuente, const char *oficial);
+/* Publishes ORDEN_MERITO of the convocatoria as admin through nginx (what
+ * sessions take their turns from), first scheduling DESEMPATE_SORTEO in the
+ * past when the convocatoria has no such phase; asserts 201; the version. */
+long it_orden_publicar(const char *convocatoria_id);
+/* Freezes and draws the sorteo of profesion × modalidad as admin through
+ * nginx (DESEMPATE_SORTEO must be in force) with a fixed secret; its id. */
+long long it_sorteo(const char *convocatoria_id, const char *modalidad, const char *profesion);
 /* The admin token (dev seed). */
 char *it_admin(void);
 /* Runs sql with parameters (asserting success); its first cell, malloc'ed, or NULL. */
