@@ -177,6 +177,7 @@ static const char *rows_json(arena *a, const oferta_resultado *of)
         jw_kint(w, "grado", f->grado);
         jw_kbool(w, "zaf", f->zaf);
         jw_kbool(w, "ze", f->ze);
+        jw_kbool(w, "cautiva", f->cautiva);
         kstr_or_null(w, "departamento", f->departamento);
         kstr_or_null(w, "provincia", f->provincia);
         kstr_or_null(w, "distrito", f->distrito);

@@ -29,6 +29,7 @@ typedef enum {
     OF_NORTE,
     OF_ESTE,
     OF_DIRECCION,
+    OF_CAUTIVA,
     OF_NCOLS
 } oferta_col;
 
@@ -61,6 +62,7 @@ static const struct {
     {OF_ESTE, "ESTE", EXACT, NULL},
     {OF_ESTE, "LONGITUD", EXACT, NULL},
     {OF_DIRECCION, "DIRECCION", EXACT, NULL},
+    {OF_CAUTIVA, "CAUTIVA", EXACT, NULL}, /* no MINSA file has it yet: SI/NO, blank NO */
 };
 #define NCOLUMNAS (sizeof COLUMNAS / sizeof COLUMNAS[0])
 
@@ -536,6 +538,10 @@ static void read_row(row_ctx *x, const csv_record *rec)
     if (ev < 0) reason(x, "ZE inválido", ze ? ze : "", "se espera SI o NO");
     f.zaf = zv == 1;
     f.ze = ev == 1;
+    const char *cau = cell(rec, x->map, OF_CAUTIVA);
+    int cv = blank(cau) ? 0 : oferta_si_no(cau);
+    if (cv < 0) reason(x, "CAUTIVA inválido", cau, "se espera SI o NO");
+    f.cautiva = cv == 1;
     f.establecimiento = joined(x, rec, OF_NOMBRE);
     if (!f.establecimiento) reason(x, "falta el nombre del establecimiento", NULL, NULL);
     if (x->why.len) {

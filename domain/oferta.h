@@ -40,6 +40,7 @@ typedef struct oferta_fila {
     char renipress[9];
     int cantidad, grado;
     bool zaf, ze;
+    bool cautiva; /* reserved for the institution's own staff (optional column CAUTIVA) */
     const char *departamento, *provincia, *distrito; /* INEI codes, NULL when not matched */
     const char *departamento_texto, *provincia_texto, *distrito_texto;
     bool tiene_coord;

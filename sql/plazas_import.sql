@@ -46,7 +46,7 @@ with src as (
   select * from json_to_recordset($4::json) as t(
     linea int, profesion text, diresa text, institucion text, ofertante text, sede text, categoria text,
     presupuesto text, direccion text, nombre text, clave text, renipress text, cantidad int, grado int,
-    zaf boolean, ze boolean, departamento text, provincia text, distrito text, departamento_texto text,
+    zaf boolean, ze boolean, cautiva boolean, departamento text, provincia text, distrito text, departamento_texto text,
     provincia_texto text, distrito_texto text, latitud float8, longitud float8)
 ),
 est as (
@@ -64,10 +64,10 @@ ins as (
   insert into plazas (convocatoria_id, modalidad, profesion_codigo, diresa_codigo, institucion_codigo, renipress,
                       establecimiento_nombre, establecimiento_clave, cantidad, grado_dificultad, zaf, ze,
                       departamento_codigo, provincia_codigo, distrito_codigo, departamento_texto, provincia_texto,
-                      distrito_texto, sede, presupuesto, institucion_ofertante, importacion_id, linea)
+                      distrito_texto, sede, presupuesto, institucion_ofertante, importacion_id, linea, cautiva)
   select $1::bigint, $2, profesion, diresa, institucion, renipress, nombre, clave, cantidad, grado, zaf, ze,
          departamento, provincia, distrito, departamento_texto, provincia_texto, distrito_texto, sede, presupuesto,
-         ofertante, $3::bigint, linea
+         ofertante, $3::bigint, linea, coalesce(cautiva, false)
     from src
    order by linea
   returning cantidad

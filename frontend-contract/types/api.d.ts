@@ -549,7 +549,9 @@ export interface paths {
          *     direccion) or 2026 (INSTITUCIÓN OFERTANTE first, header repeated on every page, note rows
          *     between pages, cells with line breaks). Header names are matched ignoring accents, case
          *     and line breaks. Each row is normalized: professions, DIRESAs and institutions to their
-         *     catalog codes, RENIPRESS to 8 digits, GD-1…GD-5 to 1…5, ZAF/ZE to booleans, words split
+         *     catalog codes, RENIPRESS to 8 digits, GD-1…GD-5 to 1…5, ZAF/ZE to booleans (and an
+         *     optional CAUTIVA column, SI/NO, blank NO: a plaza reserved for its institution's staff,
+         *     offered in the equivalente fase CAUTIVAS; no MINSA file has it so far), words split
          *     by a line break re-joined, places to INEI ubigeo codes (a place that cannot be matched is
          *     imported without its code and listed in `advertencias`, as is one matched approximately).
          *

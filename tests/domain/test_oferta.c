@@ -333,6 +333,22 @@ Test(oferta, windows_1252_files_are_read)
     cr_expect(r.filas[0].zaf);
 }
 
+Test(oferta, an_optional_cautiva_column_marks_cautive_rows)
+{
+    const char *s = "PROFESION;N PLAZAS;DIRESA;INSTITUCION;DEPARTAMENTO;PROVINCIA;DISTRITO;GRADO DE DIFICULTAD;"
+                    "CODIGO RENIPRESS;NOMBRE DE ESTABLECIMIENTO;ZAF;ZE;CAUTIVA\r\n"
+                    "ENFERMERIA;1;JUNIN;ESSALUD;JUNIN;HUANCAYO;HUANCAYO;GD-2;1;POSTA A;NO;NO;SI\r\n"
+                    "ENFERMERIA;1;JUNIN;MINSA;JUNIN;HUANCAYO;HUANCAYO;GD-2;2;POSTA B;NO;NO;\r\n"
+                    "ENFERMERIA;1;JUNIN;MINSA;JUNIN;HUANCAYO;HUANCAYO;GD-2;3;POSTA C;NO;NO;TAL VEZ\r\n";
+    oferta_resultado r;
+    read_text(s, &r);
+    cr_assert_eq(r.nfilas, 2, "%s", r.detalle ? r.detalle : "");
+    cr_expect(r.filas[0].cautiva);
+    cr_expect_not(r.filas[1].cautiva, "blank is NO");
+    cr_assert_eq(r.nrechazadas, 1);
+    cr_expect(strstr(r.rechazadas[0].motivo, "CAUTIVA inválido"), "%s", r.rechazadas[0].motivo);
+}
+
 Test(oferta, cell_readers)
 {
     char code[9];

@@ -363,3 +363,37 @@ Test(adjudicacion_fases, cautivas_vinculo_regulares_in_order_with_leftovers)
     free(reg);
     fixture_fin(&f);
 }
+
+/* POST an equivalente offer of `filas` under a 2025-layout header with a CAUTIVA column. */
+static it_resp *importar(const char *tok, long long conv, const char *filas)
+{
+    char csv[1024];
+    snprintf(csv, sizeof csv, "%s%s",
+             "PROFESION;SEDE DE ADJUDICACIÓN;N° PLAZAS;DIRESA;INSTITUCION;DEPARTAMENTO;PROVINCIA;DISTRITO;GRADO DE "
+             "DIFICULTAD;CODIGO;NOMBRE DE ESTABLECIMIENTO;CATEGORIA;PRESUPUESTO;ZAF (*);ZE (**);CAUTIVA\n",
+             filas);
+    return it_import(tok, conv, "equivalente", csv, strlen(csv));
+}
+
+Test(adjudicacion_fases, the_offer_import_reads_an_optional_cautiva_column)
+{
+    char *adm = it_admin();
+    long long conv = it_convocatoria_nueva(adm);
+    it_resp *r = importar(adm, conv,
+                          "MEDICINA;SEDE CENTRAL;2;CUSCO;ESSALUD;CUSCO;CUSCO;SANTIAGO;GD-1;2281;POSTA A;I-4;NACIONAL;NO;NO;SI\n"
+                          "MEDICINA;SEDE CENTRAL;1;CUSCO;MINSA;CUSCO;CUSCO;SANTIAGO;GD-1;2282;POSTA B;I-4;NACIONAL;NO;NO;\n");
+    cr_assert_eq(r->status, 201, "%s", r->body);
+    it_free(r);
+    char *v = it_db_value("select string_agg(institucion_codigo || ':' || cautiva, ',' order by linea) from plazas "
+                          "where convocatoria_id = $1::bigint",
+                          txt(conv));
+    cr_expect_str_eq(v, "ESSALUD:true,MINSA:false");
+    free(v);
+    r = importar(adm, conv, "MEDICINA;SEDE CENTRAL;2;CUSCO;ESSALUD;CUSCO;CUSCO;SANTIAGO;GD-1;2281;POSTA A;I-4;NACIONAL;NO;NO;QUIZA\n");
+    it_expect_problem(r, 422, "OFERTA_CON_ERRORES");
+    it_free(r);
+    v = it_db_value("select count(*) from plazas where convocatoria_id = $1::bigint", txt(conv));
+    cr_expect_str_eq(v, "2", "a refused import changes nothing");
+    free(v);
+    free(adm);
+}

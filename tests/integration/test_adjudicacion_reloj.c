@@ -43,6 +43,7 @@ Test(adjudicacion_reloj, a_live_session_advances_with_nobody_calling_the_api)
     long long ids[3];
     it_aptos(conv, "MEDICINA", "REMUNERADA", 3, ids);
     long long plaza = it_plaza(conv, "MEDICINA", 2);
+    it_orden_publicar(conv); /* sessions take their turns from the published order */
     r = it_post(url("/v1/convocatorias/%s/adjudicaciones", conv), adm,
                 "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"MEDICINA\",\"fase\":\"UNICA\",\"modo\":\"VIVO\","
                 "\"segundos_turno\":1,\"bloque\":50,\"reintentos\":0}");
