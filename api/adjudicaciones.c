@@ -218,14 +218,15 @@ static void sesion_crear(req *r)
         return;
     }
     bool fallo;
-    const char *json = motor_guardar(&m, "CREADA", ahora(r)) == 0 ? motor_estado_json(r, sid, &fallo) : NULL;
+    const char *json = motor_guardar(&m, "CREADA", ahora(r)) == 0 ? motor_estado_json(r, sid, &m, &fallo)
+                                                                  : NULL;
     if (!json || !audit_record(r, "adjudicacion.sesion.crear", "adjudicacion_sesion", sid, NULL, json) ||
         !db_commit(d)) {
         db_rollback(d);
         problem_db(r);
         return;
     }
-    motor_publicar_estado(r, sid);
+    motor_confirmado(&m, json);
     http_set_header(r, "Location", arena_printf(r->a, "/v1/adjudicaciones/%s", sid));
     http_send_json_text(r, 201, json);
 }
@@ -260,7 +261,8 @@ static const char *persistir(req *r, motor *m, const char *estado, const char *a
 {
     db *d = r->w->db;
     bool fallo;
-    const char *json = motor_guardar(m, estado, ahora(r)) == 0 ? motor_estado_json(r, m->id, &fallo) : NULL;
+    const char *json = motor_guardar(m, estado, ahora(r)) == 0 ? motor_estado_json(r, m->id, m, &fallo)
+                                                               : NULL;
     if (!json ||
         !audit_record(r, accion, "adjudicacion_sesion", m->id, NULL,
                       arena_printf(r->a, "{\"eventos\":%ld,\"ultimo_hash\":\"%s\"}", m->seq, m->prev)) ||
@@ -269,7 +271,7 @@ static const char *persistir(req *r, motor *m, const char *estado, const char *a
         problem_db(r);
         return NULL;
     }
-    motor_publicar_estado(r, m->id);
+    motor_confirmado(m, json);
     return json;
 }
 
@@ -610,7 +612,7 @@ static void sesion_get(req *r)
         return;
     }
     bool fallo;
-    const char *json = motor_estado_json(r, sid, &fallo);
+    const char *json = motor_estado_json(r, sid, NULL, &fallo);
     if (!json) {
         problem_db(r);
         return;

@@ -24,10 +24,11 @@ static const char *const MODALIDADES[] = {"REMUNERADA", "EQUIVALENTE", NULL};
 static const char *const BEACONS[] = {"DRAND_QUICKNET", "NIST", "DADOS", NULL};
 #define HEX "0123456789abcdefABCDEF"
 
-/* The sorteo's public JSON; NULL when absent (*fallo on a database error). */
-static const char *sorteo_json(req *r, const char *id, bool *fallo)
+/* The sorteo's public JSON; NULL when absent (*fallo on a database error). items: its drawn
+ * keys as a JSON array when the caller has them (the draw), NULL: read from sorteo_claves. */
+static const char *sorteo_json(req *r, const char *id, const char *items, bool *fallo)
 {
-    PGresult *res = db_exec(r->w->db, r->a, &SQL_sorteo_json, 1, (const char *[]){id});
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_sorteo_json, 2, (const char *[]){id, items});
     *fallo = !res;
     return res && PQntuples(res) ? db_field(res, 0, "sorteo") : NULL;
 }
@@ -121,7 +122,7 @@ static void sorteo_congelar(req *r)
     }
     const char *id = db_field(ins, 0, "id");
     bool fallo;
-    const char *json = sorteo_json(r, id, &fallo);
+    const char *json = sorteo_json(r, id, "[]", &fallo);
     if (!json ||
         !audit_record(
             r, "sorteo.congelar", "sorteo", id, NULL,
@@ -151,26 +152,42 @@ static int64_t *pool_ids(req *r, const char *pool, size_t *n)
     return ids;
 }
 
-/* Stores every key and position in one statement (arrays as text). */
-static bool guardar_claves(req *r, const char *id, const sorteo_item *it, size_t n)
+/* Stores every key and position in one statement (arrays as text); *items gets the same
+ * rows as the public JSON array, in drawn order, spelled as PostgreSQL's json_agg spells them
+ * (GET /v1/sorteos/{id} answers the same bytes). */
+static bool guardar_claves(req *r, const char *id, const sorteo_item *it, size_t n, const char **items)
 {
-    sbuf ids, claves, pos;
+    sbuf ids, claves, pos, js;
     sbuf_init(&ids, r->a, n * 8 + 2);
     sbuf_init(&claves, r->a, n * 66 + 2);
     sbuf_init(&pos, r->a, n * 6 + 2);
+    sbuf_init(&js, r->a, n * 120 + 2);
     sbuf_adds(&ids, "{");
     sbuf_adds(&claves, "{");
     sbuf_adds(&pos, "{");
+    sbuf_adds(&js, "[");
+    const sorteo_item **orden = arena_calloc(r->a, n ? n : 1, sizeof *orden);
+    if (!orden) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (it[i].posicion < 1 || (size_t)it[i].posicion > n || orden[it[i].posicion - 1]) return false;
+        orden[it[i].posicion - 1] = &it[i];
+    }
     for (size_t i = 0; i < n; i++) {
         char k[65];
-        sorteo_hex(it[i].clave, 32, k);
-        sbuf_addf(&ids, "%s%lld", i ? "," : "", (long long)it[i].id);
-        sbuf_addf(&claves, "%s%s", i ? "," : "", k);
-        sbuf_addf(&pos, "%s%d", i ? "," : "", it[i].posicion);
+        sorteo_hex(orden[i]->clave, 32, k);
+        const char *sep = i ? "," : "", *jsep = i ? ", " : "";
+        long long ins = (long long)orden[i]->id;
+        sbuf_addf(&ids, "%s%lld", sep, ins);
+        sbuf_addf(&claves, "%s%s", sep, k);
+        sbuf_addf(&pos, "%s%d", sep, orden[i]->posicion);
+        sbuf_addf(&js, "%s{\"posicion\" : %d, \"inscripcion_id\" : %lld, \"clave\" : \"%s\"}", jsep,
+                  orden[i]->posicion, ins, k);
     }
     sbuf_adds(&ids, "}");
     sbuf_adds(&claves, "}");
-    if (sbuf_adds(&pos, "}")) return false;
+    sbuf_adds(&pos, "}");
+    if (sbuf_adds(&js, "]")) return false;
+    *items = sbuf_cstr(&js);
     const char *vals[] = {id, sbuf_cstr(&ids), sbuf_cstr(&claves), sbuf_cstr(&pos)};
     return db_exec(r->w->db, r->a, &SQL_sorteo_claves_insertar, 4, vals) != NULL;
 }
@@ -244,8 +261,10 @@ static void sorteo_revelar(req *r)
     sorteo_item *it = ids ? sorteo_ordenar(r->a, seed, ids, n) : NULL;
     const char *vals[] = {id, beacon, secreto, si, seed_hex, api_ahora(r)};
     bool fallo = true;
-    const char *json = it && db_exec(d, r->a, &SQL_sorteo_revelar, 6, vals) && guardar_claves(r, id, it, n)
-                           ? sorteo_json(r, id, &fallo)
+    const char *items = NULL;
+    const char *json = it && db_exec(d, r->a, &SQL_sorteo_revelar, 6, vals) &&
+                               guardar_claves(r, id, it, n, &items)
+                           ? sorteo_json(r, id, items, &fallo)
                            : NULL;
     if (!json ||
         !audit_record(r, "sorteo.revelar", "sorteo", id, NULL,
@@ -262,7 +281,7 @@ static void sorteo_get(req *r)
 {
     const char *id = route_param(&r->params, "id");
     bool fallo = false;
-    const char *json = texto_id_decimal(id) ? sorteo_json(r, id, &fallo) : NULL;
+    const char *json = texto_id_decimal(id) ? sorteo_json(r, id, NULL, &fallo) : NULL;
     if (fallo) {
         problem_db(r);
         return;

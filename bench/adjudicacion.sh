@@ -114,7 +114,9 @@ fi
 
 say "batch sessions with random preference lists of 20-100 plazas"
 t_batch=0
-for p in $PROFS; do
+# SERUMS_BENCH_SOLO_VIVO=1: no batch, the live step gets every apto
+[ -n "${SERUMS_BENCH_SOLO_VIVO:-}" ] && BATCH_PROFS= || BATCH_PROFS=$PROFS
+for p in $BATCH_PROFS; do
   curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv/adjudicaciones" "${AUTH[@]}" \
     -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"$p\",\"fase\":\"UNICA\",\"modo\":\"LISTAS\"}"
   ses=$(json_field id < "$SERUMS_VAR/ses.json")

@@ -94,7 +94,12 @@ select $1::bigint, p.id, g
                                      where a.plaza_id = p.id and a.unidad = g and a.estado = 'ANULADA'))
 
 -- name: sesion_bloquear
+-- the session row, locked, with the service period its adjudicaciones get
 select s.*, c.codigo as convocatoria,
+       (select to_char(f.inicia at time zone 'America/Lima', 'YYYY-MM-DD') from convocatoria_fases f
+         where f.convocatoria_id = s.convocatoria_id and f.fase = 'SERVICIO') as servicio_inicio,
+       (select to_char(f.termina at time zone 'America/Lima', 'YYYY-MM-DD') from convocatoria_fases f
+         where f.convocatoria_id = s.convocatoria_id and f.fase = 'SERVICIO') as servicio_fin,
        to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as vence_txt,
        extract(epoch from s.turno_vence)::bigint as vence_epoch
   from adjudicacion_sesiones s join convocatorias c on c.id = s.convocatoria_id
@@ -124,37 +129,41 @@ select inscripcion_id, string_agg(plaza_id::text, ',' order by orden) as plazas
  group by inscripcion_id
 
 -- name: sesion_eventos
-select inscripcion_id, accion, plaza_id from adjudicacion_eventos where sesion_id = $1::bigint order by seq
+-- the log after seq $2 (0: all of it), to replay
+select inscripcion_id, accion, plaza_id, prev_hash, hash from adjudicacion_eventos
+ where sesion_id = $1::bigint and seq > $2::int order by seq
 
--- name: sesion_eventos_insertar
-insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
-                                  unidad, actor, actor_usuario_id, at)
-select $1::bigint, s, ph, h, t, i, a, nullif(p, 0), r, nullif(u, 0), ac, uid, at
-  from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
-              $10::int[], $11::text[], $12::bigint[], $13::text[]) as t(s, ph, h, t, i, a, p, r, u, ac, uid, at)
-
--- name: sesion_adjudicaciones_insertar
-with n as (
+-- name: sesion_guardar
+-- everything one transaction over a session changed, in one statement (one round trip): the new
+-- chained events, the adjudicaciones (their inscriptions become ADJUDICADO), the turns whose state
+-- changed, the session row; empty arrays write nothing. The database constraints stay the last
+-- guard: one vigente adjudicación per unit and per inscription.
+with ev as (
+  insert into adjudicacion_eventos (sesion_id, seq, prev_hash, hash, turno, inscripcion_id, accion, plaza_id, resultado,
+                                    unidad, actor, actor_usuario_id, at)
+  select $1::bigint, s, ph, h, t, i, a, nullif(p, 0), r, nullif(u, 0), ac, uid, at
+    from unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::bigint[], $9::text[],
+                $10::int[], $11::text[], $12::bigint[], $13::text[]) as t(s, ph, h, t, i, a, p, r, u, ac, uid, at)),
+adj as (
   insert into adjudicaciones (inscripcion_id, plaza_id, unidad, servicio_inicio, servicio_fin, adjudicado_at, sesion_id, fase, via)
-  select i, p, u, $5::date, $6::date, at::timestamptz, $1::bigint, $7, v
-    from unnest($2::bigint[], $3::bigint[], $4::int[], $8::text[], $9::text[]) as t(i, p, u, at, v)
-  returning inscripcion_id)
-update inscripciones set estado = 'ADJUDICADO' where id in (select inscripcion_id from n)
-
--- name: sesion_turnos_actualizar
-update adjudicacion_turnos t set estado = x.e, llamadas = x.l
-  from unnest($2::bigint[], $3::text[], $4::int[]) as x(i, e, l)
- where t.sesion_id = $1::bigint and t.inscripcion_id = x.i
-
--- name: sesion_actualizar
+  select i, p, u, $17::date, $18::date, at::timestamptz, $1::bigint, $19, v
+    from unnest($14::bigint[], $15::bigint[], $16::int[], $20::text[], $21::text[]) as t(i, p, u, at, v)
+  returning inscripcion_id),
+ins as (update inscripciones set estado = 'ADJUDICADO' where id in (select inscripcion_id from adj)),
+tur as (
+  update adjudicacion_turnos t set estado = x.e, llamadas = x.l
+    from unnest($22::bigint[], $23::text[], $24::int[]) as x(i, e, l)
+   where t.sesion_id = $1::bigint and t.inscripcion_id = x.i)
 update adjudicacion_sesiones
-   set estado = $2, turno = $3::int, turno_inscripcion_id = $4::bigint, turno_vence = $5::timestamptz,
-       eventos = $6::int, ultimo_hash = $7, iniciado_at = coalesce(iniciado_at, $8::timestamptz),
-       cerrado_at = case when $2 = 'CERRADA' then $8::timestamptz end
+   set estado = $25, turno = $26::int, turno_inscripcion_id = $27::bigint, turno_vence = $28::timestamptz,
+       eventos = $29::int, ultimo_hash = $30, iniciado_at = coalesce(iniciado_at, $31::timestamptz),
+       cerrado_at = case when $25 = 'CERRADA' then $31::timestamptz end
  where id = $1::bigint
 
 -- name: sesion_estado_json
--- the public state: what estado.json and GET /v1/adjudicaciones/{sesion} show
+-- the public state: what estado.json and GET /v1/adjudicaciones/{sesion} show; 'plazas' (units
+-- not yet adjudicated in this session) and 'siguientes' come from the caller's machine ($2, $3)
+-- inside a session's transaction, from the tables otherwise
 select json_build_object(
   'id', s.id, 'convocatoria_id', s.convocatoria_id, 'modalidad', s.modalidad, 'profesion', s.profesion_codigo,
   'fase', s.fase, 'modo', s.modo, 'segundos_turno', s.segundos_turno, 'bloque', s.bloque, 'reintentos', s.reintentos,
@@ -163,12 +172,12 @@ select json_build_object(
       'numero', s.turno, 'inscripcion_id', s.turno_inscripcion_id,
       'n_adjudicacion', (select n_adjudicacion from adjudicacion_turnos t where t.sesion_id = s.id and t.inscripcion_id = s.turno_inscripcion_id),
       'vence', to_char(s.turno_vence at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) end,
-  'siguientes', coalesce((select json_agg(json_build_object('inscripcion_id', x.inscripcion_id, 'n_adjudicacion', x.n_adjudicacion) order by x.posicion)
+  'siguientes', coalesce($3::json, (select json_agg(json_build_object('inscripcion_id', x.inscripcion_id, 'n_adjudicacion', x.n_adjudicacion) order by x.posicion)
       from (select * from adjudicacion_turnos t where t.sesion_id = s.id and t.estado = 'PENDIENTE' order by posicion limit 10) x), '[]'::json),
-  'plazas', coalesce((select json_agg(json_build_object('plaza_id', y.plaza_id, 'libres', y.libres) order by y.plaza_id)
+  'plazas', coalesce($2::json, (select json_agg(json_build_object('plaza_id', y.plaza_id, 'libres', y.libres) order by y.plaza_id)
       from (select u.plaza_id, count(*) filter (where a.id is null) as libres
               from adjudicacion_unidades u
-              left join adjudicaciones a on a.plaza_id = u.plaza_id and a.unidad = u.unidad and a.estado = 'VIGENTE'
+              left join adjudicaciones a on a.plaza_id = u.plaza_id and a.unidad = u.unidad and a.sesion_id = s.id
              where u.sesion_id = s.id group by u.plaza_id) y), '[]'::json),
   'ultimas', coalesce((select json_agg(json_build_object('seq', e.seq, 'turno', e.turno, 'inscripcion_id', e.inscripcion_id,
       'accion', e.accion, 'resultado', e.resultado, 'plaza_id', e.plaza_id, 'unidad', e.unidad, 'at', e.at) order by e.seq desc)

@@ -47,6 +47,7 @@ select $1::bigint, i, k, p
   from unnest($2::bigint[], $3::text[], $4::int[]) as t(i, k, p)
 
 -- name: sorteo_json
+-- the sorteo as published; its items ($2) come from the draw that just stored them, else from sorteo_claves
 select json_build_object(
          'id', s.id, 'convocatoria_id', s.convocatoria_id, 'convocatoria', c.codigo,
          'modalidad', s.modalidad, 'profesion', s.profesion_codigo, 'estado', s.estado,
@@ -55,7 +56,7 @@ select json_build_object(
          'secreto', s.secreto, 'seed_input', s.seed_input, 'seed', s.seed,
          'congelado_at', to_char(s.congelado_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
          'sorteado_at', to_char(s.sorteado_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-         'items', coalesce((select json_agg(json_build_object('posicion', k.posicion, 'inscripcion_id', k.inscripcion_id,
+         'items', coalesce($2::json, (select json_agg(json_build_object('posicion', k.posicion, 'inscripcion_id', k.inscripcion_id,
                                                              'clave', k.clave) order by k.posicion)
                               from sorteo_claves k where k.sorteo_id = s.id), '[]'::json))::text as sorteo
   from sorteos s join convocatorias c on c.id = s.convocatoria_id

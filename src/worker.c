@@ -395,6 +395,8 @@ int worker_run(worker_ctx *w)
     FCGX_Free(&fr, 1);
     arena_free(&a);
     respcache_free(w->cache);
+    for (int i = 0; i < WORKER_APP_SLOTS; i++)
+        if (w->app_slot[i].p && w->app_slot[i].liberar) w->app_slot[i].liberar(w->app_slot[i].p);
     revocation_worker_free(w);
     notify_hub_free(w->notify);
     db_close(w->db);

@@ -9,6 +9,14 @@
 #include "migrate.h"
 #include "router.h"
 
+/* State the application keeps per worker (created on first use by api/ code,
+ * released by `liberar` when the worker exits). Slot numbers belong to the application. */
+#define WORKER_APP_SLOTS 4
+typedef struct worker_app_slot {
+    void *p;
+    void (*liberar)(void *p);
+} worker_app_slot;
+
 typedef struct worker_ctx {
     const config *cfg;
     db *db;
@@ -29,6 +37,7 @@ typedef struct worker_ctx {
     int pid;                        /* for log lines, read once */
     long long log_second;           /* second whose timestamp text is cached */
     char log_ts[24];                /* "2026-11-22T05:05:36" */
+    worker_app_slot app_slot[WORKER_APP_SLOTS];
 } worker_ctx;
 
 /* Runs until SIGTERM (drains the request in flight) and returns the exit code. */
