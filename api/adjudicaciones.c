@@ -95,9 +95,9 @@ static int orden_publicado(req *r, const char *cid, const crear_in *in, orden_ca
     }
     if (atol(db_field(res, 0, "publicados")) == 0) {
         problema(r, P_ORDEN_NO_PUBLICADO,
-                 arena_printf(r->a,
-                              "Publique el orden de mérito (ORDEN_MERITO) con %s %s antes de crear la sesión.",
-                              in->profesion, in->modalidad));
+                 arena_printf(
+                     r->a, "Publique el orden de mérito (ORDEN_MERITO) con %s %s antes de crear la sesión.",
+                     in->profesion, in->modalidad));
         return -1;
     }
     om->n = (size_t)atol(db_field(res, 0, "n"));
@@ -164,8 +164,7 @@ static void sesion_crear(req *r)
     }
     orden_calculo om;
     adjfases_datos fd;
-    if (adjfases_orden(r, cid, in.modalidad, in.profesion, f) ||
-        orden_publicado(r, cid, &in, &om)) {
+    if (adjfases_orden(r, cid, in.modalidad, in.profesion, f) || orden_publicado(r, cid, &in, &om)) {
         db_rollback(d);
         return;
     }

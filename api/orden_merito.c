@@ -29,7 +29,8 @@ static bool nota(const char *s, dec *d) { return s && dec_parse_cstr(s, POL_NOTA
 
 /* One row into its grades, score and desempate values; false when a grade the
  * policy needs is missing (*falta names it). */
-static bool leer_fila(const politica *p, PGresult *res, int i, orden_fila *f, orden_item *it, const char **falta)
+static bool leer_fila(const politica *p, PGresult *res, int i, orden_fila *f, orden_item *it,
+                      const char **falta)
 {
     const char *cols[NOTA_N] = {"nota_evaluacion_serums", "nota_enam", "nota_ppp"};
     memset(f, 0, sizeof *f);
@@ -55,13 +56,44 @@ static bool leer_fila(const politica *p, PGresult *res, int i, orden_fila *f, or
 
 /* The values of one row, named as the tipo's columns (publicacion_tipos.c). */
 enum {
-    C_MODALIDAD, C_PROFESION, C_N_ADJ, C_N, C_DESEMPATE, C_ID, C_NOMBRE, C_DOCUMENTO, C_DIRESA, C_MODO,
-    C_PUNTAJE, C_ELECCION, C_NOTA_EVAL, C_NOTA_ENAM, C_NOTA_PPP, C_OBSERVACION, C_SORTEO, C_POLITICA, C_N_COLS
+    C_MODALIDAD,
+    C_PROFESION,
+    C_N_ADJ,
+    C_N,
+    C_DESEMPATE,
+    C_ID,
+    C_NOMBRE,
+    C_DOCUMENTO,
+    C_DIRESA,
+    C_MODO,
+    C_PUNTAJE,
+    C_ELECCION,
+    C_NOTA_EVAL,
+    C_NOTA_ENAM,
+    C_NOTA_PPP,
+    C_OBSERVACION,
+    C_SORTEO,
+    C_POLITICA,
+    C_N_COLS
 };
-static const char *const COLUMNAS[C_N_COLS] = {
-    "modalidad", "profesion", "n_adjudicacion", "n", "desempate", "inscripcion_id", "apellidos_nombres",
-    "documento", "diresa_procedencia", "modo", "puntaje_final", "eleccion_nota", "nota_evaluacion_serums",
-    "nota_enam", "nota_ppp", "observacion_publica", "sorteo_id", "politica"};
+static const char *const COLUMNAS[C_N_COLS] = {"modalidad",
+                                               "profesion",
+                                               "n_adjudicacion",
+                                               "n",
+                                               "desempate",
+                                               "inscripcion_id",
+                                               "apellidos_nombres",
+                                               "documento",
+                                               "diresa_procedencia",
+                                               "modo",
+                                               "puntaje_final",
+                                               "eleccion_nota",
+                                               "nota_evaluacion_serums",
+                                               "nota_enam",
+                                               "nota_ppp",
+                                               "observacion_publica",
+                                               "sorteo_id",
+                                               "politica"};
 
 /* Which grades the policy reads (components, either exam when the postulante
  * chooses, desempate): only those are published. */
@@ -96,8 +128,9 @@ static bool valores(arena *a, const orden_calculo *om, const bool usa[NOTA_N], s
     v[C_PUNTAJE] = om->sorteo ? NULL : arena_strdup(a, dec_format(it->puntaje, b, sizeof b));
     v[C_ELECCION] = !om->sorteo && om->pol.postulante_elige ? NOTA_FUENTES[f->notas.eleccion] : NULL;
     for (int k = 0; k < NOTA_N; k++)
-        v[C_NOTA_EVAL + k] = usa[k] && f->notas.tiene[k] ? arena_strdup(a, dec_format(f->notas.nota[k], b, sizeof b))
-                                                        : NULL;
+        v[C_NOTA_EVAL + k] = usa[k] && f->notas.tiene[k]
+                                 ? arena_strdup(a, dec_format(f->notas.nota[k], b, sizeof b))
+                                 : NULL;
     v[C_OBSERVACION] = f->observacion;
     v[C_SORTEO] = om->sorteo_id;
     v[C_POLITICA] = om->politica_txt;
@@ -220,7 +253,8 @@ static int calcular_en(req *r, const char *cid, const char *modalidad, const cha
     char err[160];
     verr e;
     verr_init(&e, r->a);
-    if (json_parse(r->a, om->politica_txt, strlen(om->politica_txt), &JSON_BODY_LIMITS, &root, err, sizeof err) ||
+    if (json_parse(r->a, om->politica_txt, strlen(om->politica_txt), &JSON_BODY_LIMITS, &root, err,
+                   sizeof err) ||
         !politica_leer(r->a, root, &e, &om->pol)) {
         problema(r, P_ERROR_INTERNO, "La política guardada no es válida.");
         return -1;
@@ -247,11 +281,12 @@ static int calcular_en(req *r, const char *cid, const char *modalidad, const cha
     if (om->sorteo) orden_por_sorteo(om->items, om->n);
     else sin_resolver = orden_merito(om->items, om->n, om->pol.desempate, om->pol.ndesempate);
     if (sin_resolver) {
-        problema(r, P_SORTEO_PENDIENTE,
-                 arena_printf(r->a,
-                              "%zu inscripciones de %s %s siguen empatadas tras el desempate: realice el sorteo "
-                              "de la profesión.",
-                              sin_resolver, profesion, modalidad));
+        problema(
+            r, P_SORTEO_PENDIENTE,
+            arena_printf(r->a,
+                         "%zu inscripciones de %s %s siguen empatadas tras el desempate: realice el sorteo "
+                         "de la profesión.",
+                         sin_resolver, profesion, modalidad));
         return -1;
     }
     enlazar_filas(om, filas, res, desde);

@@ -15,14 +15,14 @@ typedef struct orden_fila orden_fila; /* one inscription's published data (orden
 
 typedef struct orden_calculo {
     politica pol;
-    const char *convocatoria;        /* its code, "2026-I" */
+    const char *convocatoria; /* its code, "2026-I" */
     const char *modalidad, *profesion;
-    const char *politica_txt;        /* the stored canonical JSON */
-    bool sorteo;                     /* modo_adjudicacion SORTEO */
-    const char *sorteo_id;           /* the drawn sorteo used, or NULL */
+    const char *politica_txt; /* the stored canonical JSON */
+    bool sorteo;              /* modo_adjudicacion SORTEO */
+    const char *sorteo_id;    /* the drawn sorteo used, or NULL */
     size_t n;
-    orden_item *items;               /* in merit order */
-    const orden_fila *const *filas;  /* filas[i]: the data of items[i] */
+    orden_item *items;              /* in merit order */
+    const orden_fila *const *filas; /* filas[i]: the data of items[i] */
 } orden_calculo;
 
 /* 0 ok; -1 after answering 404/409 or a database problem. */
