@@ -139,7 +139,7 @@ SQL
 done
 printf 'national batch adjudication (6 professions): %s ms (target < 10000 ms)\n' "$(ms "$t_batch")"
 
-say "live mode: operators pick in 6 parallel VIVO sessions while watchers poll estado.json"
+say "live mode: operators pick in parallel VIVO sessions (one per profession with aptos left) while watchers poll estado.json"
 # the batch sessions are closed; their adjudicados leave the rest for a REOFERTA-free second round:
 # new VIVO sessions over what is left would be empty, so annul nothing and use a fresh convocatoria copy
 conv2=$(psql_q <<SQL
@@ -173,6 +173,10 @@ curl -fsS -o /dev/null "$URL/v1/convocatorias/$conv2/publicaciones" "${AUTH[@]}"
   || die "ORDEN_MERITO of the live copy"
 sesiones=()
 for p in $PROFS; do
+  # a profession whose aptos were all adjudicated in the batch has nobody left to call
+  quedan=$(psql_q -c "select count(*) from inscripciones where convocatoria_id = $conv2 and estado = 'APTO'
+                        and datos_profesionales ->> 'profesion' = '$p'")
+  [ "$quedan" -gt 0 ] || { echo "  $p: no apto left after the batch, no live session"; continue; }
   curl -sS -o "$SERUMS_VAR/ses.json" "$URL/v1/convocatorias/$conv2/adjudicaciones" "${AUTH[@]}" \
     -d "{\"modalidad\":\"REMUNERADA\",\"profesion\":\"$p\",\"fase\":\"UNICA\",\"modo\":\"VIVO\",\"segundos_turno\":3600}"
   ses=$(json_field id < "$SERUMS_VAR/ses.json")
@@ -182,15 +186,16 @@ for p in $PROFS; do
 done
 LIVE=${SERUMS_BENCH_LIVE_SECONDS:-20}
 if command -v wrk >/dev/null; then
-  wrk -t2 -c${SERUMS_BENCH_WATCHERS:-100} -d"$((LIVE + 2))s" "$URL/v1/adjudicaciones/${sesiones[0]}/estado.json" \
-    > "$SERUMS_VAR/wrk.txt" 2>&1 &
+  # SERUMS_BENCH_WATCHERS watchers (default 1,000), each polling once a second (bench/observadores.lua)
+  wrk -t2 -c${SERUMS_BENCH_WATCHERS:-1000} -d"$((LIVE + 2))s" --timeout 5s -s bench/observadores.lua \
+    "$URL/v1/adjudicaciones/${sesiones[0]}/estado.json" > "$SERUMS_VAR/wrk.txt" 2>&1 &
   wrkpid=$!
 fi
 python3 bench/adjudicacion_vivo.py 127.0.0.1 "$SERUMS_HTTP_PORT" "$token" "$LIVE" "${sesiones[@]}"
 if [ -n "${wrkpid:-}" ]; then
   wait "$wrkpid"
-  printf 'watchers (wrk, %s connections, estado.json of one session, no think time): %s requests/s, %s\n' \
-    "${SERUMS_BENCH_WATCHERS:-100}" "$(awk '/Requests\/sec/ {print $2}' "$SERUMS_VAR/wrk.txt")" \
+  printf 'watchers (wrk, %s connections, each polling estado.json once a second): %s requests/s, %s\n' \
+    "${SERUMS_BENCH_WATCHERS:-1000}" "$(awk '/Requests\/sec/ {print $2}' "$SERUMS_VAR/wrk.txt")" \
     "$(grep -E 'Latency' "$SERUMS_VAR/wrk.txt" | head -1 | tr -s ' ')"
 fi
 
