@@ -1,55 +1,41 @@
 /* ops.c - operations endpoints: liveness, readiness, Prometheus metrics and
  * the API root. /healthz never touches the database; /readyz makes exactly one
- * round trip (reachable; migrations current, checked at most once a second). */
+ * round trip (reachable + migrations current). */
 #include "api.h"
 #include "db.h"
 #include "http.h"
 #include "problemas.h"
 #include "sql_gen.h"
 #include "worker.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static void ops_healthz(req *r) { http_send_json_text(r, 200, "{\"status\":\"ok\"}"); }
 
-/* The migration check (count and latest of schema_migrations) runs at most
- * once a second per worker; the other probes of that second make the
- * cheapest round trip, so every probe still proves the database answers. */
 static void ops_readyz(req *r)
 {
-    worker_ctx *w = r->w;
-    long long now = (long long)time(NULL);
-    bool comprobar = now != w->readyz_second;
-    PGresult *res = db_exec(w->db, r->a, comprobar ? &SQL_ops_migrations : &SQL_ops_ping, 0, NULL);
+    PGresult *res = db_exec(r->w->db, r->a, &SQL_ops_migrations, 0, NULL);
     if (!res) {
-        w->readyz_second = 0;
         problema(r, P_NO_LISTO, "La base de datos no responde.");
         return;
     }
-    if (comprobar) {
-        const migrate_state *want = w->expected;
-        w->readyz_applied = atoi(db_field(res, 0, "aplicadas"));
-        snprintf(w->readyz_latest, sizeof w->readyz_latest, "%s", db_field(res, 0, "ultima"));
-        w->readyz_ok = want && w->readyz_applied == want->count && !strcmp(w->readyz_latest, want->latest);
-        w->readyz_second = now;
-    }
-    if (!w->readyz_ok) {
-        const migrate_state *want = w->expected;
+    const migrate_state *want = r->w->expected;
+    int applied = atoi(db_field(res, 0, "aplicadas"));
+    const char *latest = db_field(res, 0, "ultima");
+    if (!want || applied != want->count || strcmp(latest, want->latest) != 0) {
         problema(r, P_MIGRACIONES_PENDIENTES,
                  arena_printf(
                      r->a, "La base de datos tiene %d migraciones (última %s); se esperaban %d (última %s).",
-                     w->readyz_applied, w->readyz_latest, want ? want->count : 0, want ? want->latest : "?"));
+                     applied, latest, want ? want->count : 0, want ? want->latest : "?"));
         return;
     }
-    jw *j = jw_new(r->a);
-    jw_obj(j);
-    jw_kstr(j, "status", "ok");
-    jw_kstr(j, "database", "ok");
-    jw_kint(j, "migrations", w->readyz_applied);
-    jw_end_obj(j);
-    http_send_json(r, 200, j);
+    jw *w = jw_new(r->a);
+    jw_obj(w);
+    jw_kstr(w, "status", "ok");
+    jw_kstr(w, "database", "ok");
+    jw_kint(w, "migrations", applied);
+    jw_end_obj(w);
+    http_send_json(r, 200, w);
 }
 
 static const char *route_label(void *ctx, size_t i)

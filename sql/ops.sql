@@ -2,6 +2,3 @@
 
 -- name: ops_migrations
 select count(*)::int as aplicadas, coalesce(max(version), '') as ultima from schema_migrations
-
--- name: ops_ping
-select 1 as ok

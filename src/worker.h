@@ -26,11 +26,7 @@ typedef struct worker_ctx {
     int slot;
     pool_kind pool; /* the worker pool this process serves */
     int listen_fd;
-    const migrate_state *expected; /* for /readyz */
-    long long readyz_second;       /* /readyz: when the migrations were last read (0 never) */
-    bool readyz_ok;                /* ...and whether they matched `expected` */
-    int readyz_applied;            /* ...count and latest version read then */
-    char readyz_latest[128];
+    const migrate_state *expected;  /* for /readyz */
     struct respcache *cache;        /* public answers, created on first use (api/publico.c) */
     struct revocation_set *revoked; /* revoked sessions, created on first use (revocation.c) */
     struct notify_hub *notify;      /* LISTEN/NOTIFY subscriptions on db (notify.c) */

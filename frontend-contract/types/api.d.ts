@@ -25,7 +25,7 @@ export interface paths {
         };
         /**
          * Readiness (database reachable and migrations current)
-         * @description Every probe makes one database round trip. Each worker compares the applied migrations with the ones it was built for at most once a second, so a pending migration turns the probe 503 `MIGRACIONES_PENDIENTES` within a second.
+         * @description Every probe makes one database round trip, which also compares the applied migrations with the ones the server was built for: a pending migration answers 503 `MIGRACIONES_PENDIENTES`.
          */
         get: operations["getReadyz"];
         put?: never;
