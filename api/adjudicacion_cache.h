@@ -14,8 +14,9 @@
 #ifndef SERUMS_ADJUDICACION_CACHE_H
 #define SERUMS_ADJUDICACION_CACHE_H
 #include "adjudicacion_motor.h"
+#include "api.h"
 
-#define ADJCACHE_SLOT 0
+#define ADJCACHE_SLOT API_SLOT_ADJCACHE
 #define ADJCACHE_MAX 8
 
 typedef enum {

@@ -40,6 +40,13 @@
     extern const size_t name##_routes_n;
 API_MODULES(API_MODULE_DECLARE)
 
+/* The worker's application slots (src/worker.h): one per module that keeps
+ * state in a worker. */
+enum { API_SLOT_ADJCACHE, API_SLOT_READYZ };
+
+/* Runs the plaza page once on a session (no convocatoria 0 exists): routes_warm. */
+void plazas_warm(db *d, arena *a);
+
 #define ROUTES_N(table) (sizeof(table) / sizeof((table)[0]))
 
 #endif

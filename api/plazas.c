@@ -329,6 +329,12 @@ static void cacheada(req *r, void (*compute)(req *r, const char *conv))
 
 static void plazas_busca(req *r) { cacheada(r, plazas_busca_compute); }
 
+void plazas_warm(db *d, arena *a)
+{
+    filtro f = {.p = {[F_CONVOCATORIA] = "0", [B_LIMITE] = "1"}};
+    db_exec(d, a, &SQL_plazas_busca, NPARAMS, f.p);
+}
+
 static void plazas_resumen_compute(req *r, const char *conv)
 {
     filtro f;

@@ -1,6 +1,7 @@
 /* routes.h - the whole API surface: every module's route table in one router. */
 #ifndef SERUMS_ROUTES_H
 #define SERUMS_ROUTES_H
+#include "db.h"
 #include "router.h"
 #include "token.h"
 
@@ -10,4 +11,6 @@ enum { ROLE_POSTULANTE = 1, ROLE_DIRESA = 2, ROLE_ADMIN = 4 };
 extern const token_role api_roles[];
 
 router *routes_build(void);
+/* server_app.warm: what a new database session of each pool runs first. */
+void routes_warm(db *d, arena *a, pool_kind pool);
 #endif

@@ -97,7 +97,12 @@ int main(int argc, char **argv)
         }
         curl_global_init(CURL_GLOBAL_DEFAULT);
         static const server_revocation revocation = {"sesion_revocada", &SQL_sesion_revocadas_desde};
-        static const server_app app = {routes_build, api_roles, api_problemas, &revocation, reloj_run};
+        static const server_app app = {.routes_build = routes_build,
+                                       .roles = api_roles,
+                                       .problems = api_problemas,
+                                       .revocation = &revocation,
+                                       .background = reloj_run,
+                                       .warm = routes_warm};
         return master_serve(&cfg, &app);
     }
     if (!strcmp(cmd, "migrate")) return migrate_run(cfg.database_url, cfg.migrations_dir) == 0 ? 0 : 1;

@@ -25,5 +25,11 @@ typedef struct server_app {
     /* A loop the master runs as its own child beside the workers (respawned,
      * reloaded and stopped like them; it stops on SIGTERM); NULL: none. */
     int (*background)(const config *cfg);
+    /* Run by each worker of `pool` once its database session is up, before
+     * its first request: the statements whose first run in a session is slow
+     * (a function's plan, the catalog caches) run here, not in a client's
+     * request. Results live on the arena, which the worker then resets.
+     * NULL: nothing to warm. */
+    void (*warm)(db *d, arena *a, pool_kind pool);
 } server_app;
 #endif

@@ -359,7 +359,10 @@ int worker_run(worker_ctx *w)
     if (FCGX_InitRequest(&fr, w->listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
     arena a;
     arena_init(&a, 64 * 1024);
-    db_ensure(w->db);
+    if (db_ensure(w->db) && w->app->warm) {
+        w->app->warm(w->db, &a, w->pool);
+        arena_reset(&a);
+    }
     /* SIGTERM is only let in while waiting for a request: once the handler runs,
      * libfcgi fails every read, so it must never run in the middle of one (a
      * body being read, a response being written). Pending, it is delivered at
