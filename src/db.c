@@ -3,6 +3,7 @@
  * a problem (409 for unique violations, 503 when the database is gone). */
 #include "db.h"
 #include "log.h"
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,17 @@ void db_close(db *d)
 }
 
 bool db_is_down(const db *d) { return d->down; }
+
+bool db_session_open(db *d)
+{
+    if (!d->conn || PQstatus(d->conn) != CONNECTION_OK) return false;
+    /* A closing server sends its FATAL message, then EOF: each read takes one. */
+    for (int i = 0; i < 4; i++) {
+        struct pollfd p = {.fd = PQsocket(d->conn), .events = POLLIN};
+        if (poll(&p, 1, 0) <= 0 || !PQconsumeInput(d->conn)) break;
+    }
+    return PQstatus(d->conn) == CONNECTION_OK;
+}
 
 void db_set_timeouts(db *d, int lock_timeout_ms, int statement_timeout_ms)
 {

@@ -38,6 +38,10 @@ void db_close(db *d);
 /* Makes sure the connection is up (reconnects if needed). */
 bool db_ensure(db *d);
 bool db_is_down(const db *d);
+/* Whether the session is still open as far as its socket tells, without a
+ * round trip: pending input is read, so a server that closed the connection
+ * (shut down, backend terminated) shows here. Never reconnects. */
+bool db_session_open(db *d);
 
 /* Executes a prepared statement with text parameters (NULL = SQL NULL).
  * Returns a result with TUPLES_OK or COMMAND_OK that is cleared when the

@@ -25,7 +25,7 @@ export interface paths {
         };
         /**
          * Readiness (database reachable and migrations current)
-         * @description Every probe makes one database round trip, which also compares the applied migrations with the ones the server was built for: a pending migration answers 503 `MIGRACIONES_PENDIENTES`.
+         * @description Each worker checks the database at most once a second: one round trip that also compares the applied migrations with the ones the server was built for (a pending migration answers 503 `MIGRACIONES_PENDIENTES`, an unreachable database 503 `NO_LISTO`). The probes in between answer that check's result while the worker's database connection is still open, which is told without a round trip, so an answer is at most a second old and a flood of probes costs the database a few queries a second.
          */
         get: operations["getReadyz"];
         put?: never;
