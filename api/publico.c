@@ -12,7 +12,8 @@
 #include <string.h>
 
 #define PUBLICO_CACHE_BYTES (16u * 1024 * 1024)
-#define PUBLICO_CACHE_TTL 30 /* seconds; invalidation is by NOTIFY, this is the safety net */
+/* seconds at most (15 at least, see respcache.h); invalidation is by NOTIFY, this is the safety net */
+#define PUBLICO_CACHE_TTL 30
 
 static void cache_headers(req *r, int max_age)
 {
@@ -73,7 +74,8 @@ static bool on_oferta_session(void *ctx)
 static respcache *cache_sync(req *r)
 {
     worker_ctx *w = r->w;
-    if (!w->cache && !(w->cache = respcache_new(PUBLICO_CACHE_BYTES, PUBLICO_CACHE_TTL))) return NULL;
+    if (!w->cache && !(w->cache = respcache_new(PUBLICO_CACHE_BYTES, PUBLICO_CACHE_TTL, (uint64_t)w->pid)))
+        return NULL;
     notify_hub *hub = notify_hub_get(&w->notify);
     if (!hub || !notify_subscribe(hub, "oferta", on_oferta, on_oferta_session, w)) return NULL;
     return notify_poll(hub, w->db) ? w->cache : NULL;

@@ -11,7 +11,7 @@ typedef struct entry {
     struct entry *hnext;       /* bucket chain */
     struct entry *prev, *next; /* LRU: head is the most recent */
     size_t size;               /* bytes charged to the budget */
-    time_t stored;
+    time_t stored, expires;
     const char *key, *group;
     respcache_resp resp;
 } entry;
@@ -21,6 +21,7 @@ struct respcache {
     entry *head, *tail;
     size_t bytes, max_bytes, count;
     int ttl;
+    uint64_t seed;
 };
 
 static uint64_t hash_key(const char *s)
@@ -30,13 +31,22 @@ static uint64_t hash_key(const char *s)
     return h;
 }
 
-respcache *respcache_new(size_t max_bytes, int ttl_seconds)
+respcache *respcache_new(size_t max_bytes, int ttl_seconds, uint64_t seed)
 {
     respcache *c = calloc(1, sizeof *c);
     if (!c) return NULL;
     c->max_bytes = max_bytes;
     c->ttl = ttl_seconds;
+    c->seed = seed;
     return c;
+}
+
+/* ttl/2 .. ttl seconds, spread by key and seed */
+static int lifetime(const respcache *c, const char *key)
+{
+    int spread = c->ttl - c->ttl / 2;
+    uint64_t h = (hash_key(key) ^ c->seed) * 0x9E3779B97F4A7C15ULL;
+    return c->ttl / 2 + (spread > 0 ? (int)((h >> 33) % (uint64_t)(spread + 1)) : 0);
 }
 
 static void lru_unlink(respcache *c, entry *e)
@@ -86,7 +96,7 @@ bool respcache_get(respcache *c, const char *key, time_t now, respcache_resp *ou
 {
     entry *e = c ? find(c, key) : NULL;
     if (!e) return false;
-    if (now - e->stored >= c->ttl || now < e->stored) {
+    if (now >= e->expires || now < e->stored) {
         drop(c, e);
         return false;
     }
@@ -133,6 +143,7 @@ void respcache_put(respcache *c, const char *key, const char *group, time_t now,
     e->resp.len = r->len;
     e->size = size;
     e->stored = now;
+    e->expires = now + lifetime(c, key);
     size_t b = hash_key(key) % RESPCACHE_BUCKETS;
     e->hnext = c->buckets[b];
     c->buckets[b] = e;

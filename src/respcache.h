@@ -7,6 +7,7 @@
 #define SERUMS_RESPCACHE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 typedef struct respcache respcache;
@@ -17,7 +18,11 @@ typedef struct respcache_resp {
     size_t len;
 } respcache_resp;
 
-respcache *respcache_new(size_t max_bytes, int ttl_seconds);
+/* An entry lives between ttl/2 and ttl seconds, the share picked from its key
+ * and `seed`: answers stored in the same second (and, given different seeds,
+ * the same answer in different workers) do not all expire in the same second
+ * and stall their clients together while they are computed again. */
+respcache *respcache_new(size_t max_bytes, int ttl_seconds, uint64_t seed);
 void respcache_free(respcache *c);
 /* true and *out (valid until the next put or invalidate) when fresh. */
 bool respcache_get(respcache *c, const char *key, time_t now, respcache_resp *out);

@@ -1,6 +1,7 @@
 /* test_respcache.c - lookups, TTL, groups, the byte budget and LRU order. */
 #include "respcache.h"
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 static respcache_resp body(const char *s)
@@ -12,7 +13,7 @@ static respcache_resp body(const char *s)
 
 Test(respcache, stores_and_returns_copies)
 {
-    respcache *c = respcache_new(1 << 20, 30);
+    respcache *c = respcache_new(1 << 20, 30, 7);
     char buf[] = "{\"a\":1}";
     respcache_resp in = body(buf);
     respcache_put(c, "k", "g", 100, &in);
@@ -27,21 +28,52 @@ Test(respcache, stores_and_returns_copies)
     respcache_free(c);
 }
 
-Test(respcache, expires_after_the_ttl)
+Test(respcache, expires_within_the_ttl)
 {
-    respcache *c = respcache_new(1 << 20, 30);
+    respcache *c = respcache_new(1 << 20, 30, 7);
     respcache_resp in = body("x");
     respcache_put(c, "k", "g", 100, &in);
     respcache_resp out;
-    cr_expect(respcache_get(c, "k", 129, &out));
+    cr_expect(respcache_get(c, "k", 114, &out));
     cr_expect(!respcache_get(c, "k", 130, &out));
     cr_expect_eq(respcache_count(c), 0);
     respcache_free(c);
 }
 
+/* Entries stored in the same second expire over ttl/2..ttl, not all at once,
+ * and another seed (another worker) spreads the same keys differently. */
+static int expired_by(uint64_t seed, time_t when, int *differs_from_seed_1)
+{
+    respcache *c = respcache_new(1 << 20, 30, seed), *other = respcache_new(1 << 20, 30, 1);
+    respcache_resp in = body("x"), out;
+    char key[32];
+    int gone = 0;
+    for (int i = 0; i < 100; i++) {
+        snprintf(key, sizeof key, "/v1/plazas?page=%d", i);
+        respcache_put(c, key, "g", 100, &in);
+        respcache_put(other, key, "g", 100, &in);
+        bool a = respcache_get(c, key, when, &out), b = respcache_get(other, key, when, &out);
+        gone += !a;
+        *differs_from_seed_1 += a != b;
+    }
+    respcache_free(c);
+    respcache_free(other);
+    return gone;
+}
+
+Test(respcache, spreads_expiry_over_the_second_half_of_the_ttl)
+{
+    int differs = 0;
+    cr_expect_eq(expired_by(7, 114, &differs), 0, "none before ttl/2");
+    cr_expect_eq(expired_by(7, 130, &differs), 100, "all at the ttl");
+    int half = expired_by(7, 122, &differs);
+    cr_expect(half > 20 && half < 80, "%d of 100 expired at 22 s of 30", half);
+    cr_expect_gt(differs, 10, "another seed expires other keys (%d differ)", differs);
+}
+
 Test(respcache, invalidates_a_group_or_everything)
 {
-    respcache *c = respcache_new(1 << 20, 30);
+    respcache *c = respcache_new(1 << 20, 30, 7);
     respcache_resp in = body("x");
     respcache_put(c, "a1", "oferta:1", 0, &in);
     respcache_put(c, "a2", "oferta:1", 0, &in);
@@ -62,7 +94,7 @@ Test(respcache, evicts_least_recently_used_within_the_budget)
     char big[3000];
     memset(big, 'z', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    respcache *c = respcache_new(16384, 30);   /* room for about four */
+    respcache *c = respcache_new(16384, 30, 7); /* room for about four */
     respcache_resp in = body(big);
     const char *keys[] = {"k1", "k2", "k3", "k4", "k5", "k6"};
     for (int i = 0; i < 4; i++) respcache_put(c, keys[i], "g", 0, &in);
@@ -79,7 +111,7 @@ Test(respcache, evicts_least_recently_used_within_the_budget)
 
 Test(respcache, oversized_answers_are_not_kept_and_replacing_a_key_works)
 {
-    respcache *c = respcache_new(4096, 30);
+    respcache *c = respcache_new(4096, 30, 7);
     char big[2000];
     memset(big, 'y', sizeof big - 1);
     big[sizeof big - 1] = '\0';
